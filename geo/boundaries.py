@@ -1,0 +1,248 @@
+"""Where a point lies: country, admin-1 unit, side of the Afghan–Tajik border and distance to it."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from geopy.distance import geodesic
+from shapely.geometry import LineString, MultiLineString, Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+from geo.errors import DataError, UsageError
+from geo.text import fold
+
+if TYPE_CHECKING:
+    import geopandas
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FOCUS = ("AF", "TJ")
+SNAP_KM = 5.0
+"""A point this close to a unit but in none (coastline and border shapes differ slightly) gets the nearest."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An admin-1 unit (Afghan province or Tajik region) with its full-resolution shape."""
+
+    code: str
+    name: str
+    country: str
+    aliases: tuple[str, ...]
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """The stretch of the Afghan–Tajik border shared by one Afghan and one Tajik unit."""
+
+    af_code: str
+    tj_code: str
+    geometry: LineString | MultiLineString
+    length_km: float
+
+
+@dataclass(frozen=True)
+class Where:
+    """What :meth:`Boundaries.locate` knows about a point."""
+
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    admin1_code: str | None
+    side: str | None
+    """"AF" or "TJ" when the point is in one of the two countries, else None."""
+    distance_to_border_km: float
+
+
+class Boundaries:
+    """The Afghan–Tajik border, the two countries' admin-1 units and their neighbours' outlines.
+
+    >>> b = load_boundaries()
+    >>> where = b.locate(37.49, 71.55)          # Khorugh
+    >>> where.country, where.admin1, where.side, round(where.distance_to_border_km) < 5
+    ('TJ', 'Gorno-Badakhshan', 'TJ', True)
+    >>> round(b.shared_border("Khatlon", "Badakhshan").length_km)
+    89
+    """
+
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        self.data_dir = data_dir
+        self.units = {u.code: u for u in _read_units(data_dir / "admin1.geojson")}
+        self.countries = {
+            f["properties"]["code"]: shape(f["geometry"]) for f in _features(data_dir / "countries.geojson")
+        }
+        border = _features(data_dir / "border.geojson")[0]
+        self.border: LineString = shape(border["geometry"])
+        self.border_length_km: float = border["properties"]["length_km"]
+        self.stretches = [_stretch(f) for f in _features(data_dir / "border_stretches.geojson")]
+        self._names = {fold(n): u.code for u in self.units.values() for n in (u.name, u.code, *u.aliases)}
+        for geometry in (*self.countries.values(), *(u.geometry for u in self.units.values())):
+            shapely.prepare(geometry)
+
+    # -- units -----------------------------------------------------------------------------
+
+    def unit(self, name_or_code: str) -> Unit:
+        """The unit with this ISO 3166-2 code, name or alias (accents and case ignored).
+
+        Raises :class:`UsageError` naming the value and the units that exist.
+        """
+        code = name_or_code if name_or_code in self.units else self._names.get(fold(name_or_code))
+        if code is None:
+            known = ", ".join(sorted(u.name for u in self.units.values()))
+            raise UsageError(f"unknown admin-1 unit {name_or_code!r}; known units: {known}")
+        return self.units[code]
+
+    def locate(self, lat: float, lon: float) -> Where:
+        """Country, admin-1 unit, side of the border and geodesic distance to it for one point."""
+        _check_coordinates(lat, lon)
+        point = Point(lon, lat)
+        country = self._country_of(point)
+        unit = self._unit_of(point, country)
+        return Where(
+            lat=lat,
+            lon=lon,
+            country=country,
+            admin1=unit.name if unit else None,
+            admin1_code=unit.code if unit else None,
+            side=country if country in FOCUS else None,
+            distance_to_border_km=round(self.distance_to_border_km(lat, lon), 2),
+        )
+
+    def _country_of(self, point: Point) -> str | None:
+        for code, geometry in self.countries.items():
+            if geometry.covers(point):
+                return code
+        return None
+
+    def _unit_of(self, point: Point, country: str | None) -> Unit | None:
+        own = [u for u in self.units.values() if country is None or u.country == country]
+        for unit in own:
+            if unit.geometry.covers(point):
+                return unit
+        if country not in FOCUS:
+            return None
+        nearest = min(own, key=lambda u: u.geometry.distance(point))
+        return nearest if _km(point, nearest.geometry) <= SNAP_KM else None
+
+    # -- the border -----------------------------------------------------------------------
+
+    def distance_to_border_km(self, lat: float, lon: float) -> float:
+        """Geodesic distance (WGS84) from a point to the nearest point of the Afghan–Tajik border."""
+        _check_coordinates(lat, lon)
+        return _km(Point(lon, lat), self.border)
+
+    def nearest_on_border(self, lat: float, lon: float, line: BaseGeometry | None = None) -> tuple[float, float]:
+        """(lat, lon) of the point of ``line`` (default: the whole border) nearest to a point."""
+        near = _nearest_point(Point(lon, lat), line if line is not None else self.border)
+        return near.y, near.x
+
+    def shared_border(self, a: str, b: str) -> Stretch | None:
+        """The stretch of border shared by two units (one Afghan, one Tajik, in any order), or None.
+
+        >>> load_boundaries().shared_border("Gorno-Badakhshan", "Kunduz") is None
+        True
+        """
+        codes = {self.unit(a).code, self.unit(b).code}
+        return next((s for s in self.stretches if {s.af_code, s.tj_code} == codes), None)
+
+    def border_of(self, name_or_code: str) -> Stretch | None:
+        """All the border one unit has (the union of its stretches), or None for an inland unit."""
+        code = self.unit(name_or_code).code
+        own = [s for s in self.stretches if code in (s.af_code, s.tj_code)]
+        if not own:
+            return None
+        geometry = shapely.line_merge(shapely.union_all([s.geometry for s in own]))
+        af = own[0].af_code if len({s.af_code for s in own}) == 1 else ""
+        tj = own[0].tj_code if len({s.tj_code for s in own}) == 1 else ""
+        return Stretch(af, tj, geometry, round(sum(s.length_km for s in own), 1))
+
+    def neighbours_across(self, name_or_code: str) -> list[tuple[str, float]]:
+        """Units across the border from this one, with the km of border they share, longest first.
+
+        >>> load_boundaries().neighbours_across("Khatlon")[0]
+        ('Kunduz', 178.1)
+        """
+        code = self.unit(name_or_code).code
+        pairs = [
+            (self.units[s.tj_code if s.af_code == code else s.af_code].name, s.length_km)
+            for s in self.stretches
+            if code in (s.af_code, s.tj_code)
+        ]
+        return sorted(pairs, key=lambda p: -p[1])
+
+    # -- frames ---------------------------------------------------------------------------
+
+    def units_frame(self) -> geopandas.GeoDataFrame:
+        """The admin-1 units as a GeoDataFrame (EPSG:4326): code, name, country, geometry."""
+        import geopandas
+
+        records = [{"code": u.code, "name": u.name, "country": u.country, "geometry": u.geometry} for u in self.units.values()]
+        return geopandas.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+
+    def join_units(self, points: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
+        """Spatial join of points to the unit they fall in (columns admin1_code, admin1, country)."""
+        import geopandas
+
+        units = self.units_frame().rename(columns={"code": "admin1_code", "name": "admin1"})
+        joined = geopandas.sjoin(points.to_crs("EPSG:4326"), units, how="left", predicate="within")
+        return joined.drop(columns="index_right")
+
+
+@functools.cache
+def load_boundaries(data_dir: Path = DATA_DIR) -> Boundaries:
+    """The shapes in ``data_dir``, loaded once per process."""
+    return Boundaries(data_dir)
+
+
+def _features(path: Path) -> list[dict]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["features"]
+    except FileNotFoundError:
+        raise DataError(f"{path} is missing; rebuild data/ with `python -m geo build-data`") from None
+
+
+def _read_units(path: Path) -> list[Unit]:
+    return [
+        Unit(p["code"], p["name"], p["country"], tuple(p["aliases"]), shape(f["geometry"]))
+        for f in _features(path)
+        for p in [f["properties"]]
+    ]
+
+
+def _stretch(feature: dict) -> Stretch:
+    p = feature["properties"]
+    return Stretch(p["af_code"], p["tj_code"], shape(feature["geometry"]), p["length_km"])
+
+
+def _check_coordinates(lat: float, lon: float) -> None:
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+        raise UsageError(f"({lat}, {lon}) is not a latitude/longitude; use -90..90 and -180..180 degrees")
+
+
+def _local(geometry: BaseGeometry, lat: float) -> BaseGeometry:
+    """Longitudes shrunk by cos(lat), so that nearest-point searches near ``lat`` are fair."""
+    factor = math.cos(math.radians(lat))
+    return shapely.transform(geometry, lambda xy: xy * np.array([factor, 1.0]))
+
+
+def _nearest_point(point: Point, geometry: BaseGeometry) -> Point:
+    factor = math.cos(math.radians(point.y))
+    _, near = nearest_points(_local(point, point.y), _local(geometry, point.y))
+    return Point(near.x / factor, near.y)
+
+
+def _km(point: Point, geometry: BaseGeometry) -> float:
+    if geometry.covers(point) and geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return 0.0
+    near = _nearest_point(point, geometry)
+    return geodesic((point.y, point.x), (near.y, near.x)).km
+

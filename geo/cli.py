@@ -1,0 +1,110 @@
+"""The command line: `python -m geo COMMAND`, each command one library call."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from geo.errors import BorderwatchError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_toponyms(args: argparse.Namespace) -> int:
+    from geo.text import read_article
+    from geo.toponyms import find_mentions
+
+    article = read_article(args.file)
+    mentions = find_mentions(article.text)
+    if args.online:
+        from geo.geocode import resolve_unknown_online
+
+        mentions = resolve_unknown_online(mentions, args.online, cache_dir=args.cache_dir)
+    if args.json:
+        _print_json([m.as_json() for m in mentions])
+    else:
+        for m in mentions:
+            p = m.place
+            where = f"{p.name} ({p.kind}, {p.country}{', ' + p.admin1 if p.admin1 else ''})" if p else "— unresolved"
+            print(f"{m.start:>6}-{m.end:<6} {m.text:<36} {where}  score {m.score:.2f}")
+    return 0
+
+
+def cmd_assets(args: argparse.Namespace) -> int:
+    from geo.assets import fetch_assets
+
+    fetch_assets(progress=_progress)
+    return 0
+
+
+def cmd_build_data(args: argparse.Namespace) -> int:
+    from geo.build_data import build
+
+    build(Path(args.out), progress=_progress)
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from geo.assets import fetch_assets
+
+    fetch_assets(progress=_progress)
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), "--server.port", str(args.port)]
+    _progress(f"opening http://127.0.0.1:{args.port} (Ctrl+C stops it)")
+    return subprocess.call(command, cwd=PROJECT_ROOT)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="borderwatch", description="Map Afghan–Tajik border incidents from news, offline.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    toponyms = add("toponyms", cmd_toponyms, "List the place names of an article, geocoded offline.")
+    toponyms.add_argument("file", help="article file (.txt, .md or .html)")
+    toponyms.add_argument("--json", action="store_true", help="print the DESIGN.md §3 JSON records")
+    toponyms.add_argument(
+        "--online",
+        metavar="URL",
+        help="also ask a Nominatim server at URL for names the gazetteer lacks (off by default; needs network)",
+    )
+    toponyms.add_argument("--cache-dir", type=Path, help="where online answers are cached (default: the data folder)")
+
+    add("assets", cmd_assets, "Fetch the offline web assets and data packages (npm); idempotent.")
+
+    build_data = add("build-data", cmd_build_data, "Rebuild data/ from the installed packages.")
+    build_data.add_argument("--out", default=str(PROJECT_ROOT / "data"), help="output folder (default: data/)")
+
+    dashboard = add("dashboard", cmd_dashboard, "Open the dashboard on http://127.0.0.1:PORT.")
+    dashboard.add_argument("--port", type=int, default=8501)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a :class:`BorderwatchError` becomes one line on stderr and exit code 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except BorderwatchError as error:
+        print(f"borderwatch {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+

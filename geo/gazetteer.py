@@ -1,0 +1,218 @@
+"""The offline gazetteer: places by name, ranked with context, behind geopy's geocoder interface."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.errors import DataError, UsageError
+from geo.model import Place
+from geo.text import fold, fold_variants
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+FOCUS = ("AF", "TJ")
+
+AREA_TYPE_WORDS = {
+    "province": "admin1",
+    "region": "admin1",
+    "oblast": "admin1",
+    "autonomous oblast": "admin1",
+    "autonomous region": "admin1",
+    "autonomous province": "admin1",
+    "vilayat": "admin1",
+    "wilayat": "admin1",
+    "district": "admin2",
+    "nohiya": "admin2",
+    "city": "populated place",
+    "town": "populated place",
+    "village": "populated place",
+}
+"""Type words that may follow a name ("Badakhshan Province") and the kind of place they ask for."""
+
+_SOURCES = {"gn": "geonames", "country": "geonames", "admin1": "naturalearth", "district": "borderwatch", "landmark": "borderwatch"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the text around a name says about which place is meant.
+
+    ``country``: a country named right next to it ("Afghanistan's X", "X, Tajikistan");
+    ``type_word``: a word such as "Province" or "District" after it;
+    ``article_countries``: how often each country is named in the whole article.
+    """
+
+    country: str | None = None
+    type_word: str | None = None
+    article_countries: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a name may mean, with its ranking score (higher is likelier)."""
+
+    place: Place
+    score: float
+
+
+class OfflineGazetteer(Geocoder):
+    """A geopy geocoder that answers from the embedded gazetteer, with no network.
+
+    >>> g = OfflineGazetteer()
+    >>> g.geocode("Khorog").raw["country"], g.geocode("Khorog").address
+    ('TJ', 'Khorugh, Gorno-Badakhshan, TJ')
+    >>> g.geocode("Faizabad, Afghanistan").raw["admin1"]
+    'Badakhshan'
+    >>> g.geocode("Nowhere-on-earth") is None
+    True
+    """
+
+    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+        super().__init__()
+        self.places, self.index = _load(data_dir)
+        self._country_names = {
+            key: p.country for key, ids in self.index.items() for p in (self.places[i] for i in ids) if p.kind == "country"
+        }
+
+    # -- geopy's interface ------------------------------------------------------------------
+
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, country_codes: str | list[str] | None = None, timeout=None
+    ) -> Location | list[Location] | None:
+        """Places named ``query`` ("Khorog", "Faizabad, Afghanistan"), best first; None if none.
+
+        ``country_codes`` keeps only places in those ISO 3166-1 alpha-2 countries.
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise UsageError(f"query {query!r} is not a place name; give a non-empty string such as 'Khorog'")
+        name, country = self._split_country(query)
+        candidates = self.candidates(name, Context(country=country))
+        allowed = {country_codes} if isinstance(country_codes, str) else set(country_codes or ())
+        locations = [_location(c) for c in candidates if not allowed or c.place.country in {a.upper() for a in allowed}]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+    def reverse(self, query, *, exactly_one: bool = True, timeout=None):
+        """Not offered: Borderwatch locates points with :mod:`geo.boundaries` instead."""
+        raise NotImplementedError("OfflineGazetteer does not reverse-geocode; use geo.boundaries.load_boundaries().locate")
+
+    # -- Borderwatch's interface -----------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place with this name or alternate name (accents and case ignored)."""
+        ids = {i for key in fold_variants(name) for i in self.index.get(key, ())}
+        return [self.places[i] for i in sorted(ids)]
+
+    def has_name(self, folded: str) -> bool:
+        """Whether a folded name (see :func:`geo.text.fold`) is in the gazetteer."""
+        return folded in self.index
+
+    def country_of_name(self, folded: str) -> str | None:
+        """The ISO code of the country with this folded name ("tajikistan" → "TJ"), if any."""
+        return self._country_names.get(folded)
+
+    def candidates(self, name: str, context: Context | None = None) -> list[Candidate]:
+        """The places ``name`` may mean, best first, scored with ``context``; scores sum to 1."""
+        context = context or Context()
+        places = self.lookup(name)
+        if not places:
+            name, type_word = _split_type_word(name)
+            places = self.lookup(name) if type_word else []
+            context = replace(context, type_word=context.type_word or type_word)
+        raw = [(_score(p, fold(name), context), p) for p in places]
+        if not raw:
+            return []
+        top = max(s for s, _ in raw)
+        weights = [(math.exp(s - top), p) for s, p in raw]
+        total = sum(w for w, _ in weights)
+        ranked = sorted(((round(w / total, 3), p) for w, p in weights), key=lambda c: (-c[0], c[1].id))
+        return [Candidate(p, s) for s, p in ranked]
+
+    def place(self, place_id: str) -> Place:
+        """The place with this id ("admin1:TJ-KT", "gn:1221328"); UsageError if unknown."""
+        for p in self.places:
+            if p.id == place_id:
+                return p
+        raise UsageError(f"unknown place id {place_id!r}; ids look like 'gn:1221328' or 'admin1:TJ-KT'")
+
+    def _split_country(self, query: str) -> tuple[str, str | None]:
+        head, _, tail = query.rpartition(",")
+        country = self.country_of_name(fold(tail)) if head else None
+        return (head, country) if country else (query, None)
+
+
+def _split_type_word(name: str) -> tuple[str, str | None]:
+    """("Leninabad Oblast") -> ("leninabad", "oblast"); names without a type word are returned as they are."""
+    words = fold(name).split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]) in AREA_TYPE_WORDS:
+            return " ".join(words[:-size]), " ".join(words[-size:])
+    return name, None
+
+
+def _score(place: Place, key: str, context: Context) -> float:
+    score = 0.0
+    if context.country:
+        score += 3.0 if place.country == context.country else -2.0
+    wanted = AREA_TYPE_WORDS.get(context.type_word or "")
+    if wanted:
+        score += 2.5 if place.kind == wanted else -1.0
+    else:
+        score += {"country": 1.0, "populated place": 0.3, "admin1": 0.2, "admin2": 0.1}.get(place.kind, 0.0)
+    total = sum(context.article_countries.values())
+    if total:
+        score += 1.0 * context.article_countries.get(place.country, 0) / total
+    if place.country in FOCUS:
+        score += 0.5
+    score += 0.15 * math.log10((place.population or 0) + 1)
+    if fold(place.name) == key:
+        score += 0.3
+    return score
+
+
+def _location(candidate: Candidate) -> Location:
+    place = candidate.place
+    address = ", ".join(x for x in (place.name, place.admin1 if place.admin1 != place.name else None, place.country) if x)
+    raw = {**place.as_dict(), "score": candidate.score}
+    return Location(address, (place.lat, place.lon) if place.lat is not None else None, raw)
+
+
+@functools.cache
+def load_gazetteer(data_dir: Path = DATA_DIR) -> OfflineGazetteer:
+    """The embedded gazetteer, loaded once per process."""
+    return OfflineGazetteer(data_dir)
+
+
+def _load(data_dir: Path) -> tuple[list[Place], dict[str, tuple[int, ...]]]:
+    path = data_dir / "gazetteer.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DataError(f"{path} is missing; rebuild data/ with `python -m geo build-data`") from None
+    header = lines[0].split("\t")
+    places: list[Place] = []
+    index: dict[str, list[int]] = {}
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t")))
+        place = Place(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            country=row["country"],
+            admin1=row["admin1"] or None,
+            lat=float(row["lat"]) if row["lat"] else None,
+            lon=float(row["lon"]) if row["lon"] else None,
+            population=int(row["population"]) if row["population"] else None,
+            source=_SOURCES[row["id"].split(":", 1)[0]],
+        )
+        for name in row["names"].split("|"):
+            for key in fold_variants(name):
+                index.setdefault(key, []).append(len(places))
+        places.append(place)
+    return places, {k: tuple(sorted(set(v))) for k, v in index.items()}

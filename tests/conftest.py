@@ -1,0 +1,109 @@
+"""Shared fixtures: offline web assets, Streamlit servers and a guarded headless Chromium page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from browser import (
+    CHROMIUM_ARGS,
+    OUTPUT_DIR,
+    BrowserTestSetupError,
+    PageLog,
+    StreamlitServer,
+    require_chromium,
+    screenshot_name,
+    start_streamlit as _start_streamlit,
+)
+from geo.assets import PROJECT_ROOT, fetch_assets
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+@pytest.fixture(scope="session")
+def vendor_assets() -> list[Path]:
+    """Fill static/vendor (npm ci only the first time); return its files."""
+    return fetch_assets(progress=lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def start_streamlit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], StreamlitServer]]:
+    """Factory: start (once per script) `streamlit run script` and return the server; all stop at session end."""
+    home = tmp_path_factory.mktemp("borderwatch-home")
+    logs = tmp_path_factory.mktemp("streamlit-logs")
+    servers: dict[Path, StreamlitServer] = {}
+
+    def start(script: Path) -> StreamlitServer:
+        script = Path(script).resolve()
+        if script not in servers:
+            problem = ""
+            try:
+                servers[script] = _start_streamlit(script, home=home, log_dir=logs)
+            except BrowserTestSetupError as error:
+                problem = str(error)
+            if problem:
+                pytest.fail(problem, pytrace=False)
+        return servers[script]
+
+    yield start
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def streamlit_app(start_streamlit: Callable[[Path], StreamlitServer], vendor_assets: list[Path]) -> str:
+    """Base URL of the dashboard (PROJECT_ROOT/dashboard.py) running on 127.0.0.1."""
+    return start_streamlit(PROJECT_ROOT / "dashboard.py").url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """A headless Debian Chromium driven by Playwright (no `playwright install`)."""
+    problem = ""
+    try:
+        executable = require_chromium()
+    except BrowserTestSetupError as error:
+        problem = str(error)
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    """Blocked external requests, failed local requests and console errors of `browser_page`."""
+    return PageLog()
+
+
+@pytest.fixture
+def browser_page(chromium: Browser, page_log: PageLog, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh page that aborts and records every request leaving 127.0.0.1.
+
+    At teardown it saves test-output/<test name>.png and fails the test if any
+    external request was attempted.
+    """
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page_log.attach(page)
+    try:
+        yield page
+    finally:
+        OUTPUT_DIR.mkdir(exist_ok=True)
+        try:
+            page.screenshot(path=str(OUTPUT_DIR / screenshot_name(request.node.name)), full_page=True)
+        finally:
+            context.close()
+    if page_log.blocked:
+        pytest.fail(
+            f"the page tried {len(page_log.blocked)} external request(s), all blocked: {page_log.blocked}",
+            pytrace=False,
+        )

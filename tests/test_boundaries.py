@@ -1,0 +1,107 @@
+"""Tests for geo.boundaries on the real shapes in data/."""
+
+import geopandas
+import pytest
+from shapely.geometry import Point
+
+from geo.boundaries import load_boundaries
+from geo.errors import UsageError
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return load_boundaries()
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "country", "admin1", "km"),
+    [
+        (38.536, 68.779, "TJ", "Dushanbe", (115, 135)),
+        (37.490, 71.553, "TJ", "Gorno-Badakhshan", (0, 5)),  # Khorugh, on the Panj
+        (37.906, 69.784, "TJ", "Khatlon", (25, 40)),  # Kulob
+        (37.116, 70.580, "AF", "Badakhshan", (50, 70)),  # Fayzabad
+        (34.528, 69.172, "AF", "Kabul", (250, 400)),
+        (36.729, 68.857, "AF", "Kunduz", (40, 70)),
+    ],
+)
+def test_locate_known_towns(boundaries, lat, lon, country, admin1, km):
+    where = boundaries.locate(lat, lon)
+    assert (where.country, where.admin1, where.side) == (country, admin1, country)
+    assert km[0] <= where.distance_to_border_km <= km[1]
+
+
+def test_points_outside_both_countries_have_no_side(boundaries):
+    where = boundaries.locate(41.31, 69.28)  # Tashkent
+    assert where.country == "UZ" and where.side is None and where.admin1 is None
+
+
+def test_distance_to_border_is_geodesic(boundaries):
+    lat, lon = boundaries.nearest_on_border(37.9, 69.8)
+    assert boundaries.distance_to_border_km(lat, lon) < 0.1
+    # one degree of latitude north of a border point is about 111 km away or less (the border may bend closer)
+    assert 60 < boundaries.distance_to_border_km(lat + 1.0, lon) <= 111.1
+
+
+def test_border_length_is_that_of_natural_earth_10m(boundaries):
+    assert 1150 < boundaries.border_length_km < 1200
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "km"),
+    [("Khatlon", "Badakhshan", 89), ("Khatlon", "Kunduz", 178), ("Khatlon", "Takhar", 115), ("GBAO", "Badakhshan", 749), ("TJ-KT", "AF-BAL", 40)],
+)
+def test_shared_border_stretches(boundaries, a, b, km):
+    stretch = boundaries.shared_border(a, b)
+    assert stretch is not None and abs(stretch.length_km - km) < 2
+    assert stretch.geometry.distance(boundaries.border) < 1e-6
+
+
+def test_units_that_do_not_meet_share_no_border(boundaries):
+    assert boundaries.shared_border("Gorno-Badakhshan", "Kunduz") is None
+    assert boundaries.border_of("Kabul") is None
+
+
+def test_adjacency_across_the_border(boundaries):
+    assert [name for name, _ in boundaries.neighbours_across("Khatlon")] == ["Kunduz", "Takhar", "Badakhshan", "Balkh"]
+    assert boundaries.neighbours_across("Gorno-Badakhshan") == [("Badakhshan", 749.4)]
+
+
+def test_whole_border_of_a_unit_is_the_sum_of_its_stretches(boundaries):
+    assert boundaries.border_of("Khatlon").length_km == pytest.approx(89.0 + 178.1 + 115.2 + 40.4, abs=0.2)
+
+
+@pytest.mark.parametrize("name", ["Khatlon", "khatlon", "TJ-KT", "Khatlon Oblast", "Khatlon Region"])
+def test_units_by_name_code_or_alias(boundaries, name):
+    assert boundaries.unit(name).code == "TJ-KT"
+
+
+@pytest.mark.parametrize(("old", "current"), [("Leninabad", "Sughd"), ("Hirat", "Herat"), ("GBAO", "Gorno-Badakhshan")])
+def test_old_names_are_aliases_of_current_units(boundaries, old, current):
+    assert boundaries.unit(old).name == current
+
+
+def test_unknown_unit_error_lists_the_known_ones(boundaries):
+    with pytest.raises(UsageError, match=r"unknown admin-1 unit 'Atlantis'; known units: .*Khatlon"):
+        boundaries.unit("Atlantis")
+
+
+def test_bad_coordinates_are_refused(boundaries):
+    with pytest.raises(UsageError, match=r"\(95, 10\) is not a latitude/longitude"):
+        boundaries.locate(95, 10)
+
+
+def test_all_shapes_are_valid(boundaries):
+    assert all(u.geometry.is_valid for u in boundaries.units.values())
+    assert all(g.is_valid for g in boundaries.countries.values())
+    assert len(boundaries.units) == 37  # 32 Afghan provinces (Panjshir, Daykundi missing) + 5 Tajik units
+
+
+def test_spatial_join_of_a_geodataframe(boundaries):
+    points = geopandas.GeoDataFrame(
+        {"name": ["Khorugh", "Fayzabad", "Tashkent"]},
+        geometry=[Point(71.553, 37.490), Point(70.580, 37.116), Point(69.28, 41.31)],
+        crs="EPSG:4326",
+    )
+    joined = boundaries.join_units(points)
+    assert joined["admin1"].tolist()[:2] == ["Gorno-Badakhshan", "Badakhshan"]
+    assert joined["admin1"].isna().tolist()[2]

@@ -1,0 +1,102 @@
+"""Tests for geo.text: reading articles safely, folding, tokens, sentences, dates."""
+
+import datetime as dt
+
+import pytest
+
+from geo.errors import ArticleError
+from geo.text import MAX_ARTICLE_BYTES, article_from_bytes, find_published_date, fold, read_article, sentences, tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("Shŭrobod", "shurobod"),
+        ("Kŭlob", "kulob"),
+        ("Gorno-Badakhshan", "gorno badakhshan"),
+        ("  Khatlon   Region ", "khatlon region"),
+        ("Dasht-e Qal‘ah", "dasht e qal ah"),
+        ("Mazār-e Sharīf", "mazar e sharif"),
+    ],
+)
+def test_fold_removes_accents_case_and_punctuation(name, folded):
+    assert fold(name) == folded
+
+
+def test_tokens_keep_spans_into_the_original_text():
+    text = "In Tajikistan’s Khatlon Region"
+    assert [(t.text, text[t.start : t.end]) for t in tokens(text)][-2:] == [("Khatlon", "Khatlon"), ("Region", "Region")]
+
+
+def test_sentences_do_not_break_after_abbreviations():
+    text = "On Nov. 26 Mr. Rahmon met U.S. envoys. Three were killed! Next?"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "On Nov. 26 Mr. Rahmon met U.S. envoys.",
+        "Three were killed!",
+        "Next?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ("Title\nBy Eurasianet December 2, 2025\n", dt.date(2025, 12, 2)),
+        ("Title\nPublished 2025-11-27 10:00\n", dt.date(2025, 11, 27)),
+        ("Title\nSept. 3, 2024\n", dt.date(2024, 9, 3)),
+        ("Title\nFebruary 30, 2025\n", None),
+        ("No date here at all\n", None),
+    ],
+)
+def test_published_date_from_a_date_line(head, date):
+    assert find_published_date(head + "Body text.") == date
+
+
+def test_seed_article_reads_with_its_date(seed_article):
+    assert seed_article.published == dt.date(2025, 12, 2)
+    assert seed_article.text.startswith("Situation along Afghan-Tajik border")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the article is empty"),
+        (b"   \n\t\n", "the article is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
+        ("Kulob café".encode("latin-1"), r"not UTF-8 text .*tried utf-8, utf-8 with BOM, utf-16 with BOM.*re-save"),
+        (b"<html><body><script>x()</script></body></html>", "the article is empty"),
+    ],
+    ids=["empty", "blank", "binary", "latin-1", "html-without-text"],
+)
+def test_bad_files_raise_a_clear_error_naming_the_file(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=f"bad.txt: {message}"):
+        read_article(path)
+
+
+def test_missing_file_and_folder_are_refused(tmp_path):
+    with pytest.raises(ArticleError, match="nope.txt: no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(ArticleError, match="not a file"):
+        read_article(tmp_path)
+
+
+def test_too_large_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"a" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(ArticleError, match=r"huge.txt: 2,000,001 bytes is over the limit of 2,000,000 bytes"):
+        read_article(path)
+
+
+def test_utf16_with_bom_and_utf8_with_bom_are_read(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Kŭlob".encode("utf-16"))
+    (tmp_path / "b.txt").write_bytes("\ufeffKŭlob".encode("utf-8"))
+    assert read_article(tmp_path / "a.txt").text == "Kŭlob"
+    assert read_article(tmp_path / "b.txt").text == "Kŭlob"
+
+
+def test_html_article_keeps_text_and_drops_scripts():
+    page = b"<html><head><title>t</title><script>alert(1)</script></head><body><p>Shelling near Khorog &amp; Kulob.</p><p>Second.</p></body></html>"
+    article = article_from_bytes(page, "page.html", is_html=True)
+    assert article.text == "Shelling near Khorog & Kulob.\n\nSecond."
+    assert "alert" not in article.text
