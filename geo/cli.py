@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -33,6 +34,24 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_incidents(args: argparse.Namespace) -> int:
+    from geo.pipeline import analyse_file, feature_collection
+
+    analysis = analyse_file(args.file, published=args.published)
+    if args.geojson:
+        _print_json(feature_collection(analysis.incidents))
+    elif args.json:
+        _print_json([i.as_json() for i in analysis.incidents])
+    else:
+        for located in analysis.incidents:
+            record = located.as_json()
+            casualties = f"killed {record['killed'] if record['killed'] is not None else '?'}, wounded {record['wounded'] if record['wounded'] is not None else '?'}"
+            print(f"{record['id']}  {record['date']} ({record['date_precision']})  {record['sub_event_type']}  {casualties}")
+            print(f"    {record['precision_note']}; {record['distance_to_border_km']} km from the border")
+            print(f"    “{record['quote']}”")
+    return 0
+
+
 def cmd_assets(args: argparse.Namespace) -> int:
     from geo.assets import fetch_assets
 
@@ -58,6 +77,20 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=PROJECT_ROOT)
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-12-02") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -68,11 +101,12 @@ def _print_json(value: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="borderwatch", description="Map Afghan–Tajik border incidents from news, offline.")
+    parser = _Parser(prog="borderwatch", description="Map Afghan–Tajik border incidents from news, offline.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_, description=help_)
+        sub.error = parser.error.__get__(sub)  # type: ignore[method-assign]
         sub.set_defaults(handler=handler)
         return sub
 
@@ -85,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also ask a Nominatim server at URL for names the gazetteer lacks (off by default; needs network)",
     )
     toponyms.add_argument("--cache-dir", type=Path, help="where online answers are cached (default: the data folder)")
+
+    incidents = add("incidents", cmd_incidents, "List the incidents an article reports, located on the border.")
+    incidents.add_argument("file", help="article file (.txt, .md or .html)")
+    incidents.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (default: the article's date line, else today)")
+    output = incidents.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the DESIGN.md §3 JSON records")
+    output.add_argument("--geojson", action="store_true", help="print an RFC 7946 FeatureCollection")
 
     add("assets", cmd_assets, "Fetch the offline web assets and data packages (npm); idempotent.")
 

@@ -107,3 +107,25 @@ def browser_page(chromium: Browser, page_log: PageLog, request: pytest.FixtureRe
             f"the page tried {len(page_log.blocked)} external request(s), all blocked: {page_log.blocked}",
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The seed article shipped in seeds/."""
+    return PROJECT_ROOT / "seeds" / "000_5900aaeb977870d1.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_article(seed_path: Path):
+    """The seed article, read as the CLI and the dashboard read it."""
+    from geo.text import read_article
+
+    return read_article(seed_path)
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    """Hand-checked answers for the seed article (copied from the team's gold file)."""
+    import json
+
+    return json.loads((PROJECT_ROOT / "tests" / "gold" / "seed_000.json").read_text(encoding="utf-8"))

@@ -1,0 +1,107 @@
+"""Event dates in news text, resolved against the publication date, with their precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geo.text import _MONTH_RE, _MONTHS
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date with its precision ("day", "week" or "month") and the window it stands for.
+
+    ``date`` is the middle of the window for week and month precision.
+    """
+
+    date: dt.date
+    precision: str
+    start: dt.date
+    end: dt.date
+    text: str
+    span: tuple[int, int]
+
+    @classmethod
+    def window(cls, start: dt.date, end: dt.date, precision: str, text: str, span: tuple[int, int]) -> EventDate:
+        return cls(start + (end - start) / 2, precision, start, end, text, span)
+
+
+_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
+_RELATIVE = [
+    (re.compile(r"\byesterday\b", re.I), lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day")),
+    (re.compile(r"\b(?:today|this morning|tonight|this evening)\b", re.I), lambda p: (p, p, "day")),
+    (
+        re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b|\bthis\s+week\b|\bearlier\s+this\s+week\b", re.I),
+        lambda p: (p - dt.timedelta(days=7), p, "week"),
+    ),
+    (
+        re.compile(r"\bearlier\s+this\s+month\b|\bthis\s+month\b", re.I),
+        lambda p: (p.replace(day=1), p, "month"),
+    ),
+    (
+        re.compile(r"\blast\s+month\b", re.I),
+        lambda p: ((p.replace(day=1) - dt.timedelta(days=1)).replace(day=1), p.replace(day=1) - dt.timedelta(days=1), "month"),
+    ),
+]
+
+
+def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list[EventDate]:
+    """Every date expression of ``sentence``, resolved against ``published``, in text order.
+
+    >>> [(d.date.isoformat(), d.precision) for d in find_event_dates("On November 26, and last Tuesday", dt.date(2025, 12, 2))]
+    [('2025-11-26', 'day'), ('2025-11-25', 'day')]
+    >>> d = find_event_dates("two attacks within the past week", dt.date(2025, 12, 2))[0]
+    >>> d.precision, d.start.isoformat(), d.end.isoformat()
+    ('week', '2025-11-25', '2025-12-02')
+    """
+    found: list[EventDate] = []
+    for match in _MONTH_DAY.finditer(sentence):
+        date = _calendar_date(match.group(3), _MONTHS[match.group(1).lower()], int(match.group(2)), published)
+        if date:
+            found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
+    for match in _DAY_MONTH.finditer(sentence):
+        date = _calendar_date(match.group(3), _MONTHS[match.group(2).lower()], int(match.group(1)), published)
+        if date:
+            found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
+    for match in _WEEKDAY.finditer(sentence):
+        date = _weekday(match.group(2).lower(), published, strictly_before=bool(match.group(1) and "last" in match.group(1).lower()))
+        found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
+    for pattern, resolve in _RELATIVE:
+        for match in pattern.finditer(sentence):
+            start, end, precision = resolve(published)
+            found.append(EventDate.window(start, end, precision, match.group(), (offset + match.start(), offset + match.end())))
+    found = [d for d in found if not any(_inside(d.span, o.span) for o in found if o is not d)]
+    return sorted(found, key=lambda d: d.span)
+
+
+def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1] and a != b
+
+
+def _calendar_date(year: str | None, month: int, day: int, published: dt.date) -> dt.date | None:
+    """A day of a month; without a year, the latest such day at most a week after the publication date."""
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        date = dt.date(published.year, month, day)
+    except ValueError:
+        return None
+    if date - published > dt.timedelta(days=7):
+        try:
+            return date.replace(year=published.year - 1)
+        except ValueError:
+            return None
+    return date
+
+
+def _weekday(name: str, published: dt.date, strictly_before: bool) -> dt.date:
+    back = (published.weekday() - WEEKDAYS.index(name)) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published - dt.timedelta(days=back)

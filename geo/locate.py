@@ -1,0 +1,271 @@
+"""Placing incidents honestly: a point, an uncertainty area and a precision code, never a fake exact point."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+from pyproj import Transformer
+from shapely.geometry import Point, mapping
+from shapely.geometry.base import BaseGeometry
+
+from geo.boundaries import Boundaries, Stretch, load_boundaries
+from geo.incidents import Incident
+from geo.model import Mention, Place
+
+TOWN_RADIUS_KM = 5.0
+"""A named town or site: the incident is within this distance of its point (precision 1)."""
+DISTRICT_RADIUS_KM = 25.0
+"""A district or "near X": within this distance of the district centre or of X (precision 2)."""
+BORDER_BAND_KM = 25.0
+"""A region-level border incident: within this distance of the border stretch, on the target side (precision 3)."""
+INSIDE_KM = 3.0
+"""How far inside the target unit the marker of a border stretch is drawn, so that it is on the right side."""
+
+_LOCAL_CRS = "+proj=laea +lat_0=37.5 +lon_0=70.5 +datum=WGS84 +units=m +no_defs"
+"""Lambert equal-area centred on the Afghan–Tajik border: metres for buffers here."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an incident is drawn and how sure that is.
+
+    ``geo_precision`` follows ACLED: 1 a named town or site, 2 a district or "near X", 3 a region.
+    ``area`` is the polygon the incident lies in; ``note`` says so in words for the popup.
+    """
+
+    latitude: float
+    longitude: float
+    area: BaseGeometry
+    geo_precision: int
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    distance_to_border_km: float
+    origin_country: str | None
+    origin_admin1: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class LocatedIncident:
+    """An incident with its placement: what the map, the exports and the JSON contract show."""
+
+    incident: Incident
+    placement: Placement | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The record of the `incidents --json` contract (DESIGN.md §3), plus precision note and flags."""
+        i, p = self.incident, self.placement
+        return {
+            "id": i.id,
+            "date": i.date.isoformat() if i.date else None,
+            "date_precision": i.date_precision,
+            "event_type": i.event_type,
+            "sub_event_type": i.sub_event_type,
+            "country": p.country if p else None,
+            "admin1": p.admin1 if p else None,
+            "admin2": p.admin2 if p else None,
+            "location_text": i.location_text,
+            "latitude": p.latitude if p else None,
+            "longitude": p.longitude if p else None,
+            "geo_precision": p.geo_precision if p else None,
+            "origin_country": p.origin_country if p else i.origin_country,
+            "origin_admin1": p.origin_admin1 if p else None,
+            "killed": i.killed,
+            "wounded": i.wounded,
+            "victims": i.victims,
+            "perpetrators": i.perpetrators,
+            "distance_to_border_km": p.distance_to_border_km if p else None,
+            "quote": i.quote,
+            "source_file": i.source_file,
+            "precision_note": p.note if p else "not placed: the article names no place for it",
+            "evidence": [{"start": e.start, "end": e.end} for e in i.evidence],
+            "flags": list(i.flags),
+        }
+
+    def as_feature(self) -> dict[str, Any]:
+        """An RFC 7946 Feature: the point, with every contract field as a property."""
+        p = self.placement
+        geometry = {"type": "Point", "coordinates": [p.longitude, p.latitude]} if p else None
+        return {"type": "Feature", "id": self.incident.id, "geometry": geometry, "properties": self.as_json()}
+
+    def area_feature(self) -> dict[str, Any] | None:
+        """The uncertainty area as an RFC 7946 Feature, or None when not placed."""
+        if self.placement is None:
+            return None
+        return {
+            "type": "Feature",
+            "id": f"{self.incident.id}-area",
+            "geometry": mapping(shapely.set_precision(self.placement.area, 1e-5)),
+            "properties": {"incident": self.incident.id, "geo_precision": self.placement.geo_precision, "note": self.placement.note},
+        }
+
+
+def locate(incident: Incident, boundaries: Boundaries | None = None) -> LocatedIncident:
+    """Place one incident: a town beats a district, a district beats a region; a region on the
+    border is drawn on the stretch it shares with the origin across the border, never at its centroid.
+    """
+    boundaries = boundaries or load_boundaries()
+    target = incident.target
+    if target is None or target.place is None:
+        return LocatedIncident(incident, None)
+    origin_country, origin_admin1 = _origin(incident)
+    place = target.place
+    if place.kind in ("populated place", "other", "admin2"):
+        placement = _around_point(place, boundaries, near=_is_near(incident, target))
+    elif place.kind == "admin1":
+        placement = _in_region(place, incident, origin_admin1, boundaries)
+    else:
+        placement = _in_country(place, incident, boundaries)
+    return LocatedIncident(incident, _with_origin(placement, origin_country, origin_admin1))
+
+
+def locate_all(incidents: list[Incident], boundaries: Boundaries | None = None) -> list[LocatedIncident]:
+    """:func:`locate` for each incident."""
+    return [locate(i, boundaries) for i in incidents]
+
+
+def _origin(incident: Incident) -> tuple[str | None, str | None]:
+    origin = incident.origin.place if incident.origin else None
+    if origin is None:
+        return incident.origin_country, None
+    admin1 = origin.name if origin.kind == "admin1" else origin.admin1
+    return origin.country, admin1
+
+
+def _with_origin(placement: Placement, country: str | None, admin1: str | None) -> Placement:
+    return Placement(**{**placement.__dict__, "origin_country": country, "origin_admin1": admin1})
+
+
+def _is_near(incident: Incident, target: Mention) -> bool:
+    quote = " ".join(e.quote for e in incident.evidence)
+    return f"near {target.text}" in quote or f"outside {target.text}" in quote
+
+
+def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement:
+    district = place.kind == "admin2"
+    precision = 2 if district or near else 1
+    radius = DISTRICT_RADIUS_KM if precision == 2 else TOWN_RADIUS_KM
+    where = boundaries.locate(place.lat, place.lon)
+    area = _buffer_km(Point(place.lon, place.lat), radius)
+    what = f"district: {place.name}" if district else (f"near {place.name}" if near else f"town: {place.name}")
+    return Placement(
+        latitude=place.lat,
+        longitude=place.lon,
+        area=area,
+        geo_precision=precision,
+        country=where.country or place.country,
+        admin1=where.admin1 or place.admin1,
+        admin2=place.name if district else None,
+        distance_to_border_km=where.distance_to_border_km,
+        origin_country=None,
+        origin_admin1=None,
+        note=f"{what} (within {radius:.0f} km)",
+    )
+
+
+def _in_region(place: Place, incident: Incident, origin_admin1: str | None, boundaries: Boundaries) -> Placement:
+    unit = boundaries.unit(place.id.split(":", 1)[1])
+    stretch, facing = _stretch_for(unit.code, incident, origin_admin1, boundaries)
+    if stretch is None:
+        point = unit.geometry.representative_point()
+        return _region_placement(point, unit.geometry, unit, boundaries, f"region-level: somewhere in {unit.name}")
+    area = unit.geometry.intersection(_buffer_km(stretch.geometry, BORDER_BAND_KM))
+    point = _inside_point_on(stretch.geometry, unit.geometry)
+    note = (
+        f"region-level: {unit.name}, on the border stretch with {facing} ({stretch.length_km:.0f} km)"
+        if facing
+        else f"region-level: {unit.name}, along its border with Afghanistan ({stretch.length_km:.0f} km)"
+        if unit.country == "TJ"
+        else f"region-level: {unit.name}, along its border with Tajikistan ({stretch.length_km:.0f} km)"
+    )
+    return _region_placement(point, area, unit, boundaries, note)
+
+
+def _stretch_for(code: str, incident: Incident, origin_admin1: str | None, boundaries: Boundaries) -> tuple[Stretch | None, str | None]:
+    """The border stretch a cross-border incident came over, and the name of the unit across it."""
+    if origin_admin1:
+        try:
+            shared = boundaries.shared_border(code, origin_admin1)
+        except Exception:  # an origin outside AF/TJ: no shared stretch
+            shared = None
+        if shared is not None:
+            return shared, origin_admin1
+    if incident.cross_border:
+        return boundaries.border_of(code), None
+    return None, None
+
+
+def _region_placement(point: Point, area: BaseGeometry, unit, boundaries: Boundaries, note: str) -> Placement:
+    where = boundaries.locate(point.y, point.x)
+    return Placement(
+        latitude=round(point.y, 5),
+        longitude=round(point.x, 5),
+        area=area,
+        geo_precision=3,
+        country=unit.country,
+        admin1=unit.name,
+        admin2=None,
+        distance_to_border_km=where.distance_to_border_km,
+        origin_country=None,
+        origin_admin1=None,
+        note=note,
+    )
+
+
+def _in_country(place: Place, incident: Incident, boundaries: Boundaries) -> Placement:
+    country = boundaries.countries.get(place.country)
+    if country is None or place.country not in ("AF", "TJ"):
+        point = Point(place.lon, place.lat) if place.lat is not None else Point(0, 0)
+        area = country if country is not None else _buffer_km(point, 200)
+        line = None
+    else:
+        line = boundaries.border if incident.cross_border else None
+        area = country.intersection(_buffer_km(line, BORDER_BAND_KM)) if line is not None else country
+        point = _inside_point_on(line, country) if line is not None else country.representative_point()
+    where = boundaries.locate(point.y, point.x)
+    note = f"country-level: {place.name}" + (", along the Afghan–Tajik border" if line is not None else "")
+    return Placement(
+        latitude=round(point.y, 5),
+        longitude=round(point.x, 5),
+        area=area,
+        geo_precision=3,
+        country=place.country,
+        admin1=None,
+        admin2=None,
+        distance_to_border_km=where.distance_to_border_km,
+        origin_country=None,
+        origin_admin1=None,
+        note=note,
+    )
+
+
+def _inside_point_on(line: BaseGeometry, polygon: BaseGeometry) -> Point:
+    """A point :data:`INSIDE_KM` inside ``polygon``, next to the middle of ``line``."""
+    longest = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
+    middle = longest.interpolate(0.5, normalized=True)
+    ring = polygon.intersection(_buffer_km(middle, INSIDE_KM * 2))
+    if ring.is_empty:
+        ring = polygon.intersection(_buffer_km(line, INSIDE_KM * 2))
+    if ring.is_empty:
+        return polygon.representative_point()
+    point = ring.representative_point()
+    return Point(round(point.x, 5), round(point.y, 5))
+
+
+@functools.cache
+def _transformers() -> tuple[Transformer, Transformer]:
+    return (
+        Transformer.from_crs("EPSG:4326", _LOCAL_CRS, always_xy=True),
+        Transformer.from_crs(_LOCAL_CRS, "EPSG:4326", always_xy=True),
+    )
+
+
+def _buffer_km(geometry: BaseGeometry, km: float) -> BaseGeometry:
+    """Buffer a lon/lat geometry by ``km`` kilometres (in an equal-area projection of the region)."""
+    forward, back = _transformers()
+    buffered = shapely.transform(geometry, forward.transform, interleaved=False).buffer(km * 1000.0, quad_segs=8)
+    return shapely.transform(buffered, back.transform, interleaved=False)

@@ -1,0 +1,47 @@
+"""One article through every stage: text, place mentions, incidents, placements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from geo.boundaries import load_boundaries
+from geo.incidents import extract_incidents
+from geo.locate import LocatedIncident, locate_all
+from geo.model import Mention
+from geo.text import Article, read_article
+from geo.toponyms import find_mentions
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What Borderwatch read in one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    incidents: tuple[LocatedIncident, ...]
+
+
+def analyse(article: Article, published: dt.date | None = None) -> Analysis:
+    """Mentions and located incidents of an article; ``published`` overrides the article's date line.
+
+    >>> a = analyse(Article("On November 26 a drone attack on a camp in Khatlon killed three workers.", "x.txt", dt.date(2025, 12, 2)))
+    >>> [(i.incident.date.isoformat(), i.incident.killed, i.placement.admin1) for i in a.incidents]
+    [('2025-11-26', 3, 'Khatlon')]
+    """
+    if published is not None:
+        article = replace(article, published=published)
+    mentions = find_mentions(article.text)
+    incidents = locate_all(extract_incidents(article, mentions), load_boundaries())
+    return Analysis(article, tuple(mentions), tuple(incidents))
+
+
+def analyse_file(path: str | Path, published: dt.date | None = None) -> Analysis:
+    """:func:`analyse` for an article file (see :func:`geo.text.read_article` for what is refused)."""
+    return analyse(read_article(path), published)
+
+
+def feature_collection(incidents: list[LocatedIncident] | tuple[LocatedIncident, ...]) -> dict:
+    """Incidents as an RFC 7946 FeatureCollection of points (unplaced incidents have no geometry)."""
+    return {"type": "FeatureCollection", "features": [i.as_feature() for i in incidents]}

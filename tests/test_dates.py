@@ -1,0 +1,45 @@
+"""Tests for geo.dates: event dates against the publication date."""
+
+import datetime as dt
+
+import pytest
+
+from geo.dates import find_event_dates
+
+PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "precision"),
+    [
+        ("On November 26", "2025-11-26", "day"),
+        ("on Nov. 26", "2025-11-26", "day"),
+        ("on 26 November", "2025-11-26", "day"),
+        ("on December 28", "2024-12-28", "day"),  # a month after publication: last year's
+        ("on November 26, 2024", "2024-11-26", "day"),
+        ("yesterday", "2025-12-01", "day"),
+        ("last Tuesday", "2025-11-25", "day"),
+        ("on Sunday", "2025-11-30", "day"),
+        ("within the past week", "2025-11-28", "week"),
+        ("last week", "2025-11-28", "week"),
+        ("earlier this month", "2025-12-01", "month"),
+        ("last month", "2025-11-15", "month"),
+    ],
+)
+def test_phrases_resolve_against_the_publication_date(phrase, date, precision):
+    (found,) = find_event_dates(f"The attack happened {phrase}.", PUBLISHED)
+    assert (found.date.isoformat(), found.precision) == (date, precision)
+
+
+def test_spans_point_into_the_text():
+    sentence = "Shots were fired on November 30 near Khorog."
+    (found,) = find_event_dates(sentence, PUBLISHED, offset=100)
+    assert found.span == (100 + sentence.index("November 30"), 100 + sentence.index(" near"))
+
+
+def test_impossible_calendar_dates_are_ignored():
+    assert find_event_dates("on February 30", PUBLISHED) == []
+
+
+def test_no_date_gives_nothing():
+    assert find_event_dates("Three workers were killed.", PUBLISHED) == []

@@ -1,0 +1,147 @@
+"""Tests for geo.incidents: the seed article against the gold file, and common phrasings written for the tests."""
+
+import datetime as dt
+
+import pytest
+
+from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES, extract_incidents, number_value
+from geo.text import Article
+
+PUBLISHED = dt.date(2025, 12, 2)
+
+
+def incidents_of(text, published=PUBLISHED):
+    return extract_incidents(Article(text, "test.txt", published))
+
+
+@pytest.fixture(scope="module")
+def seed_incidents(seed_article):
+    return extract_incidents(seed_article)
+
+
+def test_seed_has_exactly_the_two_gold_incidents(seed_incidents, gold):
+    assert len(seed_incidents) == len(gold["incidents"]) == 2
+    for found, expected in zip(seed_incidents, gold["incidents"]):
+        assert found.date.isoformat() == expected["date"]
+        assert found.date_precision == expected["date_precision"]
+        assert (found.killed, found.wounded) == (expected["killed"], expected["wounded"])
+        assert found.origin_country == expected["origin_country"]
+        assert found.target.place.admin1 == expected["admin1"]
+        assert found.target.place.country == expected["country"]
+
+
+def test_seed_event_types(seed_incidents, gold):
+    first, second = seed_incidents
+    assert (first.event_type, first.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert second.event_type in ("Violence against civilians", "Explosions/Remote violence")
+
+
+def test_seed_actors_and_places(seed_incidents, gold):
+    first, second = seed_incidents
+    assert first.location_text == gold["incidents"][0]["location_text"].replace("'", "’")
+    assert second.location_text == gold["incidents"][1]["location_text"].replace("'", "’")
+    assert first.victims == "Chinese gold mining workers"
+    assert first.perpetrators.startswith("Islamic militants in Afghanistan")
+    assert first.origin.place.name == "Badakhshan" and second.origin is None
+
+
+def test_seed_evidence_is_the_sentences_it_came_from(seed_incidents, seed_article):
+    first, second = seed_incidents
+    assert [e.quote[:40] for e in first.evidence] == [
+        "The trouble along the border began on No",
+        "Three workers were killed and one wounde",
+    ]
+    assert second.evidence[0].quote.startswith("On November 30, a similar cross-border attack")
+    for evidence in (*first.evidence, *second.evidence):
+        assert seed_article.text[evidence.start : evidence.end] == evidence.quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two attacks within the past week have left five Chinese nationals dead.",
+        "Taliban officials denied any connection to the attacks.",
+        "Tajik officials were negotiating with Russia on joint patrols along the border.",
+        "Condemning the raid as a criminal act, the embassy urged workers to leave.",
+        "The leader summoned a meeting to prevent the recurrence of such incidents.",
+        "Russia recognised the Taliban in July.",
+    ],
+)
+def test_summaries_recalls_and_diplomacy_are_not_incidents(text):
+    assert incidents_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("On Monday gunmen attacked a border post near Khorog, killing three soldiers and injuring two.", 3, 2),
+        ("On Monday an explosion near Kulob killed 4 people and wounded 7 others.", 4, 7),
+        ("On Monday, five people including two children were killed in shelling of Panj.", 5, None),
+        ("On Monday an attack on Farkhor left two dead.", 2, None),
+        ("On Monday, two guards were killed, three others injured in a clash near Panj.", 2, 3),
+        ("On Monday a drone struck a camp in Darvoz; one worker was killed.", 1, None),
+        ("On Monday militants from Afghanistan's Takhar province fired on a post in Farkhor.", None, None),
+    ],
+)
+def test_casualty_phrasings(text, killed, wounded):
+    (incident,) = incidents_of(text)
+    assert (incident.killed, incident.wounded) == (killed, wounded)
+
+
+def test_unknown_counts_are_none_never_zero():
+    (incident,) = incidents_of("On Monday militants shelled a village near Khorog.")
+    assert incident.killed is None and incident.wounded is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On Monday a drone strike hit a camp near Khorog.", "Air/drone strike"),
+        ("On Monday mortar shelling hit a village near Khorog.", "Shelling/artillery/missile attack"),
+        ("On Monday a roadside bomb exploded near Kulob.", "Remote explosive/landmine/IED"),
+        ("On Monday border guards clashed with smugglers near Panj.", "Armed clash"),
+        ("On Monday gunmen abducted two engineers near Khorog.", "Abduction/forced disappearance"),
+        ("On Monday gunmen attacked civilians in Farkhor.", "Attack"),
+        ("On Monday militants attacked a border post in Farkhor.", "Armed clash"),
+    ],
+)
+def test_acled_types(text, sub_event_type):
+    (incident,) = incidents_of(text)
+    assert incident.sub_event_type == sub_event_type
+    assert incident.event_type == SUB_EVENT_TYPES[sub_event_type] and incident.event_type in EVENT_TYPES
+
+
+def test_origin_province_across_the_border():
+    text = "On Sunday, militants from Afghanistan's Takhar province attacked a post in the Shamsiddin Shohin district of Khatlon."
+    (incident,) = incidents_of(text)
+    assert incident.origin.place.name == "Takhar" and incident.origin_country == "AF"
+    assert incident.target.place.name == "Shamsiddin Shohin"  # a district beats a region
+    assert incident.date == dt.date(2025, 11, 30)
+
+
+def test_dateline_date_and_place():
+    text = "DUSHANBE, Nov 27 (Reuters) – Gunmen opened fire on Tajik border guards near Panj on Wednesday, killing one guard."
+    (incident,) = incidents_of(text, published=dt.date(2025, 11, 27))
+    assert incident.date == dt.date(2025, 11, 26) and incident.killed == 1
+    assert incident.target.place.name == "Panj"
+
+
+def test_event_after_publication_is_flagged_not_kept_silently():
+    (incident,) = incidents_of("On March 3, 2026 a drone attack hit a camp in Khatlon.")
+    assert incident.date == dt.date(2026, 3, 3)
+    assert incident.flags == ("date 2026-03-03 is after the publication date 2025-12-02",)
+
+
+def test_no_date_uses_the_publication_month_and_says_so():
+    (incident,) = incidents_of("A drone attack on a camp in Khatlon killed three workers.")
+    assert (incident.date, incident.date_precision) == (PUBLISHED, "month")
+    assert incident.flags == ("no date stated: the publication date is used",)
+
+
+def test_article_without_incidents_gives_an_empty_list():
+    assert incidents_of("Dushanbe hosted a trade fair with Kabul on Monday.") == []
+
+
+@pytest.mark.parametrize(("word", "value"), [("one", 1), ("Three", 3), ("12", 12), ("a dozen", 12), ("several", None)])
+def test_number_words(word, value):
+    assert number_value(word) == value
