@@ -246,3 +246,29 @@ def _km(point: Point, geometry: BaseGeometry) -> float:
     near = _nearest_point(point, geometry)
     return geodesic((point.y, point.x), (near.y, near.x)).km
 
+
+
+LOCAL_CRS = "+proj=laea +lat_0=37.5 +lon_0=70.5 +datum=WGS84 +units=m +no_defs"
+"""Lambert azimuthal equal-area centred on the Afghan–Tajik border: metres for buffers here."""
+
+
+@functools.cache
+def _transformers():
+    from pyproj import Transformer
+
+    return (
+        Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True),
+        Transformer.from_crs(LOCAL_CRS, "EPSG:4326", always_xy=True),
+    )
+
+
+def buffer_km(geometry: BaseGeometry, km: float) -> BaseGeometry:
+    """Buffer a lon/lat geometry by ``km`` kilometres, measured in :data:`LOCAL_CRS`.
+
+    >>> from shapely.geometry import Point
+    >>> round(buffer_km(Point(70.5, 37.5), 10).bounds[3] - 37.5, 2)   # 10 km ≈ 0.09° of latitude
+    0.09
+    """
+    forward, back = _transformers()
+    buffered = shapely.transform(geometry, forward.transform, interleaved=False).buffer(km * 1000.0, quad_segs=8)
+    return shapely.transform(buffered, back.transform, interleaved=False)

