@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import aliases
 from geo.errors import DataError
 from geo.io import atomic_write_text
+from geo.text import fold_variants
 from geo.topojson import Topology
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -36,7 +37,8 @@ WEB_TOLERANCE_DEG = 0.01
 DECIMALS = 5
 
 _GEOD = Geod(ellps="WGS84")
-GAZETTEER_COLUMNS = ("id", "kind", "name", "country", "admin1", "lat", "lon", "population", "names")
+GAZETTEER_COLUMNS = ("id", "kind", "name", "country", "admin1", "lat", "lon", "population", "names", "keys")
+"""``keys``: every folded form of every name (geo.text.fold_variants), so that loading needs no folding."""
 
 
 @dataclass(frozen=True)
@@ -387,6 +389,10 @@ def _row(id_, kind, name, country, admin1, lat, lon, population, names) -> dict[
     }
 
 
+def _with_keys(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "keys": sorted({key for name in row["names"] for key in fold_variants(name)})}
+
+
 # -- writers -----------------------------------------------------------------------------------
 
 
@@ -426,8 +432,8 @@ def _write_geojson(path: Path, features: list[dict[str, Any]]) -> Path:
 
 def _write_gazetteer(path: Path, rows: list[dict[str, Any]]) -> Path:
     lines = ["\t".join(GAZETTEER_COLUMNS)]
-    for row in rows:
-        cells = ["" if row[c] is None else ("|".join(row[c]) if c == "names" else str(row[c])) for c in GAZETTEER_COLUMNS]
+    for row in map(_with_keys, rows):
+        cells = ["" if row[c] is None else ("|".join(row[c]) if c in ("names", "keys") else str(row[c])) for c in GAZETTEER_COLUMNS]
         lines.append("\t".join(cells))
     return atomic_write_text(path, "\n".join(lines) + "\n")
 

@@ -211,8 +211,7 @@ def _load(data_dir: Path) -> tuple[list[Place], dict[str, tuple[int, ...]]]:
             population=int(row["population"]) if row["population"] else None,
             source=_SOURCES[row["id"].split(":", 1)[0]],
         )
-        for name in row["names"].split("|"):
-            for key in fold_variants(name):
-                index.setdefault(key, []).append(len(places))
+        for key in row["keys"].split("|"):
+            index.setdefault(key, []).append(len(places))
         places.append(place)
-    return places, {k: tuple(sorted(set(v))) for k, v in index.items()}
+    return places, {k: tuple(v) for k, v in index.items()}

@@ -1,0 +1,34 @@
+# Borderwatch: `make dashboard` opens the dashboard on the seed articles; `make test` runs every test.
+# Both set everything up first (a virtual environment in .venv, the npm assets, Chromium for tests).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: dashboard test setup chromium bench data
+
+dashboard: setup  ## set up, then serve the dashboard on http://127.0.0.1:$(PORT)
+	$(PY) -m geo dashboard --port $(PORT)
+
+test: setup chromium  ## set up, then run the whole test suite
+	$(PY) -m pytest
+
+setup: $(VENV)/.installed  ## Python packages (editable install) and the offline web assets (npm)
+	$(PY) -m geo assets
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+chromium:  ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+bench: setup  ## print the speed, memory and accuracy tables
+	$(PY) bench/bench_core.py
+	@[ ! -f bench/bench_export.py ] || $(PY) bench/bench_export.py
+
+data: setup  ## rebuild data/ from the installed packages (tests check it is reproducible)
+	$(PY) -m geo build-data
