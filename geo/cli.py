@@ -52,6 +52,48 @@ def cmd_incidents(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from geo.store import Store
+
+    with Store(args.home) as store:
+        results = store.ingest(args.paths, progress=_ingest_progress)
+    counts = {status: sum(r.status == status for r in results) for status in ("added", "exists", "rejected")}
+    print(
+        f"{len(results)} file(s): {counts['added']} added, {counts['exists']} already there, {counts['rejected']} rejected; "
+        f"{sum(r.incidents for r in results)} incident report(s) stored in {store.path}",
+        file=sys.stderr,
+    )
+    return 2 if counts["rejected"] or not results else 0
+
+
+def _ingest_progress(number: int, total: int, result) -> None:
+    width = 24
+    done = int(width * number / total)
+    bar = "#" * done + "-" * (width - done)
+    print(f"[{bar}] {number}/{total} {result.source}: {result.status}: {result.message}", file=sys.stderr, flush=True)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from geo.store import Store
+
+    with Store(args.home) as store:
+        events = store.events()
+    if args.json:
+        _print_json([e.as_json() for e in events])
+        return 0
+    print(f"{'event':<10} {'date':<11} {'type':<34} {'admin1':<18} {'killed':>7} {'wounded':>8} sources")
+    for event in events:
+        r = event.record
+        killed = event.casualties["killed"]
+        span = "" if killed["low"] == killed["high"] else f" ({killed['low']}–{killed['high']})"
+        print(
+            f"{r['id']:<10} {r['date'] or '?':<11} {r['sub_event_type'][:34]:<34} {(r['admin1'] or r['country'] or '?')[:18]:<18} "
+            f"{str(r['killed']) + span if r['killed'] is not None else '?':>7} {r['wounded'] if r['wounded'] is not None else '?':>8} "
+            f"{len(event.sources)}{' (corrected: ' + ', '.join(event.corrected) + ')' if event.corrected else ''}"
+        )
+    return 0
+
+
 def cmd_assets(args: argparse.Namespace) -> int:
     from geo.assets import fetch_assets
 
@@ -75,6 +117,17 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), "--server.port", str(args.port)]
     _progress(f"opening http://127.0.0.1:{args.port} (Ctrl+C stops it)")
     return subprocess.call(command, cwd=PROJECT_ROOT)
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from geo.export import export_articles
+
+    written = export_articles(
+        args.articles, args.out, formats=args.format, date_from=args.date_from, date_to=args.date_to, title=args.title, size=args.size
+    )
+    for path in written:
+        print(path)
+    return 0
 
 
 def _date(value: str) -> dt.date:
@@ -127,6 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the DESIGN.md §3 JSON records")
     output.add_argument("--geojson", action="store_true", help="print an RFC 7946 FeatureCollection")
 
+    ingest = add("ingest", cmd_ingest, "Store articles (files or folders of .txt/.md/.html); the same article twice adds nothing.")
+    ingest.add_argument("paths", nargs="+", help="article files or folders")
+    ingest.add_argument("--home", type=Path, help="store folder (default: $BORDERWATCH_HOME or the user data folder)")
+
+    listing = add("list", cmd_list, "List the stored incidents, merged across articles, with corrections applied.")
+    listing.add_argument("--json", action="store_true", help="the incidents contract of DESIGN.md §3, plus sources and casualty ranges")
+    listing.add_argument("--home", type=Path, help="store folder (default: $BORDERWATCH_HOME or the user data folder)")
+
     add("assets", cmd_assets, "Fetch the offline web assets and data packages (npm); idempotent.")
 
     build_data = add("build-data", cmd_build_data, "Rebuild data/ from the installed packages.")
@@ -134,6 +195,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     dashboard = add("dashboard", cmd_dashboard, "Open the dashboard on http://127.0.0.1:PORT.")
     dashboard.add_argument("--port", type=int, default=8501)
+
+    snapshot = add("snapshot", cmd_snapshot, "Export a map snapshot of articles: HTML, PNG, GeoJSON, CSV, GeoPackage and a manifest.")
+    snapshot.add_argument("articles", nargs="*", help="article files (default: the articles in seeds/)")
+    snapshot.add_argument("--out", required=True, help="output folder (created if missing)")
+    snapshot.add_argument(
+        "--format", default="html,png,geojson,csv,gpkg", help="comma-separated: html, png, png-browser, geojson, csv, gpkg (default: all but png-browser)"
+    )
+    snapshot.add_argument("--from", dest="date_from", type=_date, help="only incidents on or after YYYY-MM-DD")
+    snapshot.add_argument("--to", dest="date_to", type=_date, help="only incidents on or before YYYY-MM-DD")
+    snapshot.add_argument("--title", help="title of the map (default: 'Violence on the Afghan–Tajik border')")
+    snapshot.add_argument("--size", default="1600x1000", help="PNG size WIDTHxHEIGHT in pixels (default: 1600x1000)")
     return parser
 
 

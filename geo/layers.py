@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections import Counter
@@ -79,7 +80,10 @@ def incident_map(
         from geo.errors import UsageError
 
         raise UsageError(f"unknown layer(s) {sorted(unknown)}; allowed: {', '.join(LAYERS)}")
-    m = folium.Map(location=CENTER, zoom_start=7, tiles=None, max_zoom=18, min_zoom=3, control_scale=True, prefer_canvas=False)
+    m = folium.Map(
+        location=CENTER, zoom_start=7, tiles=None, max_zoom=18, min_zoom=3, control_scale=True, prefer_canvas=False,
+        font_size="0.8rem",  # folium's default 1rem makes popups and the layer control large in a dashboard
+    )
     blank_tile_layer("Offline outline", (244, 241, 234)).add_to(m)
     if online_base_layers:
         for name, (url, attribution) in ONLINE_BASE_LAYERS.items():
@@ -230,7 +234,7 @@ def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
             continue
         colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
         start, end = p.origin_point, (p.latitude, p.longitude)
-        label = escape(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
+        label = _text(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
         folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
         folium.Polygon(_arrow_head(start, end), color=colour, weight=1, fill=True, fill_opacity=1.0, tooltip=label).add_to(group)
     return group
@@ -264,7 +268,7 @@ def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
             fill=True,
             fill_color="#5b9bd5",
             fill_opacity=0.8,
-            tooltip=escape(label),
+            tooltip=_text(label),
         ).add_to(group)
     return group
 
@@ -272,16 +276,48 @@ def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
 def _incidents_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
     group = _group("incidents")
     cluster = folium.plugins.MarkerCluster(options={"maxClusterRadius": 30, "spiderfyOnMaxZoom": True}).add_to(group)
-    for item in incidents:
+    for index, item in enumerate(incidents):
         if item.placement is None:
             continue
         folium.Marker(
             (item.placement.latitude, item.placement.longitude),
             icon=_incident_icon(item),
-            popup=folium.Popup(popup_html(item), max_width=380),
-            tooltip=escape(_tooltip(item)),
+            popup=folium.Popup(_popup_element(popup_html(item), f"{index}:{item.incident.id}"), max_width=380),
+            tooltip=_text(_tooltip(item)),
         ).add_to(cluster)
     return group
+
+
+def _popup_element(html: str, seed: str) -> folium.Html:
+    """The popup's Html element with an id derived from ``seed``, not a random one.
+
+    The same incidents then give the same page, so st_folium keeps the map (its
+    component key hashes the page) instead of reloading it on every rerun.
+    """
+    element = folium.Html(html, script=True)
+    element._id = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:24]
+    return element
+
+
+def selection_layer(item: LocatedIncident) -> folium.FeatureGroup:
+    """A ring around the marker of the selected incident, outside the layer control and not clickable.
+
+    Meant for st_folium's ``feature_group_to_add``, which draws it without reloading the map.
+    """
+    group = folium.FeatureGroup(name="Selected incident", control=False)
+    if item.placement is None:
+        return group
+    radius = _icon_size(item) / 2 + 6
+    for colour, weight in (("#ffffff", 6), ("#111111", 3)):
+        folium.CircleMarker(
+            (item.placement.latitude, item.placement.longitude),
+            radius=radius, color=colour, weight=weight, fill=False, interactive=False,
+        ).add_to(group)
+    return group
+
+
+def _icon_size(item: LocatedIncident) -> int:
+    return int(min(46, 20 + 6 * math.sqrt(_casualties(item))))
 
 
 def _casualties(item: LocatedIncident) -> int:
@@ -289,7 +325,7 @@ def _casualties(item: LocatedIncident) -> int:
 
 
 def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
-    size = int(min(46, 20 + 6 * math.sqrt(_casualties(item))))
+    size = _icon_size(item)
     colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
     label = str(item.incident.killed) if item.incident.killed is not None else "?"
     html = (
@@ -306,6 +342,16 @@ def _tooltip(item: LocatedIncident) -> str:
     return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}"
 
 
+def _text(value: object) -> str:
+    """``value`` as HTML text for a popup or tooltip.
+
+    Besides ``& < > " '`` it encodes backslash, backtick and ``$`` as character references:
+    folium writes popups and tooltips into JavaScript template literals, where ``${…}`` would
+    run and a backtick or backslash would end or alter the string.
+    """
+    return escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
 def _count(value: int | None) -> str:
     return "not stated" if value is None else str(value)
 
@@ -316,21 +362,21 @@ def popup_html(item: LocatedIncident) -> str:
     origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x) if p else ""
     quote = i.quote if len(i.quote) <= 280 else i.quote[:277] + "…"
     rows = [
-        f"<b>{escape(i.sub_event_type)}</b> <span style='color:#666'>({escape(i.event_type)})</span>",
-        f"<b>Date:</b> {escape(i.date.isoformat() if i.date else 'not stated')} ({escape(i.date_precision or '?')} precision)",
+        f"<b>{_text(i.sub_event_type)}</b> <span style='color:#666'>({_text(i.event_type)})</span>",
+        f"<b>Date:</b> {_text(i.date.isoformat() if i.date else 'not stated')} ({_text(i.date_precision or '?')} precision)",
         f"<b>Killed:</b> {_count(i.killed)} · <b>Wounded:</b> {_count(i.wounded)}",
-        f"<b>Where:</b> {escape(p.note)}",
+        f"<b>Where:</b> {_text(p.note)}",
         f"<b>Distance to border:</b> {p.distance_to_border_km:.1f} km",
     ]
     if origin:
-        rows.append(f"<b>Origin:</b> {escape(origin)}")
+        rows.append(f"<b>Origin:</b> {_text(origin)}")
     if i.victims:
-        rows.append(f"<b>Victims:</b> {escape(i.victims)}")
+        rows.append(f"<b>Victims:</b> {_text(i.victims)}")
     if i.perpetrators:
-        rows.append(f"<b>Perpetrators:</b> {escape(i.perpetrators)}")
-    rows.append(f"<i>“{escape(quote)}”</i>")
-    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {escape(i.id)}</span>")
-    return f"<div class='bw-popup' data-incident='{escape(i.id)}'>" + "<br>".join(rows) + "</div>"
+        rows.append(f"<b>Perpetrators:</b> {_text(i.perpetrators)}")
+    rows.append(f"<i>“{_text(quote)}”</i>")
+    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {_text(i.id)}</span>")
+    return f"<div class='bw-popup' data-incident='{_text(i.id)}'>" + "<br>".join(rows) + "</div>"
 
 
 def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], max_km: float = 2.0) -> LocatedIncident | None:

@@ -1,0 +1,448 @@
+"""What the dashboard shows, as pure functions: filters, table, timeline, incident card and article HTML (all text escaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo.assets import FETCH_COMMAND, VENDOR_DIR, VENDOR_URLS
+from geo.layers import incident_at
+from geo.locate import LocatedIncident
+from geo.model import Mention
+from geo.pipeline import Analysis, analyse
+from geo.text import ARTICLE_SUFFIXES, Article, article_from_bytes, read_article
+
+SIDES = ("AF", "TJ")
+SIDE_NAMES = {"AF": "Afghan side (AF)", "TJ": "Tajik side (TJ)"}
+PRECISION_NAMES = {1: "town or site", 2: "district or near a place", 3: "region or country"}
+FOCUS_ZOOM = 9
+"""Zoom level of the map when an incident is chosen from the table."""
+TABLE_COLUMNS = ("Date", "Type", "Where", "Precision", "Killed", "Wounded", "Border km", "Article", "Incident")
+UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES)
+
+_INERT = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}()#!|~$:^+-="}
+"""HTML's five special characters plus those of Markdown, LaTeX and JS templates, as character references."""
+_CLICKED_ID = re.compile(r"Incident\s+(.+?)\s*$")
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def seed_files(folder: Path) -> list[Path]:
+    """The article files (.txt, .md, .html, .htm) in ``folder``, sorted by name; none if it is missing."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def analyse_seed(path: Path, root: Path) -> Analysis:
+    """Analyse a seed article; its source is the path relative to ``root`` (as the CLI prints it)."""
+    article = read_article(path)
+    try:
+        source = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        source = str(path)
+    return analyse(replace(article, source=source))
+
+
+def digest(content: str | bytes) -> str:
+    """A short content hash of an article's text or an uploaded file's bytes."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def duplicate_of(text: str, analyses: Iterable[Analysis]) -> str | None:
+    """The source of a loaded article with exactly this text, if any."""
+    return next((a.article.source for a in analyses if a.article.text == text), None)
+
+
+def added_message(source: str, incidents: int) -> tuple[str, str]:
+    """(kind, message) after an article was added: "success" with its incident count, or "warning" if none."""
+    if incidents:
+        return "success", f"Added {source}: {incidents} incident{'s' if incidents != 1 else ''}"
+    return "warning", f"Added {source}: no incident found in it"
+
+
+def unique_source(name: str, taken: Iterable[str]) -> str:
+    """``name`` (a file name, no folders), renamed "stem (2).ext", "stem (3).ext" … while its stem is taken.
+
+    Incident ids are "<stem>-<n>", so stems, not names, must be unique.
+
+    >>> unique_source("report.txt", ["seeds/report.md", "other.txt"])
+    'report (2).txt'
+    """
+    path = Path(Path(name.replace("\\", "/")).name or "article.txt")
+    stems = {Path(t).stem for t in taken}
+    stem, suffix = path.stem or "article", path.suffix
+    candidate, n = stem, 1
+    while candidate in stems:
+        n += 1
+        candidate = f"{stem} ({n})"
+    return candidate + suffix
+
+
+def read_input(
+    text: str | None, upload_name: str | None, upload: bytes | None, taken: Iterable[str], pasted_name: str
+) -> Article:
+    """The article a user gave: the uploaded file if any, else the pasted text.
+
+    Raises :class:`geo.errors.ArticleError` (empty, binary, not UTF-8, too large) with the name shown to the user.
+    """
+    taken = list(taken)
+    if upload is not None:
+        name = upload_name or "upload.txt"
+        is_html = Path(name).suffix.lower() in (".html", ".htm")
+        article = article_from_bytes(upload, name, is_html=is_html)
+        return replace(article, source=unique_source(name, taken))
+    article = article_from_bytes((text or "").encode("utf-8"), pasted_name)
+    return replace(article, source=unique_source(pasted_name, taken))
+
+
+def missing_vendor_files() -> list[str]:
+    """The web assets under static/vendor that the map needs and that are missing."""
+    return sorted(rel for rel in set(VENDOR_URLS.values()) if not (VENDOR_DIR / rel).is_file())
+
+
+def missing_assets_message(missing: Sequence[str]) -> str:
+    """One line that names the missing web assets and the command that fetches them."""
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return f"{VENDOR_DIR}: missing {shown}; the map cannot load offline; run `{FETCH_COMMAND}`"
+
+
+# -- incidents and filters ------------------------------------------------------------------------
+
+
+def all_incidents(analyses: Iterable[Analysis]) -> list[LocatedIncident]:
+    """Every incident of every analysis, in order."""
+    return [item for analysis in analyses for item in analysis.incidents]
+
+
+def mentions_of(analyses: Iterable[Analysis], articles: Iterable[str] = ()) -> list[Mention]:
+    """The place mentions of the analyses whose article source is in ``articles`` (all when empty)."""
+    wanted = set(articles)
+    return [m for a in analyses if not wanted or a.article.source in wanted for m in a.mentions]
+
+
+def casualties(item: LocatedIncident) -> int:
+    """Killed plus wounded, counting "not stated" as 0."""
+    return (item.incident.killed or 0) + (item.incident.wounded or 0)
+
+
+def side(item: LocatedIncident) -> str | None:
+    """The country whose side of the border the incident is on (AF or TJ), or None if unplaced or elsewhere."""
+    country = item.placement.country if item.placement else None
+    return country if country in SIDES else None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the filters can choose from."""
+
+    first_date: dt.date | None
+    last_date: dt.date | None
+    event_types: tuple[str, ...]
+    articles: tuple[str, ...]
+    max_casualties: int
+
+
+def options(analyses: Sequence[Analysis]) -> Options:
+    """Filter choices for these analyses: date span, event types, article sources."""
+    items = all_incidents(analyses)
+    dates = [i.incident.date for i in items if i.incident.date]
+    return Options(
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+        event_types=tuple(sorted({i.incident.event_type for i in items})),
+        articles=tuple(a.article.source for a in analyses),
+        max_casualties=max((casualties(i) for i in items), default=0),
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which incidents to show. Empty sets mean "all"."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    event_types: frozenset[str] = frozenset()
+    sides: frozenset[str] = frozenset()
+    min_casualties: int = 0
+    articles: frozenset[str] = frozenset()
+    keep_undated: bool = True
+
+
+def make_filters(
+    opts: Options,
+    date_range: Sequence[dt.date] | dt.date | None = None,
+    event_types: Iterable[str] = (),
+    sides: Iterable[str] = (),
+    min_casualties: int | None = 0,
+    articles: Iterable[str] = (),
+) -> Filters:
+    """Filters from the widgets' values.
+
+    ``date_range`` is what st.date_input returns: (), (start,) while the user picks, or (start, end).
+    Undated incidents stay visible unless the range is narrower than the dated incidents' span.
+    """
+    if isinstance(date_range, dt.date):
+        date_range = (date_range,)
+    dates = tuple(date_range or ())
+    date_from = dates[0] if dates else None
+    date_to = dates[1] if len(dates) > 1 else None
+    narrower = (date_from is not None and opts.first_date is not None and date_from > opts.first_date) or (
+        date_to is not None and opts.last_date is not None and date_to < opts.last_date
+    )
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        event_types=frozenset(event_types),
+        sides=frozenset(sides),
+        min_casualties=max(0, int(min_casualties or 0)),
+        articles=frozenset(articles),
+        keep_undated=not narrower,
+    )
+
+
+def filter_incidents(items: Iterable[LocatedIncident], filters: Filters) -> list[LocatedIncident]:
+    """The incidents that pass every filter, in their order."""
+    return [item for item in items if _passes(item, filters)]
+
+
+def _passes(item: LocatedIncident, f: Filters) -> bool:
+    i = item.incident
+    if i.date is None:
+        if not f.keep_undated:
+            return False
+    elif (f.date_from and i.date < f.date_from) or (f.date_to and i.date > f.date_to):
+        return False
+    if f.event_types and i.event_type not in f.event_types:
+        return False
+    if f.sides and side(item) not in f.sides:
+        return False
+    if casualties(item) < f.min_casualties:
+        return False
+    return not f.articles or i.source_file in f.articles
+
+
+def find(items: Iterable[LocatedIncident], incident_id: str | None) -> LocatedIncident | None:
+    """The incident with this id, or None."""
+    return next((item for item in items if item.incident.id == incident_id), None) if incident_id else None
+
+
+def summary(shown: Sequence[LocatedIncident], total: int, articles: int) -> str:
+    """One header line: how many incidents are shown, and their casualties."""
+    killed = sum(i.incident.killed or 0 for i in shown)
+    wounded = sum(i.incident.wounded or 0 for i in shown)
+    unplaced = sum(1 for i in shown if i.placement is None)
+    of = f" of {total}" if len(shown) != total else ""
+    line = (
+        f"{len(shown)}{of} incident{'s' if total != 1 else ''} from {articles} article{'s' if articles != 1 else ''}"
+        f" · {killed} killed · {wounded} wounded (as stated in the articles)"
+    )
+    return line + (f" · {unplaced} not on the map (no place named)" if unplaced else "")
+
+
+# -- table and timeline ---------------------------------------------------------------------------
+
+
+def table_frame(items: Sequence[LocatedIncident]) -> pd.DataFrame:
+    """One row per incident, in the given order; unknown counts stay empty (never 0)."""
+    rows = []
+    for item in items:
+        i, p = item.incident, item.placement
+        where = ", ".join(x for x in ((p.admin2 or p.admin1), p.country) if x) if p else "not placed"
+        rows.append(
+            {
+                "Date": i.date.isoformat() if i.date else None,
+                "Type": i.sub_event_type,
+                "Where": where,
+                "Precision": p.geo_precision if p else None,
+                "Killed": i.killed,
+                "Wounded": i.wounded,
+                "Border km": round(p.distance_to_border_km, 1) if p else None,
+                "Article": Path(i.source_file).name,
+                "Incident": i.id,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+    for column in ("Precision", "Killed", "Wounded"):
+        frame[column] = frame[column].astype("Int64")
+    frame["Border km"] = frame["Border km"].astype("Float64")
+    return frame
+
+
+def timeline_frame(items: Iterable[LocatedIncident]) -> pd.DataFrame:
+    """Incidents and killed + wounded per day, every day from the first to the last (undated left out)."""
+    counts: dict[dt.date, list[int]] = {}
+    for item in items:
+        if item.incident.date is None:
+            continue
+        day = counts.setdefault(item.incident.date, [0, 0])
+        day[0] += 1
+        day[1] += casualties(item)
+    columns = ["Incidents", "Killed + wounded"]
+    if not counts:
+        return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="Day"), dtype="int64")
+    days = pd.date_range(min(counts), max(counts), freq="D", name="Day")
+    data = [counts.get(day.date(), [0, 0]) for day in days]
+    return pd.DataFrame(data, index=days, columns=columns, dtype="int64")
+
+
+def table_row(table_ids: Sequence[str], incident_id: str | None) -> list[int]:
+    """The table selection (a list of 0 or 1 row numbers) that shows ``incident_id``."""
+    return [table_ids.index(incident_id)] if incident_id in table_ids else []
+
+
+def selected_from_rows(table_ids: Sequence[str], rows: Sequence[int]) -> str | None:
+    """The incident id of the first selected row, or None."""
+    return table_ids[rows[0]] if rows and 0 <= rows[0] < len(table_ids) else None
+
+
+# -- map clicks -----------------------------------------------------------------------------------
+
+
+def incident_from_click(value: Mapping[str, Any] | None, items: Sequence[LocatedIncident]) -> str | None:
+    """The incident a map click (st_folium's return value) chose, or None.
+
+    The popup's last line is "Incident <id>"; without a popup (a click next to a
+    marker) the nearest marker within 2 km of the click is taken.
+    """
+    if not value:
+        return None
+    popup = value.get("last_object_clicked_popup")
+    if popup:
+        lines = [line for line in str(popup).splitlines() if line.strip()]
+        match = _CLICKED_ID.search(lines[-1]) if lines else None
+        if match and find(items, match.group(1)):
+            return match.group(1)
+    point = value.get("last_object_clicked")
+    if isinstance(point, Mapping) and point.get("lat") is not None and point.get("lng") is not None:
+        item = incident_at(float(point["lat"]), float(point["lng"]), items)
+        return item.incident.id if item else None
+    return None
+
+
+def focus(item: LocatedIncident | None, nonce: int = 0) -> tuple[float, float] | None:
+    """Map centre for a chosen incident.
+
+    st_folium moves the map only when ``center`` changes, so each new choice nudges
+    the centre by ``nonce`` × 1e-9° (far below a pixel) to focus again on the same incident.
+    """
+    if item is None or item.placement is None:
+        return None
+    return (item.placement.latitude + nonce * 1e-9, item.placement.longitude)
+
+
+# -- card and article (HTML built only from escaped text) ------------------------------------------
+
+
+def text_html(value: object) -> str:
+    """``value`` as inert HTML text on one line.
+
+    Escapes ``& < > " '``, turns Markdown, LaTeX and template characters into character
+    references, and line breaks into <br>, so st.markdown shows exactly the text.
+    """
+    return re.sub(r"\r\n|\r|\n", "<br>", str(value).translate(_INERT))
+
+
+def _count(value: int | None) -> str:
+    return "not stated" if value is None else str(value)
+
+
+def card_title_html(item: LocatedIncident) -> str:
+    """The card's heading: sub-event type and place, escaped."""
+    p = item.placement
+    where = (p.admin2 or p.admin1 or p.country) if p else "not placed"
+    return f"<div class='bw-card-title' style='font-weight:600;font-size:1.15rem'>{text_html(item.incident.sub_event_type)} · {text_html(where)}</div>"
+
+
+def card_fields(item: LocatedIncident) -> list[tuple[str, str]]:
+    """The incident card as (label, plain text) pairs: every field of the record."""
+    i, p = item.incident, item.placement
+    record = item.as_json()
+    where = ", ".join(x for x in (record["admin2"], record["admin1"], record["country"]) if x) or "not placed"
+    origin = ", ".join(x for x in (record["origin_admin1"], record["origin_country"]) if x) or "not stated"
+    precision = (
+        f"{p.geo_precision} ({PRECISION_NAMES.get(p.geo_precision, '?')}): {p.note}"
+        if p
+        else record["precision_note"]
+    )
+    point = f"{p.latitude:.4f}, {p.longitude:.4f}" if p else "—"
+    return [
+        ("Date", f"{i.date.isoformat() if i.date else 'not stated'} ({i.date_precision or 'unknown'} precision)"),
+        ("Type", f"{i.event_type} — {i.sub_event_type}"),
+        ("Killed", _count(i.killed)),
+        ("Wounded", _count(i.wounded)),
+        ("Victims", i.victims or "not stated"),
+        ("Perpetrators", i.perpetrators or "not stated"),
+        ("Place", where),
+        ("Precision", precision),
+        ("Marker at", point),
+        ("Distance to border", f"{p.distance_to_border_km:.1f} km" if p else "—"),
+        ("Origin", origin),
+        ("Location in the text", i.location_text or "not stated"),
+        ("Flags", ", ".join(i.flags) if i.flags else "none"),
+        ("Source file", i.source_file),
+        ("Incident id", i.id),
+    ]
+
+
+def card_html(item: LocatedIncident) -> str:
+    """The card's fields as an HTML table on one line, every value escaped."""
+    rows = "".join(
+        f"<tr><th style='text-align:left;padding:2px 10px 2px 0;vertical-align:top;white-space:nowrap'>{text_html(label)}</th>"
+        f"<td style='padding:2px 0'>{text_html(value)}</td></tr>"
+        for label, value in card_fields(item)
+    )
+    return f"<div class='bw-card'><table style='font-size:0.9rem;border:none'>{rows}</table></div>"
+
+
+def evidence_spans(item: LocatedIncident, text: str) -> list[tuple[int, int]]:
+    """The evidence spans of an incident that lie inside ``text``, sorted and merged."""
+    spans = sorted((e.start, e.end) for e in item.incident.evidence if 0 <= e.start < e.end <= len(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def article_html(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
+    """The article as escaped HTML on one line, each span wrapped in <mark class="bw-evidence">.
+
+    ``spans`` are (start, end) character offsets into ``text``, sorted and not overlapping.
+    """
+    parts, position = [], 0
+    for start, end in spans:
+        if start < position or end > len(text) or start >= end:
+            continue
+        parts.append(text_html(text[position:start]))
+        parts.append(f"<mark class='bw-evidence'>{text_html(text[start:end])}</mark>")
+        position = end
+    parts.append(text_html(text[position:]))
+    return "<div class='bw-article' style='font-size:0.9rem;line-height:1.5'>" + "".join(parts) + "</div>"
+
+
+def evidence_quotes(item: LocatedIncident) -> list[str]:
+    """The evidence sentences of an incident, as plain text."""
+    return [e.quote for e in item.incident.evidence] or [item.incident.quote]
+
+
+def quotes_html(item: LocatedIncident) -> str:
+    """The evidence sentences as an escaped blockquote on one line."""
+    body = "<br>".join(f"“{text_html(q)}”" for q in evidence_quotes(item))
+    return f"<blockquote class='bw-quote' style='margin:0 0 0.5rem 0'>{body}</blockquote>"
+
+
+def article_of(analyses: Iterable[Analysis], item: LocatedIncident) -> Article | None:
+    """The article an incident was read from."""
+    return next((a.article for a in analyses if a.article.source == item.incident.source_file), None)
