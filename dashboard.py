@@ -27,8 +27,19 @@ MAP_HEIGHT = 600
 # What a map click sends back; the count makes a second click on the same marker count. Panning sends nothing.
 RETURNED = ["last_object_clicked", "last_object_clicked_popup", "last_object_clicked_count"]
 FILTER_KEYS = ("f_types", "f_side", "f_min", "f_articles")
+TABLE_COLUMNS = {
+    "Precision": st.column_config.NumberColumn(help="ACLED geo precision: 1 town or site, 2 district or near a place, 3 region"),
+    "Border km": st.column_config.NumberColumn(help="Distance from the marker to the Afghan–Tajik border", format="%.1f"),
+    "Incident": st.column_config.TextColumn(width="medium"),
+}
+# Less white space around the page than Streamlit's default, so the map and the card fit one screen.
+PAGE_STYLE = """<style>
+.stMainBlockContainer {padding-top: 2.5rem; padding-left: 2rem; padding-right: 2rem;}
+mark.bw-evidence {background: #ffe08a; padding: 0 1px;}
+</style>"""
 
 st.set_page_config(page_title="Borderwatch", layout="wide")
+st.html(PAGE_STYLE)
 use_local_assets()
 
 
@@ -178,9 +189,9 @@ def incident_card(item, analyses: list[Analysis], hidden: bool) -> None:
     if item is None:
         st.info("Click an incident marker on the map, or a row of the table, to see what happened and on what evidence.")
         return
-    head, clear = st.columns([5, 1], vertical_alignment="center")
+    head, clear = st.columns([3, 1], vertical_alignment="center")
     head.markdown(views.card_title_html(item), unsafe_allow_html=True)
-    clear.button("Clear", on_click=on_clear_selection, help="Clear the selection")
+    clear.button("Clear", on_click=on_clear_selection, help="Clear the selection", type="tertiary")
     if hidden:
         st.caption("Hidden by the current filters.")
     st.markdown(views.quotes_html(item), unsafe_allow_html=True)
@@ -192,7 +203,7 @@ def incident_card(item, analyses: list[Analysis], hidden: bool) -> None:
 
 
 def add_article_section() -> None:
-    st.subheader("Add an article")
+    st.markdown("**Add an article** — paste its text or upload a file")
     mode = st.radio("Source", ("Paste text", "Upload a file"), key="add_mode", horizontal=True, label_visibility="collapsed")
     found, token = None, "empty"
     if mode == "Paste text":
@@ -212,10 +223,13 @@ def add_article_section() -> None:
                 found = None
     date_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     date_col.date_input(
-        "Publication date", value=found, key=f"published_{token}", format="YYYY-MM-DD",
-        help="Found in the text when it has a date line; relative dates ('on Monday') are read against it.",
+        "Publication date", value=found or dt.date.today(), key=f"published_{token}", format="YYYY-MM-DD",
+        help="Relative dates in the text ('yesterday', 'on Monday') are read against it.",
     )
     button_col.button("Add", on_click=on_add, type="primary", width="stretch")
+    if token != "empty":
+        st.caption(f"Date line found in the text: {found.isoformat()}." if found else
+                   "No date line found in the text: check the publication date (today's date is set).")
     kind, message = st.session_state.pop("add_message", (None, None))
     if kind:
         getattr(st, kind)(message)
@@ -243,7 +257,7 @@ def main() -> None:
     selected = views.find(items, st.session_state["selected"])
     focus_item = views.find(shown, st.session_state["focus_id"])
     center = views.focus(focus_item, st.session_state["focus_nonce"])
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([5, 3], gap="medium")
     with left:
         m = incident_map(shown, views.mentions_of(analyses, filters.articles))
         ring = selection_layer(selected) if selected is not None and selected in shown else None
@@ -254,29 +268,28 @@ def main() -> None:
     with right, st.container(height=MAP_HEIGHT, border=True, key="card"):
         incident_card(selected, analyses, hidden=selected is not None and selected not in shown)
 
-    table_col, chart_col = st.columns([3, 2], gap="medium")
-    with table_col:
-        st.markdown("**Incidents** — select a row to show it on the map")
-        table_ids = [i.incident.id for i in shown]
-        st.session_state["table_ids"] = table_ids
-        rows = views.table_row(table_ids, st.session_state["selected"])
-        state = st.session_state.get("table")
-        if state is None or list(state["selection"]["rows"]) != rows:
-            st.session_state["table"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
-        st.dataframe(
-            views.table_frame(shown), key="table", on_select=on_table_select, selection_mode="single-row",
-            hide_index=True, placeholder="not stated",
-        )
+    st.markdown("**Incidents** — select a row to show it on the map")
+    table_ids = [i.incident.id for i in shown]
+    st.session_state["table_ids"] = table_ids
+    rows = views.table_row(table_ids, st.session_state["selected"])
+    state = st.session_state.get("table")
+    if state is None or list(state["selection"]["rows"]) != rows:
+        st.session_state["table"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    st.dataframe(
+        views.table_frame(shown), key="table", on_select=on_table_select, selection_mode="single-row",
+        hide_index=True, placeholder="not stated", column_config=TABLE_COLUMNS,
+    )
+
+    chart_col, add_col = st.columns(2, gap="large")
     with chart_col:
         st.markdown("**Timeline** — incidents and killed + wounded per day")
         timeline = views.timeline_frame(shown)
         if timeline.empty:
             st.caption("No dated incident to chart.")
         else:
-            st.bar_chart(timeline, stack=False, height=230, x_label="", y_label="")
-
-    st.divider()
-    add_article_section()
+            st.bar_chart(timeline, stack=False, height=260, x_label="", y_label="")
+    with add_col:
+        add_article_section()
 
 
 main()

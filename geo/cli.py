@@ -198,14 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     snapshot = add("snapshot", cmd_snapshot, "Export a map snapshot of articles: HTML, PNG, GeoJSON, CSV, GeoPackage and a manifest.")
     snapshot.add_argument("articles", nargs="*", help="article files (default: the articles in seeds/)")
-    snapshot.add_argument("--out", required=True, help="output folder (created if missing)")
+    snapshot.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
     snapshot.add_argument(
-        "--format", default="html,png,geojson,csv,gpkg", help="comma-separated: html, png, png-browser, geojson, csv, gpkg (default: all but png-browser)"
+        "--format", default="html,png,geojson,csv,gpkg", metavar="LIST", help="comma-separated: html, png, png-browser, geojson, csv, gpkg (default: all but png-browser)"
     )
-    snapshot.add_argument("--from", dest="date_from", type=_date, help="only incidents on or after YYYY-MM-DD")
-    snapshot.add_argument("--to", dest="date_to", type=_date, help="only incidents on or before YYYY-MM-DD")
-    snapshot.add_argument("--title", help="title of the map (default: 'Violence on the Afghan–Tajik border')")
-    snapshot.add_argument("--size", default="1600x1000", help="PNG size WIDTHxHEIGHT in pixels (default: 1600x1000)")
+    snapshot.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only incidents on or after YYYY-MM-DD")
+    snapshot.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only incidents on or before YYYY-MM-DD")
+    snapshot.add_argument("--title", metavar="TEXT", help="title of the map (default: 'Violence on the Afghan–Tajik border')")
+    snapshot.add_argument("--size", default="1600x1000", metavar="WxH", help="PNG size WIDTHxHEIGHT in pixels (default: 1600x1000)")
     return parser
 
 

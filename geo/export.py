@@ -9,6 +9,7 @@ import io
 import json
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -190,19 +191,24 @@ def gpkg_bytes(snapshot: Snapshot) -> bytes:
     """A GeoPackage (GDAL, via pyogrio) with layers incidents, uncertainty_areas, places, border and provinces."""
     import pyogrio
 
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
-    try:
-        with tempfile.TemporaryDirectory(prefix="borderwatch-gpkg-") as folder:
+    layers = _gpkg_layers(snapshot)
+    with _GDAL_CONFIG_LOCK, tempfile.TemporaryDirectory(prefix="borderwatch-gpkg-") as folder:
+        previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")  # a process-wide GDAL setting: restored below
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+        try:
             path = Path(folder) / "snapshot.gpkg"
-            for layer, (frame, geometry_type) in _gpkg_layers(snapshot).items():
+            for layer, (frame, geometry_type) in layers.items():
                 pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", geometry_type=geometry_type,
                                         promote_to_multi=geometry_type.startswith("Multi"))
             return path.read_bytes()
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
 
 
+_GDAL_CONFIG_LOCK = threading.Lock()
+
+
+GPKG_LAYERS = ("incidents", "uncertainty_areas", "places", "border", "provinces")
 GPKG_INCIDENT_COLUMNS = (
     "id", "date", "date_precision", "event_type", "sub_event_type", "country", "admin1", "admin2", "location_text",
     "latitude", "longitude", "geo_precision", "origin_country", "origin_admin1", "killed", "wounded", "victims",

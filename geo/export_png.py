@@ -7,6 +7,7 @@ import io
 import math
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ WIDTH_IN = 10.0
 HEADER_IN = 0.78
 PANEL = 0.25
 """Share of the width given to the panel on the right: legend and the list of incidents."""
+SIMPLIFY_PX = 0.4
+"""Shapes are simplified to this many pixels before drawing: invisible, and much faster."""
 MIN_ARROW_PX = 70
 """Origin → target arrows shorter than this are drawn longer (backwards from the target) so that they show."""
 BACKGROUND = "#f4f1ea"
@@ -123,20 +126,28 @@ def render_png(snapshot: Snapshot) -> Picture:
 
 @dataclass(frozen=True)
 class _Projector:
+    """Longitude/latitude to metres in :data:`geo.boundaries.LOCAL_CRS`."""
+
     forward: Callable[[float, float], tuple[float, float]]
 
     def geometry(self, geometry: BaseGeometry) -> BaseGeometry:
-        return shapely.transform(geometry, lambda xy: _forward_array(xy))
+        return shapely.transform(geometry, _forward_array)
 
     def point(self, lat: float, lon: float) -> tuple[float, float]:
         return self.forward(lon, lat)
 
 
-@functools.cache
-def _transformer():
-    from pyproj import Transformer
+_thread = threading.local()
 
-    return Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
+
+def _transformer():
+    """One pyproj Transformer per thread (they are not thread-safe; Streamlit serves sessions in threads)."""
+    transformer = getattr(_thread, "transformer", None)
+    if transformer is None:
+        from pyproj import Transformer
+
+        transformer = _thread.transformer = Transformer.from_crs("EPSG:4326", LOCAL_CRS, always_xy=True)
+    return transformer
 
 
 def _forward_array(xy):
@@ -147,8 +158,7 @@ def _forward_array(xy):
 
 
 def _projector() -> _Projector:
-    transformer = _transformer()
-    return _Projector(lambda lon, lat: transformer.transform(lon, lat))
+    return _Projector(lambda lon, lat: _transformer().transform(lon, lat))
 
 
 def _frame(ax, snapshot: Snapshot) -> None:
@@ -156,6 +166,8 @@ def _frame(ax, snapshot: Snapshot) -> None:
     v = snapshot.view
     outline = shapely.segmentize(box(v.west, v.south, v.east, v.north), 0.1)
     minx, miny, maxx, maxy = _projector().geometry(outline).bounds
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        raise UsageError(f"map view {v.as_json()} is too large for the picture; give a box of at most a few thousand km around the border")
     ax_width, ax_height = _axes_pixels(ax)
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     scale = max((maxx - minx) / ax_width, (maxy - miny) / ax_height)  # metres per pixel
@@ -183,10 +195,15 @@ def _view_box(ax) -> BaseGeometry:
 
 
 def _patch(ax, geometry: BaseGeometry, **style) -> None:
-    """Add a polygon or multipolygon (projected) as one PathPatch."""
+    """Add a projected polygon or multipolygon as one PathPatch, simplified to what the picture can show.
+
+    ``add_artist``, not ``add_patch``: the limits are fixed already, and add_patch's data-limit
+    update walks every vertex (it was most of the drawing time).
+    """
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
 
+    geometry = shapely.simplify(geometry, _metres_per_px(ax) * SIMPLIFY_PX, preserve_topology=True)
     polygons = [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "Polygon" and not g.is_empty]
     if not polygons:
         return
@@ -196,7 +213,11 @@ def _patch(ax, geometry: BaseGeometry, **style) -> None:
             coords = list(ring.coords)
             vertices += coords
             codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(coords) - 2) + [MplPath.CLOSEPOLY]
-    ax.add_patch(PathPatch(MplPath(vertices, codes), **style))
+    ax.add_artist(PathPatch(MplPath(vertices, codes), **style))
+
+
+def _metres_per_px(ax) -> float:
+    return (ax.get_xlim()[1] - ax.get_xlim()[0]) / _axes_pixels(ax)[0]
 
 
 def _lines(ax, geometry: BaseGeometry, **style) -> None:
@@ -247,7 +268,7 @@ def _draw_bands(ax, boundaries: Boundaries, project: _Projector) -> None:
 
 
 def _draw_border(ax, boundaries: Boundaries, project: _Projector) -> None:
-    line = project.geometry(boundaries.border)
+    line = shapely.simplify(project.geometry(boundaries.border), _metres_per_px(ax) * SIMPLIFY_PX)
     _lines(ax, line, color="white", linewidth=5.2, solid_capstyle="round", zorder=4)
     _lines(ax, line, color=BORDER_RED, linewidth=2.8, solid_capstyle="round", zorder=4.1)
 
@@ -316,7 +337,7 @@ def _long_enough(
     move further into the same origin unit or country, first straight back, else turned by
     up to 90°, but never out of it. Without an origin area the start stays where it is.
     """
-    metres_per_px = (ax.get_xlim()[1] - ax.get_xlim()[0]) / _axes_pixels(ax)[0]
+    metres_per_px = _metres_per_px(ax)
     dx, dy = start[0] - end[0], start[1] - end[1]
     length = math.hypot(dx, dy)
     wanted = MIN_ARROW_PX * metres_per_px
@@ -365,37 +386,62 @@ def _draw_incidents(ax, incidents: Sequence[LocatedIncident], project: _Projecto
 def _draw_labels(ax, boundaries: Boundaries, snapshot: Snapshot, project: _Projector) -> None:
     """Province names for the units in view (bold: units with incidents or on the border), then country names.
 
-    Each label goes to the point of its visible shape farthest from the edges and from what is
-    already on the map (incident markers, places, other labels), so that labels do not cover them.
+    Each label is measured, then centred where its whole box fits inside the visible part
+    of its shape without covering what is already drawn (the border, incident markers,
+    places, earlier labels); a minor label that does not fit is left out.
     """
     import matplotlib.patheffects as pe
 
     view = _view_box(ax)
-    metres_per_px = (view.bounds[2] - view.bounds[0]) / _axes_pixels(ax)[0]
+    px = _metres_per_px(ax)
+    renderer = ax.figure.canvas.get_renderer()
     halo = [pe.withStroke(linewidth=3, foreground="white")]
-    taken = [Point(project.point(i.placement.latitude, i.placement.longitude)).buffer(38 * metres_per_px)
+    taken = [Point(project.point(i.placement.latitude, i.placement.longitude)).buffer((_marker_px(ax, i) / 2 + 6) * px)
              for i in snapshot.shown if i.placement and "incidents" in snapshot.layers]
-    taken += [Point(project.point(p.lat, p.lon)).buffer(30 * metres_per_px) for p, _ in snapshot.places() if "places" in snapshot.layers]
+    taken += [Point(project.point(p.lat, p.lon)).buffer(8 * px) for p, _ in snapshot.places() if "places" in snapshot.layers]
+    if "border" in snapshot.layers:
+        taken.append(shapely.simplify(project.geometry(boundaries.border), 2 * px).buffer(5 * px))
+    taken += _furniture(ax)
+    labels: list[tuple[BaseGeometry, str, dict, bool]] = []
     if "provinces" in snapshot.layers:
         busy = {i.placement.admin1 for i in snapshot.shown if i.placement}
         border_units = {s.af_code for s in boundaries.stretches} | {s.tj_code for s in boundaries.stretches}
-        units = sorted(boundaries.units.values(), key=lambda u: (not (u.name in busy or u.code in border_units), u.code))
-        for unit in units:
+        for unit in sorted(boundaries.units.values(), key=lambda u: (not (u.name in busy or u.code in border_units), u.code)):
             key = unit.name in busy or unit.code in border_units
-            spot = _label_point(project.geometry(unit.geometry), view, taken, min_share=0.0 if key else 0.15)
-            if spot is None:
-                continue
-            ax.text(*spot, _short(unit.name), ha="center", va="center", fontsize=8.4 if key else 6.4,
-                    fontweight="bold" if key else "normal", fontstyle="italic", color="#3d3a33" if key else "#7a7366",
-                    zorder=9 if key else 3.6, path_effects=halo, parse_math=False, linespacing=1.0)
-            taken.append(Point(spot).buffer((60 if key else 40) * metres_per_px))
+            style = {"fontsize": 8.4 if key else 6.4, "fontweight": "bold" if key else "normal", "fontstyle": "italic",
+                     "color": "#3d3a33" if key else "#7a7366", "zorder": 9 if key else 3.6, "linespacing": 1.0}
+            labels.append((_rough(project.geometry(unit.geometry), px), _short(unit.name), style, key))
     if "countries" in snapshot.layers:
         for code, geometry in sorted(boundaries.countries.items(), key=lambda kv: (kv[0] not in ("AF", "TJ"), kv[0])):
-            spot = _label_point(project.geometry(geometry), view, taken, min_share=0.04)
-            if spot is not None and code in COUNTRY_NAMES:
-                ax.text(*spot, _spaced(COUNTRY_NAMES[code]), ha="center", va="center", fontsize=10 if code in ("AF", "TJ") else 8.5,
-                        color="#6b6459", alpha=0.9, zorder=3.5, path_effects=halo, parse_math=False)
-                taken.append(Point(spot).buffer(70 * metres_per_px))
+            if code in COUNTRY_NAMES:
+                style = {"fontsize": 10 if code in ("AF", "TJ") else 8.5, "color": "#6b6459", "alpha": 0.9, "zorder": 3.5}
+                labels.append((_rough(project.geometry(geometry), px), _spaced(COUNTRY_NAMES[code]), style, False))
+    for shape, name, style, required in labels:
+        text = ax.text(0, 0, name, ha="center", va="center", path_effects=halo, parse_math=False, **style)
+        extent = text.get_window_extent(renderer)
+        half_w, half_h = (extent.width / 2 + 3) * px, (extent.height / 2 + 2) * px
+        spot = _label_point(shape, view, taken, half_w, half_h, required)
+        if spot is None:
+            text.remove()
+            continue
+        text.set_position(spot)
+        taken.append(box(spot[0] - half_w, spot[1] - half_h, spot[0] + half_w, spot[1] + half_h))
+
+
+def _rough(shape: BaseGeometry, px: float) -> BaseGeometry:
+    """A shape simplified to 2 pixels: precise enough to place a label, and fast."""
+    return shapely.simplify(shape, 2 * px, preserve_topology=True)
+
+
+def _furniture(ax) -> list[BaseGeometry]:
+    """Where the attribution line, the scale bar and the north arrow go (labels keep out)."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    w, h = x1 - x0, y1 - y0
+    return [box(x0, y0, x1, y0 + h * 0.035), box(x1 - w * 0.23, y0, x1, y0 + h * 0.17), box(x1 - w * 0.06, y1 - h * 0.16, x1, y1)]
+
+
+def _marker_px(ax, item: LocatedIncident) -> float:
+    return _marker_points(item) * ax.figure.dpi / 72
 
 
 def _spaced(name: str) -> str:
@@ -407,20 +453,32 @@ def _short(name: str) -> str:
 
 
 def _label_point(
-    geometry: BaseGeometry, view: BaseGeometry, taken: Sequence[BaseGeometry], min_share: float
+    shape: BaseGeometry, view: BaseGeometry, taken: Sequence[BaseGeometry], half_w: float, half_h: float, required: bool
 ) -> tuple[float, float] | None:
-    """A point well inside the part of ``geometry`` in view and away from ``taken``, or None if too little is in view."""
-    inner_view = view.buffer(-0.05 * math.sqrt(view.area))
-    visible = geometry.intersection(inner_view)
-    if visible.is_empty or visible.area < min_share * geometry.area or visible.area < 0.002 * view.area:
+    """The centre for a label box of 2·half_w × 2·half_h inside the visible part of ``shape`` and clear of ``taken``.
+
+    The places where the box fits are found by eroding the free area by the box (scale x so
+    the box is square, erode with mitred corners, scale back). A ``required`` label that
+    fits nowhere goes to the visible part's most inner point; another is left out (None).
+    """
+    from shapely import affinity
+
+    visible = shape.intersection(view.buffer(-0.02 * math.sqrt(view.area)))
+    if visible.is_empty or visible.area < 4 * half_w * half_h:
         return None
     free = visible.difference(shapely.union_all(list(taken))) if taken else visible
-    if free.is_empty or free.area < 0.3 * visible.area:
-        free = visible
-    largest = max((g for g in getattr(free, "geoms", [free]) if g.geom_type == "Polygon"), key=lambda g: g.area, default=None)
+    squeeze = half_h / half_w
+    fits = affinity.scale(free, xfact=squeeze, yfact=1, origin=(0, 0)).buffer(-half_h, join_style="mitre")
+    if not fits.is_empty:
+        area = affinity.scale(fits, xfact=1 / squeeze, yfact=1, origin=(0, 0))
+    elif required:
+        area = visible
+    else:
+        return None
+    largest = max((g for g in getattr(area, "geoms", [area]) if g.geom_type == "Polygon"), key=lambda g: g.area, default=None)
     if largest is None:
         return None
-    spot = polylabel(largest, tolerance=math.sqrt(largest.area) / 50)
+    spot = polylabel(largest, tolerance=max(math.sqrt(largest.area) / 50, half_h / 10))
     return spot.x, spot.y
 
 
@@ -473,6 +531,9 @@ def _draw_incident_list(figure, snapshot: Snapshot, top: float, height_in: float
     figure.text(x, top, "Incidents shown", fontsize=7.8, fontweight="bold", color="#222222", va="top")
     y = top - line * 1.6
     items = list(snapshot.shown)
+    if not items:
+        figure.text(x, y, f"none of {len(snapshot.incidents)} pass the filters ({snapshot.filters_text()})", fontsize=7.2,
+                    color="#555555", va="top", parse_math=False, wrap=True)
     for number, item in enumerate(items):
         lines = _entry_lines(item)
         wrapped = [w for text in lines for w in textwrap.wrap(text, 46, subsequent_indent="  ")]
@@ -554,29 +615,43 @@ def _fit(text: str, limit: int) -> str:
 def screenshot_png(snapshot: Snapshot) -> bytes:
     """The snapshot HTML as Chromium shows it, at the snapshot's size (an option: needs Chromium and Playwright).
 
-    Every request that would leave the machine is aborted; the page needs none.
+    Every request other than the page itself is aborted (the page needs none). Runs in a
+    worker thread, so it also works where an asyncio loop is running (Playwright's sync API
+    refuses to run inside one).
     """
     executable = CHROMIUM if CHROMIUM.is_file() else (Path(found) if (found := shutil.which("chromium")) else None)
     if executable is None:
         raise UsageError(f"format png-browser needs Chromium ({CHROMIUM} not found); install it (apt-get install chromium) or use --format png")
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         raise UsageError("format png-browser needs the playwright package (pip install playwright); or use --format png") from None
+    from concurrent.futures import ThreadPoolExecutor
+
     from geo.export_html import snapshot_html
 
-    width, height = snapshot.size
+    html = snapshot_html(snapshot, show_generated=False)
+    wait_for_markers = "incidents" in snapshot.layers and any(i.placement for i in snapshot.shown)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_screenshot, html, snapshot.size, executable, wait_for_markers).result()
+
+
+def _screenshot(html: str, size: tuple[int, int], executable: Path, wait_for_markers: bool) -> bytes:
+    from playwright.sync_api import sync_playwright
+
+    width, height = size
     with tempfile.TemporaryDirectory(prefix="borderwatch-shot-") as folder:
         page_file = Path(folder) / "snapshot.html"
-        page_file.write_text(snapshot_html(snapshot, show_generated=False), encoding="utf-8")
+        page_file.write_text(html, encoding="utf-8")
+        allowed = page_file.as_uri()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(executable), args=_CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": width, "height": height})
-                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort())
-                page.goto(page_file.as_uri())
+                page.route("**/*", lambda route: route.continue_() if route.request.url == allowed else route.abort())
+                page.goto(allowed)
                 page.wait_for_selector(".leaflet-container", state="visible")
-                if any(i.placement for i in snapshot.shown) and "incidents" in snapshot.layers:
+                if wait_for_markers:
                     page.wait_for_selector(".bw-incident", state="visible")
                 page.wait_for_timeout(300)  # let fitBounds and the cluster animation settle
                 return page.screenshot(type="png")

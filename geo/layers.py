@@ -309,10 +309,9 @@ def selection_layer(item: LocatedIncident) -> folium.FeatureGroup:
         return group
     radius = _icon_size(item) / 2 + 6
     for colour, weight in (("#ffffff", 6), ("#111111", 3)):
-        folium.CircleMarker(
-            (item.placement.latitude, item.placement.longitude),
-            radius=radius, color=colour, weight=weight, fill=False, interactive=False,
-        ).add_to(group)
+        ring = folium.CircleMarker((item.placement.latitude, item.placement.longitude), radius=radius, color=colour, weight=weight, fill=False)
+        ring.options["interactive"] = False  # folium drops this option; without it the ring would catch the marker's clicks
+        ring.add_to(group)
     return group
 
 
@@ -390,16 +389,20 @@ def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], ma
 
 
 class Legend(MacroElement):
-    """The legend as a Leaflet control with fixed, escaped HTML (no branca colormap, so no d3 from a CDN)."""
+    """The legend as a Leaflet control with fixed, escaped HTML (no branca colormap, so no d3 from a CDN).
+
+    It starts folded (a click unfolds it) on maps narrower than ``fold_below`` pixels, where it would hide markers.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () {
+            legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "bw-legend");
                 div.innerHTML = {{ this.html|tojson }};
+                div.querySelector("details").open = map.getSize().x >= {{ this.fold_below }};
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -408,17 +411,24 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, fold_below: int = 700) -> None:
         super().__init__()
         self._name = "Legend"
+        self.fold_below = int(fold_below)
         rows = "".join(
             f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};margin-right:6px'></span>{escape(name)}</div>"
             for name, colour in EVENT_COLOURS.items()
         )
+        # Narrow and foldable (<details>), so that it hides as little of a small map as possible.
+        # Narrow and foldable (<details>), so that it hides as little of a small map as possible;
+        # the data attribution stays visible when it is folded.
         self.html = (
-            "<div style='background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px sans-serif;box-shadow:0 1px 4px #888'>"
+            "<div style='background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px sans-serif;"
+            "box-shadow:0 1px 4px #888;max-width:240px'>"
+            "<details open><summary style='cursor:pointer'><b>Legend</b></summary>"
             "<b>Incidents</b> (number = killed; size = killed + wounded)" + rows
             + "<div style='margin-top:4px'><span style='display:inline-block;width:18px;border-top:4px solid #c0392b;margin-right:6px'></span>Afghan–Tajik border</div>"
             + "<div><span style='display:inline-block;width:18px;border-top:2px dashed #555;margin-right:6px'></span>Uncertainty area · origin → target</div>"
+            + "</details>"
             + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape(ATTRIBUTION)}</div></div>"
         )

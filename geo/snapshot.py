@@ -19,6 +19,8 @@ DEFAULT_TITLE = "Violence on the Afghan–Tajik border"
 DEFAULT_SIZE = (1600, 1000)
 """Width and height of the PNG picture in pixels."""
 MIN_SIDE_PX, MAX_SIDE_PX = 400, 8000
+MIN_ASPECT, MAX_ASPECT = 0.4, 2.5
+"""Height / width of the picture: the header and the side panel need room."""
 
 
 @dataclass(frozen=True)
@@ -143,11 +145,7 @@ class Snapshot:
         unknown = [layer for layer in self.layers if layer not in LAYERS]
         if unknown:
             raise UsageError(f"unknown layer(s) {unknown}; allowed: {', '.join(LAYERS)}")
-        width, height = self.size
-        if not all(isinstance(v, int) and MIN_SIDE_PX <= v <= MAX_SIDE_PX for v in (width, height)):
-            raise UsageError(
-                f"picture size {width}x{height}: give whole pixels from {MIN_SIDE_PX} to {MAX_SIDE_PX} a side, e.g. 1600x1000"
-            )
+        check_size(*self.size)
         if not self.title.strip():
             raise UsageError("the snapshot title is empty; give a title, e.g. --title 'Border incidents, November 2025'")
 
@@ -243,6 +241,17 @@ def parse_size(text: str) -> tuple[int, int]:
         width, height = (int(p) for p in parts)
     except ValueError:
         raise UsageError(f"picture size {text!r}: give WIDTHxHEIGHT in pixels, e.g. 1600x1000") from None
-    if not (MIN_SIDE_PX <= width <= MAX_SIDE_PX and MIN_SIDE_PX <= height <= MAX_SIDE_PX):
-        raise UsageError(f"picture size {text!r}: give {MIN_SIDE_PX} to {MAX_SIDE_PX} pixels a side, e.g. 1600x1000")
+    check_size(width, height)
     return width, height
+
+
+def check_size(width: int, height: int) -> None:
+    """Raise UsageError unless width × height is a picture size the PNG layout can fill."""
+    if not all(isinstance(v, int) and MIN_SIDE_PX <= v <= MAX_SIDE_PX for v in (width, height)):
+        raise UsageError(
+            f"picture size {width}x{height}: give whole pixels from {MIN_SIDE_PX} to {MAX_SIDE_PX} a side, e.g. 1600x1000"
+        )
+    if not MIN_ASPECT <= height / width <= MAX_ASPECT:
+        raise UsageError(
+            f"picture size {width}x{height}: give a height from {MIN_ASPECT} to {MAX_ASPECT} times the width, e.g. 1600x1000"
+        )

@@ -213,9 +213,15 @@ class Store:
         try:
             connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
+            # Switching a new file to WAL needs an exclusive lock; a second process starting at the same
+            # moment gets SQLITE_BUSY at once (no busy handler for lock upgrades), so retry it here.
+            _retry_while_locked(lambda: connection.execute("PRAGMA journal_mode=WAL"), self.path)
             connection.execute("PRAGMA foreign_keys=ON")
             connection.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError as error:
+            if _is_lock_error(error):
+                raise
+            raise StoreError(f"{self.path} is not a Borderwatch store ({error}); move it away or choose another --home") from None
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} is not a Borderwatch store ({error}); move it away or choose another --home") from None
         return connection
@@ -246,17 +252,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT, retried with a bounded wait while another process writes."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_S
-        while True:
-            try:
-                self._connection.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) and "busy" not in str(error):
-                    raise
-                if time.monotonic() > deadline:
-                    raise StoreError(f"{self.path} stayed locked by another process for {BUSY_TIMEOUT_S:.0f} s; try again when it is done") from None
-                time.sleep(0.05)
+        _retry_while_locked(lambda: self._connection.execute("BEGIN IMMEDIATE"), self.path)
         try:
             yield self._connection
         except BaseException:
@@ -446,6 +442,25 @@ class Store:
         for row in rows:
             active.setdefault(row["event_id"], {})[row["field"]] = json.loads(row["new_value"])
         return active
+
+
+def _is_lock_error(error: sqlite3.OperationalError) -> bool:
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def _retry_while_locked(statement: Callable[[], object], path: Path) -> None:
+    """Run ``statement``, retrying with a bounded wait while another process holds the database."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_lock_error(error):
+                raise
+            if time.monotonic() > deadline:
+                raise StoreError(f"{path} stayed locked by another process for {BUSY_TIMEOUT_S:.0f} s; try again when it is done") from None
+            time.sleep(0.05)
 
 
 def default_home() -> Path:

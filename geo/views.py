@@ -279,7 +279,10 @@ def table_frame(items: Sequence[LocatedIncident]) -> pd.DataFrame:
 
 
 def timeline_frame(items: Iterable[LocatedIncident]) -> pd.DataFrame:
-    """Incidents and killed + wounded per day, every day from the first to the last (undated left out)."""
+    """Incidents and killed + wounded per day, every day from the first to the last (undated left out).
+
+    The index holds ISO dates as text, so that a bar chart draws one whole bar per day.
+    """
     counts: dict[dt.date, list[int]] = {}
     for item in items:
         if item.incident.date is None:
@@ -289,10 +292,11 @@ def timeline_frame(items: Iterable[LocatedIncident]) -> pd.DataFrame:
         day[1] += casualties(item)
     columns = ["Incidents", "Killed + wounded"]
     if not counts:
-        return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="Day"), dtype="int64")
-    days = pd.date_range(min(counts), max(counts), freq="D", name="Day")
-    data = [counts.get(day.date(), [0, 0]) for day in days]
-    return pd.DataFrame(data, index=days, columns=columns, dtype="int64")
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="Day", dtype="object"), dtype="int64")
+    first, last = min(counts), max(counts)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    data = [counts.get(day, [0, 0]) for day in days]
+    return pd.DataFrame(data, index=pd.Index([d.isoformat() for d in days], name="Day"), columns=columns, dtype="int64")
 
 
 def table_row(table_ids: Sequence[str], incident_id: str | None) -> list[int]:
@@ -397,11 +401,14 @@ def card_fields(item: LocatedIncident) -> list[tuple[str, str]]:
 def card_html(item: LocatedIncident) -> str:
     """The card's fields as an HTML table on one line, every value escaped."""
     rows = "".join(
-        f"<tr><th style='text-align:left;padding:2px 10px 2px 0;vertical-align:top;white-space:nowrap'>{text_html(label)}</th>"
-        f"<td style='padding:2px 0'>{text_html(value)}</td></tr>"
+        f"<tr><th style='width:34%;text-align:left;vertical-align:top;padding:3px 8px 3px 0'>{text_html(label)}</th>"
+        f"<td style='padding:3px 0;overflow-wrap:anywhere'>{text_html(value)}</td></tr>"
         for label, value in card_fields(item)
     )
-    return f"<div class='bw-card'><table style='font-size:0.9rem;border:none'>{rows}</table></div>"
+    return (
+        "<div class='bw-card'><table style='width:100%;table-layout:fixed;font-size:0.85rem;border-collapse:collapse'>"
+        f"{rows}</table></div>"
+    )
 
 
 def evidence_spans(item: LocatedIncident, text: str) -> list[tuple[int, int]]:

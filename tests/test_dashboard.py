@@ -1,0 +1,268 @@
+"""dashboard.py through Streamlit's AppTest: header, filters, table, card, timeline and adding articles.
+
+AppTest sees st_folium only as a component; the map itself is tested in a real browser
+(tests/test_dashboard_browser.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.assets import PROJECT_ROOT
+
+DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
+KHATLON = "000_5900aaeb977870d1-1"
+GBAO = "000_5900aaeb977870d1-2"
+FARKHOR = (
+    "Border guards report\n\nOn November 20, 2025 a drone attack from Afghanistan's Takhar province hit a border post "
+    "in Farkhor, killing two Tajik border guards."
+)
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a>\n\n"
+    "On November 22, 2025 gunmen from Afghanistan's Kunduz province opened fire on a border post near Panj, "
+    "killing one Tajik border guard ${alert(4)} [y](javascript:alert(5)) *not bold*."
+)
+
+
+@pytest.fixture
+def app(vendor_assets) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return at.dataframe(key="table").value["Incident"].tolist()
+
+
+def header(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if " killed · " in m.value)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def card_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.main.markdown) + "\n".join(i.value for i in at.info)
+
+
+def add_pasted(at: AppTest, text: str) -> AppTest:
+    at.text_area(key="paste_text").input(text)
+    rerun(at)
+    button(at, "Add").click()
+    return rerun(at)
+
+
+# -- opening ------------------------------------------------------------------------------------------
+
+
+def test_opens_with_the_seed_incidents(app: AppTest) -> None:
+    assert header(app) == "2 incidents from 1 article · 5 killed · 3 wounded (as stated in the articles)"
+    frame = app.dataframe(key="table").value
+    assert frame["Incident"].tolist() == [KHATLON, GBAO]
+    assert frame["Where"].tolist() == ["Khatlon, TJ", "Gorno-Badakhshan, TJ"]
+    assert frame["Killed"].tolist() == [3, 2] and frame["Wounded"].tolist() == [1, 2]
+    components = [e for e in app.main if getattr(e, "type", "") == "component_instance" or "UnknownElement" in type(e).__name__]
+    assert components, "no st_folium component on the page"
+    assert "Click an incident marker" in app.info[0].value
+    assert not app.error and not app.warning
+
+
+def test_no_selection_shows_the_hint_and_an_empty_table_selection(app: AppTest) -> None:
+    assert app.session_state["selected"] is None
+    assert app.session_state["table"]["selection"]["rows"] == []
+
+
+# -- filters ------------------------------------------------------------------------------------------
+
+
+def test_event_type_filter(app: AppTest) -> None:
+    app.multiselect(key="f_types").set_value(["Violence against civilians"])
+    rerun(app)
+    assert table_ids(app) == [GBAO]
+    assert header(app).startswith("1 of 2 incidents from 1 article · 2 killed · 2 wounded")
+
+
+def test_date_range_filter(app: AppTest) -> None:
+    app.date_input(key="f_dates_2025-11-26_2025-11-30").set_value((dt.date(2025, 11, 27), dt.date(2025, 11, 30)))
+    rerun(app)
+    assert table_ids(app) == [GBAO]
+
+
+def test_side_filter(app: AppTest) -> None:
+    app.radio(key="f_side").set_value("AF")
+    rerun(app)
+    assert table_ids(app) == []
+    assert header(app).startswith("0 of 2 incidents")
+    assert any("No dated incident" in c.value for c in app.caption)
+    app.radio(key="f_side").set_value("TJ")
+    rerun(app)
+    assert table_ids(app) == [KHATLON, GBAO]
+
+
+def test_minimum_casualties_filter_and_reset(app: AppTest) -> None:
+    app.number_input(key="f_min").set_value(5)
+    rerun(app)
+    assert table_ids(app) == []
+    button(app, "Reset filters").click()
+    rerun(app)
+    assert table_ids(app) == [KHATLON, GBAO]
+    assert app.number_input(key="f_min").value == 0
+
+
+def test_article_filter(app: AppTest) -> None:
+    add_pasted(app, FARKHOR)
+    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    app.multiselect(key="f_articles").set_value(["pasted-1.txt"])
+    rerun(app)
+    assert table_ids(app) == ["pasted-1-1"]
+
+
+# -- card and table selection ----------------------------------------------------------------------
+
+
+def test_selected_incident_shows_its_card_and_table_row(app: AppTest) -> None:
+    app.session_state["selected"] = KHATLON
+    rerun(app)
+    text = card_text(app)
+    assert "Air/drone strike · Khatlon" in text
+    assert "<mark class='bw-evidence'>" in text
+    marked = re.findall(r"<mark class='bw-evidence'>(.*?)</mark>", text)
+    assert any("launched a drone attack" in m for m in marked)
+    assert "region&#45;level&#58; Khatlon, on the border stretch with Badakhshan" in text
+    assert app.session_state["table"]["selection"]["rows"] == [0]
+    app.session_state["selected"] = GBAO
+    rerun(app)
+    assert "Attack · Gorno&#45;Badakhshan" in card_text(app)
+    assert app.session_state["table"]["selection"]["rows"] == [1]
+
+
+def test_clear_selection(app: AppTest) -> None:
+    app.session_state["selected"] = GBAO
+    rerun(app)
+    button(app, "Clear").click()
+    rerun(app)
+    assert app.session_state["selected"] is None
+    assert "Click an incident marker" in app.info[0].value
+
+
+def test_hidden_selection_says_so(app: AppTest) -> None:
+    app.session_state["selected"] = KHATLON
+    app.multiselect(key="f_types").set_value(["Violence against civilians"])
+    rerun(app)
+    assert any(c.value == "Hidden by the current filters." for c in app.caption)
+    assert app.session_state["table"]["selection"]["rows"] == []
+
+
+# -- adding articles ---------------------------------------------------------------------------------
+
+
+def test_pasted_article_adds_its_incident_and_prefills_the_date(app: AppTest) -> None:
+    app.text_area(key="paste_text").input(FARKHOR)
+    rerun(app)
+    dates = [d for d in app.date_input if d.label == "Publication date"]
+    assert [d.value for d in dates] == [dt.date(2025, 11, 20)]
+    assert any(c.value == "Date line found in the text: 2025-11-20." for c in app.caption)
+    button(app, "Add").click()
+    rerun(app)
+    assert [s.value for s in app.success] == ["Added pasted-1.txt: 1 incident"]
+    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    assert header(app).startswith("3 incidents from 2 articles · 7 killed")
+    assert app.session_state["selected"] == "pasted-1-1"
+    assert app.text_area(key="paste_text").value == ""
+    assert "2025-11-20" in app.dataframe(key="table").value["Date"].tolist()
+
+
+def test_publication_date_set_by_the_user_is_used(app: AppTest) -> None:
+    text = "Yesterday a drone attack from Afghanistan's Takhar province hit a border post in Farkhor, killing two border guards."
+    app.text_area(key="paste_text").input(text)
+    rerun(app)
+    assert any("No date line found" in c.value for c in app.caption)
+    next(d for d in app.date_input if d.label == "Publication date").set_value(dt.date(2025, 10, 2))
+    rerun(app)
+    button(app, "Add").click()
+    rerun(app)
+    frame = app.dataframe(key="table").value
+    assert frame.loc[frame["Incident"] == "pasted-1-1", "Date"].tolist() == ["2025-10-01"]
+
+
+def test_same_article_twice_adds_nothing(app: AppTest) -> None:
+    add_pasted(app, FARKHOR)
+    add_pasted(app, FARKHOR)
+    assert [i.value for i in app.info] == ["pasted-1.txt has the same text; nothing added"]
+    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+
+
+def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest) -> None:
+    add_pasted(app, "   \n ")
+    assert [e.value for e in app.error] == ["pasted-1.txt: the article is empty; give a file with the article's text"]
+    assert table_ids(app) == [KHATLON, GBAO]
+    assert app.session_state["added_articles"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "photo.txt: binary data (NUL bytes), not text"),
+        ("old.txt", "Kŭlob café".encode("cp1252", errors="replace") + b"\xe9", "old.txt: not UTF-8 text"),
+    ],
+)
+def test_bad_upload_shows_the_error_and_changes_nothing(app: AppTest, name: str, data: bytes, message: str) -> None:
+    app.radio(key="add_mode").set_value("Upload a file")
+    rerun(app)
+    app.file_uploader[0].set_value((name, data, "text/plain"))
+    rerun(app)
+    button(app, "Add").click()
+    rerun(app)
+    assert len(app.error) == 1 and app.error[0].value.startswith(message)
+    assert table_ids(app) == [KHATLON, GBAO]
+    assert app.session_state["added_articles"] == []
+
+
+def test_add_without_a_file_says_what_to_do(app: AppTest) -> None:
+    app.radio(key="add_mode").set_value("Upload a file")
+    rerun(app)
+    button(app, "Add").click()
+    rerun(app)
+    assert [e.value for e in app.error] == ["no file chosen; choose a .txt, .md or .html file, then press Add"]
+
+
+def test_uploaded_html_article_is_added_as_text(app: AppTest) -> None:
+    html = (
+        "<html><head><title>x</title><script>alert(1)</script></head><body><p>December 1, 2025</p>"
+        "<p>On November 20, 2025 a drone attack from Afghanistan&#39;s Takhar province hit a border post in Farkhor, "
+        "killing two Tajik border guards.</p></body></html>"
+    )
+    app.radio(key="add_mode").set_value("Upload a file")
+    rerun(app)
+    app.file_uploader[0].set_value(("report.html", html.encode("utf-8"), "text/html"))
+    rerun(app)
+    button(app, "Add").click()
+    rerun(app)
+    assert [s.value for s in app.success] == ["Added report.html: 1 incident"]
+    assert table_ids(app) == [KHATLON, GBAO, "report-1"]
+    article = app.session_state["added_articles"][0]
+    assert "alert" not in article.text and article.published == dt.date(2025, 12, 1)
+
+
+def test_hostile_article_is_shown_as_text_in_the_card(app: AppTest) -> None:
+    add_pasted(app, HOSTILE)
+    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    text = card_text(app)
+    for raw in ("<script", "<img", "<a ", "javascript:", "${", "[y]"):
+        assert raw not in text, raw
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in text
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;2&#41;&#62;" in text
+    assert "&#36;&#123;alert&#40;4&#41;&#125;" in text

@@ -1,0 +1,64 @@
+"""geo.layers as the dashboard needs it: inert popups inside JS template literals, a stable page, the selection ring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from geo.layers import incident_map, popup_html, selection_layer
+from geo.offline import use_local_assets
+from geo.pipeline import analyse
+from geo.text import Article
+
+INJECTION = "${alert(1)} `tick` \\` </script> <img src=x onerror=alert(2)>"
+TEMPLATE_LITERAL = re.compile(r"\$\(`(.*?)`\)\[0\]", re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    text = (
+        "On November 22, 2025 gunmen from Afghanistan's Kunduz province opened fire on a border post near Panj, "
+        f"killing one Tajik border guard {INJECTION}."
+    )
+    analysis = analyse(Article(text, "${alert(3)}`.txt", dt.date(2025, 11, 23)))
+    assert len(analysis.incidents) == 1
+    return analysis
+
+
+def test_popup_text_cannot_leave_or_run_in_the_template_literal(hostile) -> None:
+    html = popup_html(hostile.incidents[0])
+    assert "${" not in html and "`" not in html and "\\" not in html
+    assert "&#36;{alert(1)}" in html and "&#96;tick&#96;" in html and "&#92;&#96;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html and "&lt;/script&gt;" in html
+
+
+def test_rendered_map_keeps_each_popup_inside_its_literal(hostile) -> None:
+    use_local_assets()
+    page = incident_map(hostile.incidents, hostile.mentions).get_root().render()
+    literals = TEMPLATE_LITERAL.findall(page)
+    assert len(literals) == 1
+    body = literals[0]
+    assert "${" not in body and "`" not in body and "\\" not in body
+    assert "Incident &#36;{alert(3)}&#96;-1" in body
+
+
+def test_same_incidents_give_the_same_map_script(hostile) -> None:
+    from streamlit_folium import _get_map_string
+
+    use_local_assets()
+    scripts = []
+    for _ in range(2):
+        m = incident_map(hostile.incidents, hostile.mentions)
+        m.get_root().render()
+        scripts.append(_get_map_string(m))
+    assert scripts[0] == scripts[1], "st_folium would reload the map on every rerun"
+
+
+def test_selection_ring_does_not_catch_clicks(hostile) -> None:
+    group = selection_layer(hostile.incidents[0])
+    rings = list(group._children.values())
+    assert len(rings) == 2
+    assert all(ring.options["interactive"] is False and ring.options["fill"] is False for ring in rings)
+    assert group.control is False
