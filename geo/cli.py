@@ -130,6 +130,17 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from geo.export import export_store
+
+    written = export_store(
+        args.home, args.out, formats=args.format, date_from=args.date_from, date_to=args.date_to, title=args.title, size=args.size
+    )
+    for path in written:
+        print(path)
+    return 0
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -198,15 +209,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     snapshot = add("snapshot", cmd_snapshot, "Export a map snapshot of articles: HTML, PNG, GeoJSON, CSV, GeoPackage and a manifest.")
     snapshot.add_argument("articles", nargs="*", help="article files (default: the articles in seeds/)")
-    snapshot.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
-    snapshot.add_argument(
+    _add_export_options(snapshot)
+
+    export = add("export", cmd_export, "Export a map snapshot of every incident in the store (same formats as snapshot).")
+    _add_export_options(export)
+    export.add_argument("--home", type=Path, help="store folder (default: $BORDERWATCH_HOME or the user data folder)")
+    return parser
+
+
+def _add_export_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
+    sub.add_argument(
         "--format", default="html,png,geojson,csv,gpkg", metavar="LIST", help="comma-separated: html, png, png-browser, geojson, csv, gpkg (default: all but png-browser)"
     )
-    snapshot.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only incidents on or after YYYY-MM-DD")
-    snapshot.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only incidents on or before YYYY-MM-DD")
-    snapshot.add_argument("--title", metavar="TEXT", help="title of the map (default: 'Violence on the Afghan–Tajik border')")
-    snapshot.add_argument("--size", default="1600x1000", metavar="WxH", help="PNG size WIDTHxHEIGHT in pixels (default: 1600x1000)")
-    return parser
+    sub.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only incidents on or after YYYY-MM-DD")
+    sub.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only incidents on or before YYYY-MM-DD")
+    sub.add_argument("--title", metavar="TEXT", help="title of the map (default: 'Violence on the Afghan–Tajik border')")
+    sub.add_argument("--size", default="1600x1000", metavar="WxH", help="PNG size WIDTHxHEIGHT in pixels (default: 1600x1000)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

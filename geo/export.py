@@ -378,14 +378,43 @@ def export_articles(
     size: str | tuple[int, int] | None = None,
 ) -> list[Path]:
     """Analyse article files (default: seeds/) and export their snapshot: what `python -m geo snapshot` runs."""
-    from geo.snapshot import DEFAULT_SIZE, Filters, load_snapshot, parse_size
+    from geo.snapshot import load_snapshot
+
+    def load(**options: Any) -> Snapshot:
+        return load_snapshot(paths, **options)
+
+    return _export(load, out_dir, formats, date_from, date_to, title, size)
+
+
+def export_store(
+    home: str | Path | None,
+    out_dir: str | Path,
+    *,
+    formats: str | Sequence[str] = DEFAULT_FORMATS,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    title: str | None = None,
+    size: str | tuple[int, int] | None = None,
+) -> list[Path]:
+    """Export the snapshot of every incident in the store at ``home``: what `python -m geo export` runs."""
+    from geo.snapshot import store_snapshot
+    from geo.store import Store
+
+    def load(**options: Any) -> Snapshot:
+        with Store(home) as store:
+            return store_snapshot(store, **options)
+
+    return _export(load, out_dir, formats, date_from, date_to, title, size)
+
+
+def _export(load: Callable[..., Snapshot], out_dir, formats, date_from, date_to, title, size) -> list[Path]:
+    from geo.snapshot import DEFAULT_SIZE, Filters, parse_size
 
     names = parse_formats(formats)  # bad options fail before any article is read or folder made
     picture = parse_size(size) if isinstance(size, str) else (size or DEFAULT_SIZE)
     filters = Filters(date_from, date_to)
     folder = _writable_folder(Path(out_dir))
-    snapshot = load_snapshot(paths, filters=filters, title=title, size=picture)
-    return export_snapshot(snapshot, folder, names)
+    return export_snapshot(load(filters=filters, title=title, size=picture), folder, names)
 
 
 # -- the manifest ---------------------------------------------------------------------------

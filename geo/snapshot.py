@@ -234,6 +234,28 @@ def load_snapshot(
     )
 
 
+def store_snapshot(
+    store,
+    *,
+    filters: Filters | None = None,
+    title: str | None = None,
+    layers: Sequence[str] = LAYERS,
+    view: View = DEFAULT_VIEW,
+    size: tuple[int, int] = DEFAULT_SIZE,
+) -> Snapshot:
+    """A :class:`Snapshot` of everything in a :class:`geo.store.Store`: merged events with corrections."""
+    return Snapshot(
+        incidents=tuple(e.as_located() for e in store.events()),
+        mentions=tuple(store.mentions()),
+        articles=tuple(store.stored_articles()),
+        layers=tuple(layers),
+        filters=filters or Filters(),
+        view=view,
+        title=title if title is not None else DEFAULT_TITLE,
+        size=size,
+    )
+
+
 def parse_size(text: str) -> tuple[int, int]:
     """'1600x1000' → (1600, 1000); raises UsageError naming the value and the form allowed."""
     parts = text.lower().replace("×", "x").split("x")

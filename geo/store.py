@@ -20,6 +20,7 @@ import shapely
 from geo.errors import ArticleError, BorderwatchError, UsageError
 from geo.geocode import data_home
 from geo.locate import LocatedIncident, Placement
+from geo.model import Mention, Place
 from geo.pipeline import Analysis, analyse
 from geo.text import ARTICLE_SUFFIXES, Article, read_article
 
@@ -186,6 +187,17 @@ def located_from_record(record: dict[str, Any], area: Any, origin_point: tuple[f
         origin_point=origin_point,
     )
     return LocatedIncident(incident, placement)
+
+
+def mention_from_record(record: dict[str, Any]) -> Mention:
+    """Rebuild a :class:`Mention` from its `toponyms --json` record."""
+    place = None
+    if record.get("id"):
+        place = Place(
+            id=record["id"], name=record["name"], kind=record["kind"], country=record["country"], admin1=record.get("admin1"),
+            lat=record.get("lat"), lon=record.get("lon"), population=None, source=record.get("source") or "",
+        )
+    return Mention(record["text"], record["start"], record["end"], place, record.get("score") or 0.0)
 
 
 class Store:
@@ -366,6 +378,16 @@ class Store:
         if row is None:
             raise UsageError(f"no article {article_id} in {self.path}; `python -m geo list` shows the stored incidents")
         return row[0]
+
+    def stored_articles(self) -> list[Article]:
+        """Every stored article as an :class:`Article` (text, source, published)."""
+        rows = self._connection.execute("SELECT text, source, published FROM articles ORDER BY id").fetchall()
+        return [Article(r["text"], r["source"], dt.date.fromisoformat(r["published"]) if r["published"] else None) for r in rows]
+
+    def mentions(self) -> list[Mention]:
+        """Every stored place mention, rebuilt from its record (resolved place or None)."""
+        rows = self._connection.execute("SELECT record FROM mentions ORDER BY article_id, start").fetchall()
+        return [mention_from_record(json.loads(r["record"])) for r in rows]
 
     def events(self) -> list[Event]:
         """Every event, merged from its reports, with corrections applied, ordered by date."""

@@ -262,3 +262,19 @@ def test_cli_ingest_exit_codes_and_summary(tmp_path, seed_path):
     listed = subprocess.run([sys.executable, "-m", "geo", "list", "--json"], env=env, capture_output=True, text=True)
     records = json.loads(listed.stdout)
     assert [r["admin1"] for r in records] == ["Khatlon", "Gorno-Badakhshan"] and all(r["sources"] for r in records)
+
+
+def test_export_uses_the_store_with_corrections(tmp_path, seed_path):
+    home = tmp_path / "home"
+    with Store(home) as store:
+        store.ingest([seed_path])
+        store.correct(store.events()[0].id, "killed", 5)
+    env = {**os.environ, "BORDERWATCH_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "export", "--out", str(tmp_path / "out"), "--format", "geojson,csv"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    collection = json.loads((tmp_path / "out" / "snapshot.geojson").read_text(encoding="utf-8"))
+    killed = {f["properties"]["admin1"]: f["properties"]["killed"] for f in collection["features"] if f["properties"].get("event_type")}
+    assert killed == {"Khatlon": 5, "Gorno-Badakhshan": 2}
+    assert "Khatlon" in (tmp_path / "out" / "snapshot.csv").read_text(encoding="utf-8")
