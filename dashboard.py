@@ -13,10 +13,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import views
-from geo.boundaries import load_boundaries
+from geo.boundaries import Boundaries, load_boundaries
 from geo.errors import BorderwatchError
-from geo.gazetteer import load_gazetteer
+from geo.gazetteer import OfflineGazetteer, load_gazetteer
 from geo.layers import incident_map, selection_layer
+from geo.locate import LocatedIncident
 from geo.offline import use_local_assets
 from geo.pipeline import Analysis, analyse
 from geo.text import Article, article_from_bytes, find_published_date
@@ -26,10 +27,13 @@ SEEDS = ROOT / "seeds"
 MAP_HEIGHT = 600
 # What a map click sends back; the count makes a second click on the same marker count. Panning sends nothing.
 RETURNED = ["last_object_clicked", "last_object_clicked_popup", "last_object_clicked_count"]
-FILTER_KEYS = ("f_types", "f_side", "f_min", "f_articles")
 TABLE_COLUMNS = {
-    "Precision": st.column_config.NumberColumn(help="ACLED geo precision: 1 town or site, 2 district or near a place, 3 region"),
-    "Border km": st.column_config.NumberColumn(help="Distance from the marker to the Afghan–Tajik border", format="%.1f"),
+    "Precision": st.column_config.NumberColumn(
+        width=75, help="ACLED geo precision: 1 town or site, 2 district or near a place, 3 region"
+    ),
+    "Killed": st.column_config.NumberColumn(width=85),
+    "Wounded": st.column_config.NumberColumn(width=85),
+    "Border km": st.column_config.NumberColumn(width=85, help="Distance from the marker to the Afghan–Tajik border", format="%.1f"),
     "Incident": st.column_config.TextColumn(width="medium"),
 }
 # Less white space around the page than Streamlit's default, so the map and the card fit one screen.
@@ -47,7 +51,7 @@ use_local_assets()
 
 
 @st.cache_resource(show_spinner=False)
-def indexes() -> tuple[object, object]:
+def indexes() -> tuple[OfflineGazetteer, Boundaries]:
     """The read-only gazetteer and boundaries, loaded once per server."""
     return load_gazetteer(), load_boundaries()
 
@@ -91,9 +95,10 @@ def load_analyses() -> tuple[list[Analysis], list[str]]:
 
 
 def choose(incident_id: str | None, focus: bool) -> None:
+    """Select an incident; with ``focus`` the map also flies to it (a table choice), else it stays put."""
     st.session_state["selected"] = incident_id
-    if focus and incident_id:
-        st.session_state["focus_id"] = incident_id
+    st.session_state["focus_id"] = incident_id if focus else None
+    if focus:
         st.session_state["focus_nonce"] = st.session_state.get("focus_nonce", 0) + 1
 
 
@@ -119,9 +124,11 @@ def on_clear_selection() -> None:
 
 
 def on_reset_filters() -> None:
-    for key in list(st.session_state):
-        if key in FILTER_KEYS or str(key).startswith("f_dates"):
-            del st.session_state[key]
+    # Set every filter widget to its default (deleting the keys would not reset the browser's copy).
+    opts = views.options(load_analyses()[0])
+    st.session_state.update(f_types=[], f_side="both", f_min=0, f_articles=[])
+    if opts.first_date and opts.last_date:
+        st.session_state[f"f_dates_{opts.first_date}_{opts.last_date}"] = (opts.first_date, opts.last_date)
 
 
 def on_add() -> None:
@@ -185,7 +192,8 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
     return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles)
 
 
-def incident_card(item, analyses: list[Analysis], hidden: bool) -> None:
+def incident_card(item: LocatedIncident | None, analyses: list[Analysis], hidden: bool) -> None:
+    # unsafe_allow_html only ever gets geo.views' *_html strings: article text escaped into inert HTML.
     if item is None:
         st.info("Click an incident marker on the map, or a row of the table, to see what happened and on what evidence.")
         return
@@ -247,7 +255,8 @@ def main() -> None:
     opts = views.options(analyses)
     filters = sidebar_filters(opts)
     shown = views.filter_incidents(items, filters)
-    st.session_state["shown_ids"] = [i.incident.id for i in shown]
+    shown_ids = [i.incident.id for i in shown]
+    st.session_state["shown_ids"] = shown_ids
 
     st.markdown("## Borderwatch · Afghan–Tajik border incidents")
     st.markdown(views.summary(shown, len(items), len(analyses)))
@@ -255,23 +264,23 @@ def main() -> None:
         st.warning(problem)
 
     selected = views.find(items, st.session_state["selected"])
+    selected_shown = selected is not None and selected.incident.id in shown_ids
     focus_item = views.find(shown, st.session_state["focus_id"])
     center = views.focus(focus_item, st.session_state["focus_nonce"])
     left, right = st.columns([5, 3], gap="medium")
     with left:
         m = incident_map(shown, views.mentions_of(analyses, filters.articles))
-        ring = selection_layer(selected) if selected is not None and selected in shown else None
+        ring = selection_layer(selected) if selected_shown else None
         st_folium(
             m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
             center=center, zoom=views.FOCUS_ZOOM if center else None, feature_group_to_add=ring, on_change=on_map_click,
         )
     with right, st.container(height=MAP_HEIGHT, border=True, key="card"):
-        incident_card(selected, analyses, hidden=selected is not None and selected not in shown)
+        incident_card(selected, analyses, hidden=selected is not None and not selected_shown)
 
     st.markdown("**Incidents** — select a row to show it on the map")
-    table_ids = [i.incident.id for i in shown]
-    st.session_state["table_ids"] = table_ids
-    rows = views.table_row(table_ids, st.session_state["selected"])
+    st.session_state["table_ids"] = shown_ids
+    rows = views.table_row(shown_ids, st.session_state["selected"])
     state = st.session_state.get("table")
     if state is None or list(state["selection"]["rows"]) != rows:
         st.session_state["table"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
@@ -282,8 +291,9 @@ def main() -> None:
 
     chart_col, add_col = st.columns(2, gap="large")
     with chart_col:
-        st.markdown("**Timeline** — incidents and killed + wounded per day")
-        timeline = views.timeline_frame(shown)
+        unit = views.timeline_unit(shown)
+        st.markdown(f"**Timeline** — incidents and killed + wounded per {unit}")
+        timeline = views.timeline_frame(shown, unit)
         if timeline.empty:
             st.caption("No dated incident to chart.")
         else:

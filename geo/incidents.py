@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.dates import EventDate, find_event_dates
@@ -427,7 +427,3 @@ def _perpetrators(sentence: str) -> str | None:
         return phrase
     return None
 
-
-def with_id(incident: Incident, incident_id: str) -> Incident:
-    """The same incident under another id."""
-    return replace(incident, id=incident_id)

@@ -278,25 +278,53 @@ def table_frame(items: Sequence[LocatedIncident]) -> pd.DataFrame:
     return frame
 
 
-def timeline_frame(items: Iterable[LocatedIncident]) -> pd.DataFrame:
-    """Incidents and killed + wounded per day, every day from the first to the last (undated left out).
+def timeline_unit(items: Iterable[LocatedIncident]) -> str:
+    """"day" for up to two months of dated incidents, "week" for up to two years, else "month"."""
+    dates = [i.incident.date for i in items if i.incident.date]
+    span = (max(dates) - min(dates)).days if dates else 0
+    return "day" if span <= 62 else "week" if span <= 731 else "month"
 
-    The index holds ISO dates as text, so that a bar chart draws one whole bar per day.
+
+def _period(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())  # the Monday
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_period(start: dt.date, unit: str) -> dt.date:
+    if unit == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start + dt.timedelta(days=7 if unit == "week" else 1)
+
+
+def timeline_frame(items: Iterable[LocatedIncident], unit: str = "day") -> pd.DataFrame:
+    """Incidents and killed + wounded per day, week (from Monday) or month, every period from the first
+    to the last, empty ones included; undated incidents are left out.
+
+    The index holds ISO dates (the period's first day; "YYYY-MM" for months) as text, so that a bar
+    chart draws one whole bar per period.
     """
+    if unit not in ("day", "week", "month"):
+        raise ValueError(f"unit {unit!r}: allowed: day, week, month")
     counts: dict[dt.date, list[int]] = {}
     for item in items:
         if item.incident.date is None:
             continue
-        day = counts.setdefault(item.incident.date, [0, 0])
-        day[0] += 1
-        day[1] += casualties(item)
+        period = counts.setdefault(_period(item.incident.date, unit), [0, 0])
+        period[0] += 1
+        period[1] += casualties(item)
     columns = ["Incidents", "Killed + wounded"]
     if not counts:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="Day", dtype="object"), dtype="int64")
-    first, last = min(counts), max(counts)
-    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    data = [counts.get(day, [0, 0]) for day in days]
-    return pd.DataFrame(data, index=pd.Index([d.isoformat() for d in days], name="Day"), columns=columns, dtype="int64")
+        return pd.DataFrame(columns=columns, index=pd.Index([], name=unit.title(), dtype="object"), dtype="int64")
+    periods, current = [], min(counts)
+    while current <= max(counts):
+        periods.append(current)
+        current = _next_period(current, unit)
+    labels = [p.isoformat()[:7] if unit == "month" else p.isoformat() for p in periods]
+    data = [counts.get(p, [0, 0]) for p in periods]
+    return pd.DataFrame(data, index=pd.Index(labels, name=unit.title()), columns=columns, dtype="int64")
 
 
 def table_row(table_ids: Sequence[str], incident_id: str | None) -> list[int]:

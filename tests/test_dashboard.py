@@ -7,11 +7,14 @@ AppTest sees st_folium only as a component; the map itself is tested in a real b
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import views
 from geo.assets import PROJECT_ROOT
 
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
@@ -54,6 +57,12 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def map_args(at: AppTest) -> dict:
+    """The arguments the page sends to the st_folium component (what the browser receives)."""
+    (component,) = [e for e in at.main if getattr(e, "type", "") == "component_instance"]
+    return json.loads(component.proto.json_args)
+
+
 def card_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.main.markdown) + "\n".join(i.value for i in at.info)
 
@@ -74,10 +83,53 @@ def test_opens_with_the_seed_incidents(app: AppTest) -> None:
     assert frame["Incident"].tolist() == [KHATLON, GBAO]
     assert frame["Where"].tolist() == ["Khatlon, TJ", "Gorno-Badakhshan, TJ"]
     assert frame["Killed"].tolist() == [3, 2] and frame["Wounded"].tolist() == [1, 2]
-    components = [e for e in app.main if getattr(e, "type", "") == "component_instance" or "UnknownElement" in type(e).__name__]
-    assert components, "no st_folium component on the page"
+    assert re.findall(r'data-incident=\\"([^"\\]+)', map_args(app)["script"]) == [KHATLON, GBAO]
     assert "Click an incident marker" in app.info[0].value
     assert not app.error and not app.warning
+
+
+def test_map_payload_is_small_local_and_returns_only_clicks(app: AppTest) -> None:
+    component = next(e for e in app.main if getattr(e, "type", "") == "component_instance")
+    size = len(component.proto.json_args.encode("utf-8"))
+    assert size < 1_000_000, f"map payload {size:,} bytes"
+    args = map_args(app)
+    assert args["returned_objects"] == ["last_object_clicked", "last_object_clicked_popup", "last_object_clicked_count"]
+    links = args["js_links"] + args["css_links"]
+    assert links and all(url.startswith("/app/static/vendor/") for url in links), links
+    assert args["height"] == 600 and args["width"] is None  # use_container_width
+    assert args["center"] is None and args["zoom"] is None and args["feature_group"] is None
+
+
+def test_selection_draws_a_ring_and_a_table_choice_focuses_the_map(app: AppTest) -> None:
+    app.session_state["selected"] = GBAO
+    rerun(app)
+    args = map_args(app)
+    assert args["feature_group"] and "circleMarker" in args["feature_group"]
+    assert args["center"] is None  # a click on the map does not move it
+    app.session_state["focus_id"] = GBAO
+    app.session_state["focus_nonce"] = 1
+    rerun(app)
+    args = map_args(app)
+    assert args["center"] == pytest.approx([36.76367, 71.90646], abs=1e-6) and args["zoom"] == views.FOCUS_ZOOM
+
+
+def test_missing_web_assets_stop_the_page_with_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(views, "VENDOR_DIR", tmp_path)
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    assert len(at.error) == 1 and "run `python -m geo assets`" in at.error[0].value
+    assert not at.dataframe
+
+
+def test_unreadable_seed_is_named_and_the_others_load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, vendor_assets) -> None:
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    real = views.seed_files
+    monkeypatch.setattr(views, "seed_files", lambda folder: [*real(folder), bad])
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    assert [w.value for w in at.warning] == [f"{bad}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"]
+    assert table_ids(at) == [KHATLON, GBAO]
 
 
 def test_no_selection_shows_the_hint_and_an_empty_table_selection(app: AppTest) -> None:

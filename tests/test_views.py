@@ -235,6 +235,25 @@ def test_timeline_has_every_day_between_first_and_last(seed: Analysis, farkhor: 
     assert views.timeline_frame([]).empty
 
 
+def test_timeline_by_week_and_month(seed: Analysis) -> None:
+    khatlon, gbao = seed.incidents
+    later = replace(gbao, incident=replace(gbao.incident, id="later-1", date=dt.date(2026, 3, 4)))
+    much_later = replace(gbao, incident=replace(gbao.incident, id="later-2", date=dt.date(2028, 1, 31)))
+    assert views.timeline_unit([khatlon, gbao]) == "day"
+    assert views.timeline_unit([khatlon, later]) == "week"
+    assert views.timeline_unit([khatlon, much_later]) == "month"
+    assert views.timeline_unit([]) == "day"
+    weeks = views.timeline_frame([khatlon, gbao, later], "week")
+    assert weeks.index[0] == "2025-11-24" and weeks.index[-1] == "2026-03-02"  # Mondays
+    assert weeks.loc["2025-11-24"].tolist() == [2, 8] and weeks.loc["2026-03-02"].tolist() == [1, 4]
+    assert len(weeks) == 15 and weeks["Incidents"].sum() == 3
+    months = views.timeline_frame([khatlon, much_later], "month")
+    assert months.index[0] == "2025-11" and months.index[-1] == "2028-01" and len(months) == 27
+    assert months.loc["2025-12"].tolist() == [0, 0]
+    with pytest.raises(ValueError, match="unit 'year'"):
+        views.timeline_frame([khatlon], "year")
+
+
 def test_table_selection_round_trip() -> None:
     table = ["a-1", "a-2", "b-1"]
     assert views.table_row(table, "a-2") == [1]
