@@ -418,12 +418,23 @@ def _victims_in(sentence: str) -> str | None:
     return phrase if re.search(r"[A-Za-z]", phrase) else None
 
 
+_ACTION = re.compile(
+    r"\b(?:launched|carried out|attacked|opened fire|fired (?:on|at|upon)|ambushed|shelled|struck|hit|clashed|detonated|"
+    r"abducted|kidnapped|killed|raided|crossed|infiltrated|targeted|stormed)\b",
+    re.IGNORECASE,
+)
+
+
 def _perpetrators(sentence: str) -> str | None:
+    """Who did it: the actor before the first action verb ("Gunmen opened fire on …"), or after "by"."""
+    action = _ACTION.search(sentence)
     for match in _PERPETRATOR_RE.finditer(sentence):
-        phrase = (match.group(1) + (match.group(2) or "")).strip()
-        phrase = re.sub(r"^(?:The|A|An|On|In|When|Then|Meanwhile)\s+", "", phrase)
-        if re.search(r"\b(?:killed|wounded|dead)\b", sentence[match.end() : match.end() + 12]):
+        after_by = sentence[max(0, match.start() - 3) : match.start()].lower() == "by "
+        if not after_by and (action is None or match.end() > action.start()):
             continue
-        return phrase
+        if re.match(r"\s+(?:(?:were|was|have been|had been)\s+)?(?:killed|wounded|injured|dead)\b", sentence[match.end() :]):
+            continue  # "three soldiers were killed": victims, not actors
+        phrase = (match.group(1) + (match.group(2) or "")).strip()
+        return re.sub(rf"^(?:(?:The|A|An|On|In|When|Then|Meanwhile|{_CALENDAR_WORD})\s+)+", "", phrase)
     return None
 

@@ -145,3 +145,18 @@ def test_article_without_incidents_gives_an_empty_list():
 @pytest.mark.parametrize(("word", "value"), [("one", 1), ("Three", 3), ("12", 12), ("a dozen", 12), ("several", None)])
 def test_number_words(word, value):
     assert number_value(word) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrators", "victims"),
+    [
+        ("On Monday gunmen opened fire on Tajik border guards near Panj, killing one guard.", "gunmen", "Tajik border guards"),
+        ("On Monday a camp in Khatlon was hit by a drone launched by Taliban fighters, killing two workers.", "Taliban fighters", None),
+        ("On Monday three soldiers were killed in Khatlon.", None, None),
+    ],
+)
+def test_perpetrators_are_the_actors_not_the_victims(text, perpetrators, victims):
+    (incident,) = incidents_of(text)
+    assert incident.perpetrators == perpetrators
+    if victims:
+        assert incident.victims == victims
