@@ -26,9 +26,11 @@ $(VENV)/.installed: pyproject.toml
 chromium:  ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-bench: setup  ## print the speed, memory and accuracy tables
+bench: setup chromium  ## print the speed, memory and accuracy tables
 	$(PY) bench/bench_core.py
-	@[ ! -f bench/bench_export.py ] || $(PY) bench/bench_export.py
+	$(PY) bench/bench_export.py
+	$(PY) bench/bench_store.py
+	$(PY) bench/bench_dashboard.py
 
 data: setup  ## rebuild data/ from the installed packages (tests check it is reproducible)
 	$(PY) -m geo build-data

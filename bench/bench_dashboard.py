@@ -1,7 +1,7 @@
 """Benchmark the dashboard: map payload, page load → map with markers, marker click → incident card.
 
 Run: python bench/bench_dashboard.py [--loads 5] [--clicks 6]
-Needs Debian's chromium and static/vendor (`python -m geo assets`). Prints JSON; numbers are
+Needs Debian's chromium and static/vendor (`python -m geo assets`). Prints a table (--json: every measurement); numbers are
 for this machine and are not asserted anywhere (tests/test_dashboard*.py assert loose bounds).
 The first page load of a fresh server includes Python's imports and the analysis of the seeds.
 """
@@ -85,6 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=5)
     parser.add_argument("--clicks", type=int, default=6)
+    parser.add_argument("--json", action="store_true", help="print every measurement as JSON instead of the table")
     args = parser.parse_args()
     report: dict = {"payload": map_payload()}
     timings = browser_timings(args.loads, args.clicks)
@@ -95,7 +96,16 @@ def main() -> None:
         "click_to_card_median_s": statistics.median(timings["click_to_card_s"]),
         "click_to_card_max_s": max(timings["click_to_card_s"]),
     }
-    print(json.dumps(report, indent=1))
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return
+    rows = [(f"payload: {name.replace('_', ' ')}", f"{value:,}") for name, value in report["payload"].items()]
+    rows += [(name.replace("_", " "), f"{value:.2f}") for name, value in report["summary"].items()]
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure':<{width}}  value")
+    print(f"{'-' * width}  -----")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
 
 
 if __name__ == "__main__":
