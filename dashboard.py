@@ -1,12 +1,14 @@
 """Borderwatch dashboard: incidents on the Afghan–Tajik border read from news articles, on an offline map.
 
 Run with `python -m geo dashboard` (or `streamlit run dashboard.py`). This script only wires
-widgets to geo functions; the logic lives in geo.views, geo.layers and geo.pipeline.
+widgets to geo functions; the logic lives in geo.views, geo.layers and geo.store. Incidents are the
+store's merged, corrected events (geo.store.Store in $BORDERWATCH_HOME); the seeds/ articles are added once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -16,10 +18,11 @@ from geo import views
 from geo.boundaries import Boundaries, load_boundaries
 from geo.errors import BorderwatchError
 from geo.gazetteer import OfflineGazetteer, load_gazetteer
+from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.layers import incident_map, selection_layer
 from geo.locate import LocatedIncident
 from geo.offline import use_local_assets
-from geo.pipeline import Analysis, analyse
+from geo.store import PRECISION_DAYS, Event, Store, default_home
 from geo.text import Article, article_from_bytes, find_published_date
 
 ROOT = Path(__file__).resolve().parent
@@ -56,39 +59,37 @@ def indexes() -> tuple[OfflineGazetteer, Boundaries]:
     return load_gazetteer(), load_boundaries()
 
 
-@st.cache_data(show_spinner=False)
-def seed_analysis(path: str, mtime_ns: int) -> Analysis:
-    """A seed article analysed once per file version (path + modification time)."""
-    return views.analyse_seed(Path(path), ROOT)
+@st.cache_resource(show_spinner=False)
+def ingest_seeds(home: str, files: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    """Add the seed articles to the store in ``home`` once per server and seed version (names + mtimes).
+
+    Adding is idempotent (the same text is stored once); returns one message per seed that cannot be read.
+    """
+    problems = []
+    with Store(home) as store:
+        for name, _ in files:
+            try:
+                store.add_article(views.seed_article(Path(name), ROOT))
+            except BorderwatchError as error:
+                problems.append(str(error))
+    return tuple(problems)
 
 
-@st.cache_data(show_spinner=False)
-def article_analysis(text: str, source: str, published: dt.date | None) -> Analysis:
-    """An added article analysed once per content."""
-    return analyse(Article(text=text, source=source, published=published))
+def open_store() -> Store:
+    """A connection to the store ($BORDERWATCH_HOME or the user data dir), one per script run or callback."""
+    return Store()
 
 
-def added_articles() -> list[Article]:
-    """The articles the user added. Kept in this session for now; the SQLite store replaces this."""
-    return st.session_state.setdefault("added_articles", [])
-
-
-def keep_article(article: Article) -> None:
-    """Keep an added article (see added_articles)."""
-    added_articles().append(article)
-
-
-def load_analyses() -> tuple[list[Analysis], list[str]]:
-    """Every seed article and every added article, analysed; plus one message per seed that cannot be read."""
+def seed_problems() -> tuple[str, ...]:
+    """Ingest the seeds (once; see ingest_seeds) and return the messages of those that cannot be read."""
     indexes()
-    analyses, problems = [], []
+    files = []
     for path in views.seed_files(SEEDS):
         try:
-            analyses.append(seed_analysis(str(path), path.stat().st_mtime_ns))
-        except BorderwatchError as error:
-            problems.append(str(error))
-    analyses += [article_analysis(a.text, a.source, a.published) for a in added_articles()]
-    return analyses, problems
+            files.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            files.append((str(path), 0))
+    return ingest_seeds(str(default_home()), tuple(files))
 
 
 # -- callbacks (they run before the script, so the whole page sees the new selection) ------------------
@@ -104,7 +105,8 @@ def choose(incident_id: str | None, focus: bool) -> None:
 
 def on_map_click() -> None:
     shown = set(st.session_state.get("shown_ids", ()))
-    items = [i for i in views.all_incidents(load_analyses()[0]) if i.incident.id in shown]
+    with open_store() as store:
+        items = [i for i in views.located(store.events()) if i.incident.id in shown]
     chosen = views.incident_from_click(st.session_state.get("map"), items)
     if chosen:
         choose(chosen, focus=False)
@@ -125,45 +127,90 @@ def on_clear_selection() -> None:
 
 def on_reset_filters() -> None:
     # Set every filter widget to its default (deleting the keys would not reset the browser's copy).
-    opts = views.options(load_analyses()[0])
+    with open_store() as store:
+        opts = views.options(views.located(store.events()))
     st.session_state.update(f_types=[], f_side="both", f_min=0, f_articles=[])
     if opts.first_date and opts.last_date:
         st.session_state[f"f_dates_{opts.first_date}_{opts.last_date}"] = (opts.first_date, opts.last_date)
 
 
 def on_add() -> None:
-    analyses, _ = load_analyses()
     pasting = st.session_state.get("add_mode", "Paste text") == "Paste text"
     upload = None if pasting else st.session_state.get(f"upload_{st.session_state.get('upload_n', 0)}")
     if not pasting and upload is None:
         st.session_state["add_message"] = ("error", "no file chosen; choose a .txt, .md or .html file, then press Add")
         return
     try:
-        article = views.read_input(
-            st.session_state.get("paste_text", "") if pasting else None,
-            upload.name if upload else None,
-            upload.getvalue() if upload else None,
-            taken=[a.article.source for a in analyses],
-            pasted_name=f"pasted-{len(added_articles()) + 1}.txt",
-        )
-        same = views.duplicate_of(article.text, analyses)
-        if same:
-            st.session_state["add_message"] = ("info", f"{same} has the same text; nothing added")
-            return
-        token = views.digest(st.session_state.get("paste_text", "") if pasting else upload.getvalue())
-        article = Article(article.text, article.source, st.session_state.get(f"published_{token}") or article.published)
-        analysis = article_analysis(article.text, article.source, article.published)
+        with open_store() as store:
+            stored = store.stored_articles()
+            taken = [a.source for a in stored]
+            pasted = 1 + sum(1 for t in taken if Path(t).name.startswith("pasted-"))
+            article = views.read_input(
+                st.session_state.get("paste_text", "") if pasting else None,
+                upload.name if upload else None,
+                upload.getvalue() if upload else None,
+                taken=taken,
+                pasted_name=f"pasted-{pasted}.txt",
+            )
+            same = views.duplicate_of(article.text, stored)
+            if same:
+                st.session_state["add_message"] = ("info", f"{same} has the same text; nothing added")
+                return
+            token = views.digest(st.session_state.get("paste_text", "") if pasting else upload.getvalue())
+            article = Article(article.text, article.source, st.session_state.get(f"published_{token}") or article.published)
+            result = store.add_article(article)
+            if result.status == "exists":
+                st.session_state["add_message"] = ("info", f"{article.source}: the same text is already in the store; nothing added")
+                return
+            reported = [e for e in store.events() if any(s.source_file == article.source for s in e.sources)]
     except BorderwatchError as error:
         st.session_state["add_message"] = ("error", str(error))
         return
-    keep_article(article)
-    if analysis.incidents:
-        choose(analysis.incidents[0].incident.id, focus=False)
-    st.session_state["add_message"] = views.added_message(article.source, len(analysis.incidents))
+    if reported:
+        choose(reported[0].record["id"], focus=False)
+    st.session_state["add_message"] = views.added_message(article.source, result.incidents)
     if pasting:
         st.session_state["paste_text"] = ""
     else:
         st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1
+
+
+def _store_action(action, done: str) -> None:
+    """Run ``action(store)``; the card shows ``done`` or the error."""
+    try:
+        with open_store() as store:
+            action(store)
+    except BorderwatchError as error:
+        st.session_state["card_message"] = ("error", str(error))
+        return
+    st.session_state["card_message"] = ("success", done)
+
+
+def on_split(report_id: int, source: str) -> None:
+    _store_action(lambda store: store.split(report_id), f"{Path(source).name} is now an event of its own")
+
+
+def on_undo(correction_id: int, field: str) -> None:
+    _store_action(lambda store: store.undo(correction_id), f"Undid the correction of {field}")
+
+
+def on_correct(event_id: int, field: str) -> None:
+    key = f"c_{event_id}_{field}"
+    get = st.session_state.get
+    if field == "date":
+        value = get(key).isoformat() if get(key) else None
+    elif field in ("killed", "wounded"):
+        value = None if get(f"{key}_none") else int(get(key) or 0)
+    elif field == "location":
+        value = {"latitude": get(f"{key}_lat"), "longitude": get(f"{key}_lon")}
+    elif field == "place":
+        value = get(f"{key}_choice")
+        if not value:
+            st.session_state["card_message"] = ("error", "no place chosen; type a place name, choose one of the places found, then Apply")
+            return
+    else:
+        value = get(key)
+    _store_action(lambda store: store.correct(event_id, field, value, author="analyst"), f"Corrected {field}")
 
 
 # -- page ---------------------------------------------------------------------------------------------
@@ -192,9 +239,75 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
     return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles)
 
 
-def incident_card(item: LocatedIncident | None, analyses: list[Analysis], hidden: bool) -> None:
+CORRECTIONS = {
+    "date": "Date",
+    "date_precision": "Date precision",
+    "event_type": "Event type",
+    "sub_event_type": "Sub-event type",
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "place": "Place (from the gazetteer)",
+    "location": "Location (latitude, longitude)",
+}
+
+
+def correction_value_input(event: Event, item: LocatedIncident, field: str) -> None:
+    """The widget(s) for the new value of ``field``; their keys start with c_<event id>_<field>."""
+    record, key = event.record, f"c_{event.id}_{field}"
+    if field == "date":
+        current = item.incident.date or dt.date.today()
+        st.date_input("New date", value=current, key=key, format="YYYY-MM-DD")
+    elif field == "date_precision":
+        choices = list(PRECISION_DAYS)
+        st.selectbox("New date precision", choices, key=key,
+                     index=choices.index(record["date_precision"]) if record.get("date_precision") in choices else 0)
+    elif field == "event_type":
+        st.selectbox("New event type", EVENT_TYPES, key=key,
+                     index=EVENT_TYPES.index(record["event_type"]) if record.get("event_type") in EVENT_TYPES else 0)
+    elif field == "sub_event_type":
+        choices = list(SUB_EVENT_TYPES)
+        st.selectbox("New sub-event type", choices, key=key, format_func=lambda s: f"{s} ({SUB_EVENT_TYPES[s]})",
+                     index=choices.index(record["sub_event_type"]) if record.get("sub_event_type") in choices else 0)
+    elif field in ("killed", "wounded"):
+        current = record.get(field)
+        unknown = st.session_state.get(f"{key}_none", current is None)
+        st.number_input(f"New {field} count", min_value=0, step=1, value=current or 0, key=key, disabled=unknown)
+        st.checkbox("not stated in the articles", value=current is None, key=f"{key}_none")
+    elif field == "location":
+        lat, lon = st.columns(2)
+        p = item.placement
+        lat.number_input("Latitude", min_value=-90.0, max_value=90.0, value=p.latitude if p else 37.5, format="%.5f", key=f"{key}_lat")
+        lon.number_input("Longitude", min_value=-180.0, max_value=180.0, value=p.longitude if p else 69.5, format="%.5f", key=f"{key}_lon")
+    elif field == "place":
+        name = st.text_input("Place name", key=f"{key}_query", placeholder="a town or district, e.g. Farkhor")
+        found = [c.place for c in indexes()[0].candidates(name) if not c.place.is_area][:10] if name.strip() else []
+        labels = {p.id: ", ".join(x for x in (p.name, p.kind, p.admin1, p.country) if x) for p in found}
+        if found:
+            st.selectbox("Place found", list(labels), key=f"{key}_choice", format_func=labels.get)
+        elif name.strip():
+            st.caption("No town or district of that name in the gazetteer.")
+            st.session_state.pop(f"{key}_choice", None)
+
+
+def corrections_section(event: Event, item: LocatedIncident, store: Store) -> None:
+    # Keyed and stateful, so that it stays open on the rerun after each correction.
+    with st.expander("Correct this incident", key=f"c_{event.id}_open", on_change="rerun"):
+        field = st.selectbox("Field", list(CORRECTIONS), format_func=CORRECTIONS.get, key=f"c_{event.id}_field")
+        correction_value_input(event, item, field)
+        st.button("Apply", key=f"c_{event.id}_apply", on_click=on_correct, args=(event.id, field), type="primary")
+        history = store.history(event.id)
+        if history:
+            st.markdown("**History**")
+        for entry in reversed(history):
+            line, undo = st.columns([5, 1], vertical_alignment="center")
+            line.markdown(views.text_html(views.history_line(entry)), unsafe_allow_html=True)
+            if entry["undone_at"] is None:
+                undo.button("Undo", key=f"undo_{entry['id']}", on_click=on_undo, args=(entry["id"], entry["field"]), type="tertiary")
+
+
+def incident_card(event: Event | None, item: LocatedIncident | None, hidden: bool, store: Store) -> None:
     # unsafe_allow_html only ever gets geo.views' *_html strings: article text escaped into inert HTML.
-    if item is None:
+    if event is None or item is None:
         st.info("Click an incident marker on the map, or a row of the table, to see what happened and on what evidence.")
         return
     head, clear = st.columns([3, 1], vertical_alignment="center")
@@ -202,12 +315,29 @@ def incident_card(item: LocatedIncident | None, analyses: list[Analysis], hidden
     clear.button("Clear", on_click=on_clear_selection, help="Clear the selection", type="tertiary")
     if hidden:
         st.caption("Hidden by the current filters.")
+    kind, message = st.session_state.pop("card_message", (None, None))
+    with st.empty():  # one slot either way: the elements below keep their place (and state) on the rerun
+        if kind:
+            getattr(st, kind)(message)
     st.markdown(views.quotes_html(item), unsafe_allow_html=True)
-    st.markdown(views.card_html(item), unsafe_allow_html=True)
-    article = views.article_of(analyses, item)
-    if article is not None:
-        st.markdown("**The article** — evidence highlighted")
-        st.markdown(views.article_html(article.text, views.evidence_spans(item, article.text)), unsafe_allow_html=True)
+    st.markdown(views.card_html(item, event.casualties, event.corrected), unsafe_allow_html=True)
+    several = len(event.sources) > 1
+    st.markdown(f"**Sources** — {len(event.sources)} report{'s' if several else ''} of this incident")
+    for number, source in enumerate(event.sources, start=1):
+        st.markdown(views.source_html(number, source), unsafe_allow_html=True)
+        if several:
+            st.button("Split", key=f"split_{source.report_id}", on_click=on_split, args=(source.report_id, source.source_file),
+                      help=f"Not the same incident: make report {number} an incident of its own")
+    corrections_section(event, item, store)
+    base = views.base_source(event)
+    try:
+        text = store.article_text(base.article_id)
+    except BorderwatchError as error:
+        st.error(str(error))
+        return
+    named = f" ({Path(base.source_file).name})" if several else ""
+    st.markdown(f"**The article**{views.text_html(named)} — evidence highlighted", unsafe_allow_html=True)
+    st.markdown(views.article_html(text, views.record_spans(event.record, text)), unsafe_allow_html=True)
 
 
 def add_article_section() -> None:
@@ -238,7 +368,8 @@ def add_article_section() -> None:
     if token != "empty":
         st.caption(f"Date line found in the text: {found.isoformat()}." if found else
                    "No date line found in the text: check the publication date (today's date is set).")
-    kind, message = st.session_state.pop("add_message", (None, None))
+    # The last add's result stays until the next add (a rerun from a map click must not wipe it).
+    kind, message = st.session_state.get("add_message", (None, None))
     if kind:
         getattr(st, kind)(message)
 
@@ -250,33 +381,46 @@ def main() -> None:
     if missing:
         st.error(views.missing_assets_message(missing))
         st.stop()
-    analyses, problems = load_analyses()
-    items = views.all_incidents(analyses)
-    opts = views.options(analyses)
+    try:
+        problems = seed_problems()
+        store = open_store()
+    except BorderwatchError as error:
+        st.error(str(error))
+        st.stop()
+    with store:
+        page(store, problems)
+
+
+def page(store: Store, problems: Sequence[str]) -> None:
+    events = store.events()
+    items = views.located(events)
+    articles = [a["source"] for a in store.articles()]
+    opts = views.options(items, articles)
     filters = sidebar_filters(opts)
-    shown = views.filter_incidents(items, filters)
+    shown = views.filter_incidents(items, filters, views.event_sources(events))
     shown_ids = [i.incident.id for i in shown]
     st.session_state["shown_ids"] = shown_ids
 
     st.markdown("## Borderwatch · Afghan–Tajik border incidents")
-    st.markdown(views.summary(shown, len(items), len(analyses)))
+    st.markdown(views.summary(shown, len(items), len(articles)))
     for problem in problems:
         st.warning(problem)
 
     selected = views.find(items, st.session_state["selected"])
+    selected_event = next((e for e in events if e.record["id"] == st.session_state["selected"]), None)
     selected_shown = selected is not None and selected.incident.id in shown_ids
     focus_item = views.find(shown, st.session_state["focus_id"])
     center = views.focus(focus_item, st.session_state["focus_nonce"])
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        m = incident_map(shown, views.mentions_of(analyses, filters.articles))
+        m = incident_map(shown, views.mentions_of(store.mentions_by_source(), filters.articles))
         ring = selection_layer(selected) if selected_shown else None
         st_folium(
             m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
             center=center, zoom=views.FOCUS_ZOOM if center else None, feature_group_to_add=ring, on_change=on_map_click,
         )
     with right, st.container(height=MAP_HEIGHT, border=True, key="card"):
-        incident_card(selected, analyses, hidden=selected is not None and not selected_shown)
+        incident_card(selected_event, selected, hidden=selected is not None and not selected_shown, store=store)
 
     st.markdown("**Incidents** — select a row to show it on the map")
     st.session_state["table_ids"] = shown_ids

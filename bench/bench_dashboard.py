@@ -35,7 +35,10 @@ def map_payload() -> dict[str, int]:
     streamlit_folium._component_func = lambda **kwargs: sent.update(kwargs)
     try:
         streamlit_folium.st_folium(
-            incident_map(views.all_incidents(analyses), views.mentions_of(analyses)),
+            incident_map(
+                [item for a in analyses for item in a.incidents],
+                views.mentions_of({a.article.source: list(a.mentions) for a in analyses}),
+            ),
             returned_objects=["last_object_clicked", "last_object_clicked_popup", "last_object_clicked_count"],
         )
     finally:

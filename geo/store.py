@@ -389,6 +389,16 @@ class Store:
         rows = self._connection.execute("SELECT record FROM mentions ORDER BY article_id, start").fetchall()
         return [mention_from_record(json.loads(r["record"])) for r in rows]
 
+    def mentions_by_source(self) -> dict[str, list[Mention]]:
+        """Every stored place mention, grouped by the source of its article (articles in store order)."""
+        rows = self._connection.execute(
+            "SELECT a.source AS source, m.record AS record FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY a.id, m.start"
+        ).fetchall()
+        found: dict[str, list[Mention]] = {}
+        for row in rows:
+            found.setdefault(row["source"], []).append(mention_from_record(json.loads(row["record"])))
+        return found
+
     def events(self) -> list[Event]:
         """Every event, merged from its reports, with corrections applied, ordered by date."""
         reports = self._connection.execute(

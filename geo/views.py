@@ -42,14 +42,19 @@ def seed_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
-def analyse_seed(path: Path, root: Path) -> Analysis:
-    """Analyse a seed article; its source is the path relative to ``root`` (as the CLI prints it)."""
+def seed_article(path: Path, root: Path) -> Article:
+    """Read a seed article; its source is the path relative to ``root`` (as the CLI prints it)."""
     article = read_article(path)
     try:
         source = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         source = str(path)
-    return analyse(replace(article, source=source))
+    return replace(article, source=source)
+
+
+def analyse_seed(path: Path, root: Path) -> Analysis:
+    """Analyse a seed article (see :func:`seed_article`)."""
+    return analyse(seed_article(path, root))
 
 
 def digest(content: str | bytes) -> str:
@@ -58,9 +63,9 @@ def digest(content: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def duplicate_of(text: str, analyses: Iterable[Analysis]) -> str | None:
-    """The source of a loaded article with exactly this text, if any."""
-    return next((a.article.source for a in analyses if a.article.text == text), None)
+def duplicate_of(text: str, articles: Iterable[Article]) -> str | None:
+    """The source of a stored article with exactly this text, if any."""
+    return next((a.source for a in articles if a.text == text), None)
 
 
 def added_message(source: str, incidents: int) -> tuple[str, str]:
@@ -119,15 +124,30 @@ def missing_assets_message(missing: Sequence[str]) -> str:
 # -- incidents and filters ------------------------------------------------------------------------
 
 
-def all_incidents(analyses: Iterable[Analysis]) -> list[LocatedIncident]:
-    """Every incident of every analysis, in order."""
-    return [item for analysis in analyses for item in analysis.incidents]
+def located(events: Iterable[Any]) -> list[LocatedIncident]:
+    """Every stored event (geo.store.Event) as a LocatedIncident, in order.
+
+    A location set by the analyst comes with its country and admin-1 but no district: the
+    district the article named is dropped rather than shown next to the new point.
+    """
+    items = []
+    for event in events:
+        item = event.as_located()
+        if item.placement is not None and {"location", "place"} & set(event.corrected):
+            item = replace(item, placement=replace(item.placement, admin2=None))
+        items.append(item)
+    return items
 
 
-def mentions_of(analyses: Iterable[Analysis], articles: Iterable[str] = ()) -> list[Mention]:
-    """The place mentions of the analyses whose article source is in ``articles`` (all when empty)."""
+def event_sources(events: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """Incident id ("event-N") → the source files of every article that reported it."""
+    return {event.record["id"]: tuple(s.source_file for s in event.sources) for event in events}
+
+
+def mentions_of(mentions: Mapping[str, Sequence[Mention]], articles: Iterable[str] = ()) -> list[Mention]:
+    """The place mentions (``mentions``: article source → its mentions) of the articles in ``articles`` (all when empty)."""
     wanted = set(articles)
-    return [m for a in analyses if not wanted or a.article.source in wanted for m in a.mentions]
+    return [m for source, found in mentions.items() if not wanted or source in wanted for m in found]
 
 
 def casualties(item: LocatedIncident) -> int:
@@ -152,15 +172,14 @@ class Options:
     max_casualties: int
 
 
-def options(analyses: Sequence[Analysis]) -> Options:
-    """Filter choices for these analyses: date span, event types, article sources."""
-    items = all_incidents(analyses)
+def options(items: Sequence[LocatedIncident], articles: Sequence[str] = ()) -> Options:
+    """Filter choices for these incidents and article sources: date span, event types, articles."""
     dates = [i.incident.date for i in items if i.incident.date]
     return Options(
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
         event_types=tuple(sorted({i.incident.event_type for i in items})),
-        articles=tuple(a.article.source for a in analyses),
+        articles=tuple(articles),
         max_casualties=max((casualties(i) for i in items), default=0),
     )
 
@@ -210,12 +229,18 @@ def make_filters(
     )
 
 
-def filter_incidents(items: Iterable[LocatedIncident], filters: Filters) -> list[LocatedIncident]:
-    """The incidents that pass every filter, in their order."""
-    return [item for item in items if _passes(item, filters)]
+def filter_incidents(
+    items: Iterable[LocatedIncident], filters: Filters, sources: Mapping[str, Sequence[str]] | None = None
+) -> list[LocatedIncident]:
+    """The incidents that pass every filter, in their order.
+
+    ``sources`` (incident id → source files, see :func:`event_sources`) lets the article filter keep a
+    merged event when any of its articles is chosen; without it the incident's own source file counts.
+    """
+    return [item for item in items if _passes(item, filters, (sources or {}).get(item.incident.id))]
 
 
-def _passes(item: LocatedIncident, f: Filters) -> bool:
+def _passes(item: LocatedIncident, f: Filters, sources: Sequence[str] | None = None) -> bool:
     i = item.incident
     if i.date is None:
         if not f.keep_undated:
@@ -228,7 +253,7 @@ def _passes(item: LocatedIncident, f: Filters) -> bool:
         return False
     if casualties(item) < f.min_casualties:
         return False
-    return not f.articles or i.source_file in f.articles
+    return not f.articles or any(s in f.articles for s in (sources or (i.source_file,)))
 
 
 def find(items: Iterable[LocatedIncident], incident_id: str | None) -> LocatedIncident | None:
@@ -395,8 +420,43 @@ def card_title_html(item: LocatedIncident) -> str:
     return f"<div class='bw-card-title' style='font-weight:600;font-size:1.15rem'>{text_html(item.incident.sub_event_type)} · {text_html(where)}</div>"
 
 
-def card_fields(item: LocatedIncident) -> list[tuple[str, str]]:
-    """The incident card as (label, plain text) pairs: every field of the record."""
+CORRECTED_LABELS = {
+    "date": "Date", "date_precision": "Date", "event_type": "Type", "sub_event_type": "Type", "killed": "Killed",
+    "wounded": "Wounded", "victims": "Victims", "perpetrators": "Perpetrators", "location": "Place", "place": "Place",
+}
+"""The card row that shows each correctable field (geo.store.CORRECTABLE)."""
+
+
+def count_range(value: int | None, spread: Mapping[str, int | None] | None = None) -> str:
+    """A count as text: the best value, with "low–high" when the sources differ.
+
+    >>> count_range(3, {"low": 3, "best": 3, "high": 4})
+    '3 (3–4 across sources)'
+    """
+    text = _count(value)
+    if spread and spread.get("low") is not None and spread.get("low") != spread.get("high"):
+        text += f" ({spread['low']}–{spread['high']} across sources)"
+    return text
+
+
+def card_fields(
+    item: LocatedIncident,
+    casualties: Mapping[str, Mapping[str, int | None]] | None = None,
+    corrected: Iterable[str] = (),
+) -> list[tuple[str, str]]:
+    """The incident card as (label, plain text) pairs: every field of the record.
+
+    ``casualties`` (geo.store.Event.casualties) adds the low–high range of killed and wounded over
+    the sources; the rows of ``corrected`` fields (names as in geo.store.CORRECTABLE) end in "(corrected)".
+    """
+    fields = _card_fields(item, casualties or {})
+    marked = {CORRECTED_LABELS.get(f, f) for f in corrected}
+    if {"location", "place"} & set(corrected):
+        marked.add("Marker at")
+    return [(label, f"{value} (corrected)" if label in marked else value) for label, value in fields]
+
+
+def _card_fields(item: LocatedIncident, casualties: Mapping[str, Mapping[str, int | None]]) -> list[tuple[str, str]]:
     i, p = item.incident, item.placement
     record = item.as_json()
     where = ", ".join(x for x in (record["admin2"], record["admin1"], record["country"]) if x) or "not placed"
@@ -410,8 +470,8 @@ def card_fields(item: LocatedIncident) -> list[tuple[str, str]]:
     return [
         ("Date", f"{i.date.isoformat() if i.date else 'not stated'} ({i.date_precision or 'unknown'} precision)"),
         ("Type", f"{i.event_type} — {i.sub_event_type}"),
-        ("Killed", _count(i.killed)),
-        ("Wounded", _count(i.wounded)),
+        ("Killed", count_range(i.killed, casualties.get("killed"))),
+        ("Wounded", count_range(i.wounded, casualties.get("wounded"))),
         ("Victims", i.victims or "not stated"),
         ("Perpetrators", i.perpetrators or "not stated"),
         ("Place", where),
@@ -426,12 +486,16 @@ def card_fields(item: LocatedIncident) -> list[tuple[str, str]]:
     ]
 
 
-def card_html(item: LocatedIncident) -> str:
-    """The card's fields as an HTML table on one line, every value escaped."""
+def card_html(
+    item: LocatedIncident,
+    casualties: Mapping[str, Mapping[str, int | None]] | None = None,
+    corrected: Iterable[str] = (),
+) -> str:
+    """The card's fields (see :func:`card_fields`) as an HTML table on one line, every value escaped."""
     rows = "".join(
         f"<tr><th style='width:34%;text-align:left;vertical-align:top;padding:3px 8px 3px 0'>{text_html(label)}</th>"
         f"<td style='padding:3px 0;overflow-wrap:anywhere'>{text_html(value)}</td></tr>"
-        for label, value in card_fields(item)
+        for label, value in card_fields(item, casualties, corrected)
     )
     return (
         "<div class='bw-card'><table style='width:100%;table-layout:fixed;font-size:0.85rem;border-collapse:collapse'>"
@@ -478,6 +542,57 @@ def quotes_html(item: LocatedIncident) -> str:
     return f"<blockquote class='bw-quote' style='margin:0 0 0.5rem 0'>{body}</blockquote>"
 
 
-def article_of(analyses: Iterable[Analysis], item: LocatedIncident) -> Article | None:
-    """The article an incident was read from."""
-    return next((a.article for a in analyses if a.article.source == item.incident.source_file), None)
+# -- stored events: sources, evidence, corrections ---------------------------------------------------
+
+
+def base_source(event: Any) -> Any:
+    """The source (geo.store.Source) whose report the event's record comes from: its article holds the evidence."""
+    return next((s for s in event.sources if s.source_file == event.record.get("source_file")), event.sources[0])
+
+
+def record_spans(record: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
+    """The evidence spans of a stored record (its "evidence" list) inside ``text``, sorted and merged."""
+    spans = sorted((int(e["start"]), int(e["end"])) for e in record.get("evidence") or ())
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not 0 <= start < end <= len(text):
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def source_html(number: int, source: Any) -> str:
+    """One source of an event (geo.store.Source) as escaped HTML on one line: file, date, figures, quote, merge reason."""
+    name = Path(source.source_file).name
+    figures = f"killed {_count(source.killed)} · wounded {_count(source.wounded)}"
+    reason = source.merge_reason or ""
+    return (
+        "<div class='bw-source' style='font-size:0.85rem;margin:0.2rem 0'>"
+        f"<b>{number}. {text_html(name)}</b> · published {text_html(source.published or 'not stated')} · {text_html(figures)}"
+        f"<br><i>“{text_html(source.quote)}”</i>"
+        + (f"<br><span style='color:#666'>Merged: {text_html(reason)}</span>" if reason else "")
+        + "</div>"
+    )
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "not stated"
+    if isinstance(value, Mapping) and "latitude" in value:
+        if value.get("latitude") is None:
+            return "not placed"
+        return f"{value['latitude']:.4f}, {value['longitude']:.4f}"
+    return str(value)
+
+
+def history_line(entry: Mapping[str, Any]) -> str:
+    """One correction (geo.store.Store.history entry) as plain text: field, old → new, who, when, undone."""
+    line = (
+        f"{entry['field']}: {_value_text(entry['old_value'])} → {_value_text(entry['new_value'])}"
+        f" · {entry['author']} · {str(entry['at'])[:16].replace('T', ' ')}"
+    )
+    return line + (f" · undone {str(entry['undone_at'])[:16].replace('T', ' ')}" if entry.get("undone_at") else "")
+

@@ -16,10 +16,14 @@ from streamlit.testing.v1 import AppTest
 
 from geo import views
 from geo.assets import PROJECT_ROOT
+from geo.store import Store
 
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
-KHATLON = "000_5900aaeb977870d1-1"
-GBAO = "000_5900aaeb977870d1-2"
+KHATLON = "event-1"
+GBAO = "event-2"
+ADDED = "event-3"
+"""The incident of the first article added after the seeds (ids are the store's event ids)."""
+SEED_SOURCE = "seeds/000_5900aaeb977870d1.txt"
 FARKHOR = (
     "Border guards report\n\nOn November 20, 2025 a drone attack from Afghanistan's Takhar province hit a border post "
     "in Farkhor, killing two Tajik border guards."
@@ -31,8 +35,21 @@ HOSTILE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A fresh store for every test: the app reads $BORDERWATCH_HOME."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("BORDERWATCH_HOME", str(folder))
+    return folder
+
+
+def stored_sources(home: Path) -> list[str]:
+    with Store(home) as store:
+        return [a.source for a in store.stored_articles()]
+
+
 @pytest.fixture
-def app(vendor_assets) -> AppTest:
+def app(vendor_assets, home: Path) -> AppTest:
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -176,10 +193,10 @@ def test_minimum_casualties_filter_and_reset(app: AppTest) -> None:
 
 def test_article_filter(app: AppTest) -> None:
     add_pasted(app, FARKHOR)
-    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
     app.multiselect(key="f_articles").set_value(["pasted-1.txt"])
     rerun(app)
-    assert table_ids(app) == ["pasted-1-1"]
+    assert table_ids(app) == [ADDED]
 
 
 # -- card and table selection ----------------------------------------------------------------------
@@ -230,9 +247,9 @@ def test_pasted_article_adds_its_incident_and_prefills_the_date(app: AppTest) ->
     button(app, "Add").click()
     rerun(app)
     assert [s.value for s in app.success] == ["Added pasted-1.txt: 1 incident"]
-    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
     assert header(app).startswith("3 incidents from 2 articles · 7 killed")
-    assert app.session_state["selected"] == "pasted-1-1"
+    assert app.session_state["selected"] == ADDED
     assert app.text_area(key="paste_text").value == ""
     assert "2025-11-20" in app.dataframe(key="table").value["Date"].tolist()
 
@@ -247,21 +264,21 @@ def test_publication_date_set_by_the_user_is_used(app: AppTest) -> None:
     button(app, "Add").click()
     rerun(app)
     frame = app.dataframe(key="table").value
-    assert frame.loc[frame["Incident"] == "pasted-1-1", "Date"].tolist() == ["2025-10-01"]
+    assert frame.loc[frame["Incident"] == ADDED, "Date"].tolist() == ["2025-10-01"]
 
 
 def test_same_article_twice_adds_nothing(app: AppTest) -> None:
     add_pasted(app, FARKHOR)
     add_pasted(app, FARKHOR)
     assert [i.value for i in app.info] == ["pasted-1.txt has the same text; nothing added"]
-    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
 
 
-def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest) -> None:
+def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest, home: Path) -> None:
     add_pasted(app, "   \n ")
     assert [e.value for e in app.error] == ["pasted-1.txt: the article is empty; give a file with the article's text"]
     assert table_ids(app) == [KHATLON, GBAO]
-    assert app.session_state["added_articles"] == []
+    assert stored_sources(home) == [SEED_SOURCE]
 
 
 @pytest.mark.parametrize(
@@ -271,7 +288,7 @@ def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest) -> None:
         ("old.txt", "Kŭlob café".encode("cp1252", errors="replace") + b"\xe9", "old.txt: not UTF-8 text"),
     ],
 )
-def test_bad_upload_shows_the_error_and_changes_nothing(app: AppTest, name: str, data: bytes, message: str) -> None:
+def test_bad_upload_shows_the_error_and_changes_nothing(app: AppTest, home: Path, name: str, data: bytes, message: str) -> None:
     app.radio(key="add_mode").set_value("Upload a file")
     rerun(app)
     app.file_uploader[0].set_value((name, data, "text/plain"))
@@ -280,7 +297,7 @@ def test_bad_upload_shows_the_error_and_changes_nothing(app: AppTest, name: str,
     rerun(app)
     assert len(app.error) == 1 and app.error[0].value.startswith(message)
     assert table_ids(app) == [KHATLON, GBAO]
-    assert app.session_state["added_articles"] == []
+    assert stored_sources(home) == [SEED_SOURCE]
 
 
 def test_add_without_a_file_says_what_to_do(app: AppTest) -> None:
@@ -291,7 +308,7 @@ def test_add_without_a_file_says_what_to_do(app: AppTest) -> None:
     assert [e.value for e in app.error] == ["no file chosen; choose a .txt, .md or .html file, then press Add"]
 
 
-def test_uploaded_html_article_is_added_as_text(app: AppTest) -> None:
+def test_uploaded_html_article_is_added_as_text(app: AppTest, home: Path) -> None:
     html = (
         "<html><head><title>x</title><script>alert(1)</script></head><body><p>December 1, 2025</p>"
         "<p>On November 20, 2025 a drone attack from Afghanistan&#39;s Takhar province hit a border post in Farkhor, "
@@ -304,17 +321,140 @@ def test_uploaded_html_article_is_added_as_text(app: AppTest) -> None:
     button(app, "Add").click()
     rerun(app)
     assert [s.value for s in app.success] == ["Added report.html: 1 incident"]
-    assert table_ids(app) == [KHATLON, GBAO, "report-1"]
-    article = app.session_state["added_articles"][0]
+    assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
+    with Store(home) as store:
+        article = store.stored_articles()[-1]
+    assert article.source == "report.html"
     assert "alert" not in article.text and article.published == dt.date(2025, 12, 1)
 
 
 def test_hostile_article_is_shown_as_text_in_the_card(app: AppTest) -> None:
     add_pasted(app, HOSTILE)
-    assert table_ids(app) == [KHATLON, GBAO, "pasted-1-1"]
+    assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
     text = card_text(app)
     for raw in ("<script", "<img", "<a ", "javascript:", "${", "[y]"):
         assert raw not in text, raw
     assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in text
     assert "&#60;img src&#61;x onerror&#61;alert&#40;2&#41;&#62;" in text
     assert "&#36;&#123;alert&#40;4&#41;&#125;" in text
+
+
+# -- the store: persistence, corrections, merged reports ---------------------------------------------
+
+ATTACK_A = (
+    "By Test Desk December 1, 2025\n\nOn November 28, militants from Afghanistan's Takhar province attacked a border post "
+    "in Farkhor, killing three Tajik border guards and wounding two."
+)
+ATTACK_B = (
+    "By Test Desk December 1, 2025\n\nOn November 29, gunmen from Afghanistan opened fire on a border post near Farkhor, "
+    "killing four guards and wounding one."
+)
+
+
+def killed_of(at: AppTest, incident_id: str):
+    frame = at.dataframe(key="table").value
+    return frame.loc[frame["Incident"] == incident_id, "Killed"].tolist()[0]
+
+
+def card_row(at: AppTest, label: str) -> str:
+    """The plain text of one row of the incident card's table."""
+    html = next(m.value for m in at.main.markdown if "bw-card'" in m.value)
+    match = re.search(rf"<th[^>]*>{re.escape(views.text_html(label))}</th><td[^>]*>(.*?)</td>", html)
+    assert match, label
+    return match.group(1)
+
+
+def test_added_article_is_still_there_after_a_restart(app: AppTest, home: Path) -> None:
+    add_pasted(app, FARKHOR)
+    assert table_ids(app) == [ADDED, KHATLON, GBAO]
+    restarted = AppTest.from_file(DASHBOARD, default_timeout=60)
+    rerun(restarted)
+    assert table_ids(restarted) == [ADDED, KHATLON, GBAO]
+    assert header(restarted).startswith("3 incidents from 2 articles · 7 killed")
+    assert stored_sources(home) == [SEED_SOURCE, "pasted-1.txt"]
+    add_pasted(restarted, FARKHOR)  # same text in a new session: already stored
+    assert "pasted-1.txt has the same text; nothing added" in [i.value for i in restarted.info]
+    assert stored_sources(home) == [SEED_SOURCE, "pasted-1.txt"]
+
+
+def test_correction_of_killed_shows_at_once_is_marked_and_undo_restores_it(app: AppTest) -> None:
+    app.session_state["selected"] = KHATLON
+    rerun(app)
+    assert killed_of(app, KHATLON) == 3 and card_row(app, "Killed") == "3"
+    app.selectbox(key="c_1_field").set_value("killed")
+    rerun(app)
+    app.number_input(key="c_1_killed").set_value(5)
+    app.button(key="c_1_apply").click()
+    rerun(app)
+    assert not app.error, [e.value for e in app.error]
+    assert killed_of(app, KHATLON) == 5
+    assert card_row(app, "Killed") == "5 &#40;corrected&#41;"
+    assert header(app).startswith("2 incidents from 1 article · 7 killed")
+    restarted = AppTest.from_file(DASHBOARD, default_timeout=60)
+    rerun(restarted)
+    assert killed_of(restarted, KHATLON) == 5  # kept in the store
+
+    undo = [b for b in app.button if b.label == "Undo"]
+    assert len(undo) == 1
+    undo[0].click()
+    rerun(app)
+    assert killed_of(app, KHATLON) == 3 and card_row(app, "Killed") == "3"
+    assert not [b for b in app.button if b.label == "Undo"]
+    assert any("undone" in m.value for m in app.main.markdown)
+
+
+def test_not_stated_and_bad_corrections(app: AppTest) -> None:
+    app.session_state["selected"] = GBAO
+    rerun(app)
+    app.selectbox(key="c_2_field").set_value("wounded")
+    rerun(app)
+    app.checkbox(key="c_2_wounded_none").check()
+    app.button(key="c_2_apply").click()
+    rerun(app)
+    frame = app.dataframe(key="table").value
+    assert frame.loc[frame["Incident"] == GBAO, "Wounded"].isna().all()
+    assert card_row(app, "Wounded") == "not stated &#40;corrected&#41;"
+    app.selectbox(key="c_2_field").set_value("place")
+    rerun(app)
+    app.button(key="c_2_apply").click()
+    rerun(app)
+    assert [e.value for e in app.error] == ["no place chosen; type a place name, choose one of the places found, then Apply"]
+
+
+def test_place_correction_moves_the_incident(app: AppTest) -> None:
+    app.session_state["selected"] = GBAO
+    rerun(app)
+    app.selectbox(key="c_2_field").set_value("place")
+    rerun(app)
+    app.text_input(key="c_2_place_query").input("Farkhor")
+    rerun(app)
+    choice = app.selectbox(key="c_2_place_choice")
+    assert choice.value and "Farkhor" in choice.format_func(choice.value)
+    app.button(key="c_2_apply").click()
+    rerun(app)
+    assert not app.error, [e.value for e in app.error]
+    frame = app.dataframe(key="table").value
+    assert frame.loc[frame["Incident"] == GBAO, "Where"].tolist() == ["Khatlon, TJ"]
+    assert card_row(app, "Place").endswith("&#40;corrected&#41;")
+
+
+def test_merged_reports_show_both_sources_and_split(app: AppTest) -> None:
+    add_pasted(app, ATTACK_A)
+    add_pasted(app, ATTACK_B)
+    assert [s.value for s in app.success] == ["Added pasted-2.txt: 1 incident"]
+    assert table_ids(app) == [KHATLON, ADDED, GBAO]  # the second report joined the first one's event
+    assert app.session_state["selected"] == ADDED
+    text = card_text(app)
+    assert "pasted&#45;1.txt" in text and "pasted&#45;2.txt" in text
+    assert "same admin1 Khatlon" in text
+    assert card_row(app, "Killed") == "3 &#40;3–4 across sources&#41;"
+    assert card_row(app, "Wounded") == "1 &#40;1–2 across sources&#41;"
+    splits = [b for b in app.button if b.label == "Split"]
+    assert len(splits) == 2
+    splits[1].click()
+    rerun(app)
+    assert table_ids(app) == [KHATLON, ADDED, "event-4", GBAO]
+    assert not [b for b in app.button if b.label == "Split"]
+    assert card_row(app, "Killed") == "3"
+    frame = app.dataframe(key="table").value
+    assert frame.loc[frame["Incident"] == "event-4", "Killed"].tolist() == [4]

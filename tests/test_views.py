@@ -113,8 +113,8 @@ def test_read_input_refuses_bad_input_with_the_library_message(text, name, data,
 
 
 def test_duplicate_of_and_added_message(seed: Analysis) -> None:
-    assert views.duplicate_of(seed.article.text, [seed]) == "seeds/000_5900aaeb977870d1.txt"
-    assert views.duplicate_of(seed.article.text + " ", [seed]) is None
+    assert views.duplicate_of(seed.article.text, [seed.article]) == "seeds/000_5900aaeb977870d1.txt"
+    assert views.duplicate_of(seed.article.text + " ", [seed.article]) is None
     assert views.added_message("a.txt", 2) == ("success", "Added a.txt: 2 incidents")
     assert views.added_message("a.txt", 1) == ("success", "Added a.txt: 1 incident")
     assert views.added_message("a.txt", 0) == ("warning", "Added a.txt: no incident found in it")
@@ -139,11 +139,19 @@ def test_missing_vendor_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
 
 
 def test_options(seed: Analysis, farkhor: Analysis) -> None:
-    opts = views.options([seed, farkhor])
+    opts = views.options(incidents(seed, farkhor), sources(seed, farkhor))
     assert (opts.first_date, opts.last_date) == (dt.date(2025, 11, 20), dt.date(2025, 11, 30))
     assert opts.event_types == ("Explosions/Remote violence", "Violence against civilians")
     assert opts.articles == ("seeds/000_5900aaeb977870d1.txt", "farkhor.txt")
     assert opts.max_casualties == 4
+
+
+def incidents(*analyses: Analysis) -> list:
+    return [item for a in analyses for item in a.incidents]
+
+
+def sources(*analyses: Analysis) -> list[str]:
+    return [a.article.source for a in analyses]
 
 
 def ids(items) -> list[str]:
@@ -166,15 +174,22 @@ def ids(items) -> list[str]:
     ],
 )
 def test_filter_incidents(seed: Analysis, farkhor: Analysis, kwargs, expected) -> None:
-    analyses = [seed, farkhor]
-    filters = views.make_filters(views.options(analyses), **kwargs)
-    assert ids(views.filter_incidents(views.all_incidents(analyses), filters)) == expected
+    filters = views.make_filters(views.options(incidents(seed, farkhor), sources(seed, farkhor)), **kwargs)
+    assert ids(views.filter_incidents(incidents(seed, farkhor), filters)) == expected
+
+
+def test_article_filter_keeps_a_merged_event_reported_by_any_chosen_article(seed: Analysis, farkhor: Analysis) -> None:
+    items = incidents(seed, farkhor)
+    merged = {"farkhor-1": ("farkhor.txt", "other.txt"), KHATLON: ("seeds/000_5900aaeb977870d1.txt",)}
+    filters = views.make_filters(views.options(items, [*sources(seed, farkhor), "other.txt"]), articles=["other.txt"])
+    assert ids(views.filter_incidents(items, filters, merged)) == ["farkhor-1"]
+    assert ids(views.filter_incidents(items, filters)) == []
 
 
 def test_undated_incidents_stay_unless_the_range_is_narrowed(seed: Analysis) -> None:
     undated = replace(seed.incidents[0], incident=replace(seed.incidents[0].incident, id="undated-1", date=None))
     items = [*seed.incidents, undated]
-    opts = views.options([seed])
+    opts = views.options(incidents(seed), sources(seed))
     full = views.make_filters(opts, (opts.first_date, opts.last_date))
     assert full.keep_undated and "undated-1" in ids(views.filter_incidents(items, full))
     narrow = views.make_filters(opts, (opts.first_date, dt.date(2025, 11, 28)))
@@ -190,8 +205,9 @@ def test_side_is_the_country_of_the_placement(seed: Analysis) -> None:
 
 
 def test_mentions_of_chosen_articles(seed: Analysis, farkhor: Analysis) -> None:
-    assert len(views.mentions_of([seed, farkhor])) == len(seed.mentions) + len(farkhor.mentions)
-    assert views.mentions_of([seed, farkhor], ["farkhor.txt"]) == list(farkhor.mentions)
+    by_source = {a.article.source: list(a.mentions) for a in (seed, farkhor)}
+    assert len(views.mentions_of(by_source)) == len(seed.mentions) + len(farkhor.mentions)
+    assert views.mentions_of(by_source, ["farkhor.txt"]) == list(farkhor.mentions)
 
 
 def test_summary(seed: Analysis) -> None:
@@ -378,3 +394,67 @@ def test_card_html_escapes_every_value(seed: Analysis) -> None:
         assert "\n" not in html
         assert {tag for tag, _ in Tags(html).tags} <= {"div", "table", "tr", "th", "td", "blockquote", "br"}
     assert HOSTILE in "".join(Tags(views.card_html(hostile)).text)
+
+
+# -- stored events ---------------------------------------------------------------------------------
+
+ATTACK_A = (
+    "By Test Desk December 1, 2025\n\nOn November 28, militants from Afghanistan's Takhar province attacked a border post "
+    "in Farkhor, killing three Tajik border guards and wounding two."
+)
+ATTACK_B = (
+    "By Test Desk December 1, 2025\n\nOn November 29, gunmen from Afghanistan opened fire on a border post near Farkhor, "
+    "killing four guards and wounding one."
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    from geo.store import Store
+
+    with Store(tmp_path) as store:
+        for name, text in (("a.txt", ATTACK_A), (HOSTILE_NAME, ATTACK_B)):
+            store.add_article(Article(text, name, dt.date(2025, 12, 1)))
+        yield store
+
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>.txt"
+
+
+def test_count_range_and_card_of_a_merged_corrected_event(store) -> None:
+    assert views.count_range(None, {"low": None, "best": None, "high": None}) == "not stated"
+    assert views.count_range(3, {"low": 3, "best": 3, "high": 3}) == "3"
+    (event,) = store.events()
+    item = views.located([event])[0]
+    fields = dict(views.card_fields(item, event.casualties, event.corrected))
+    assert (fields["Killed"], fields["Wounded"]) == ("3 (3–4 across sources)", "1 (1–2 across sources)")
+    store.correct(event.id, "killed", 7)
+    store.correct(event.id, "location", {"latitude": 37.5, "longitude": 69.4})
+    (event,) = store.events()
+    (item,) = views.located([event])
+    assert item.placement.admin2 is None  # the article's district no longer applies
+    fields = dict(views.card_fields(item, event.casualties, event.corrected))
+    assert fields["Killed"] == "7 (3–4 across sources) (corrected)"
+    assert fields["Place"].endswith("(corrected)") and fields["Marker at"] == "37.5000, 69.4000 (corrected)"
+    assert not fields["Date"].endswith("(corrected)")
+    lines = [views.history_line(h) for h in store.history(event.id)]
+    assert lines[0].startswith("killed: 3 → 7 · analyst · ")
+    assert lines[1].startswith("location: ") and "→ 37.5000, 69.4000" in lines[1]
+    store.undo(store.history(event.id)[0]["id"])
+    assert "· undone " in views.history_line(store.history(event.id)[0])
+
+
+def test_sources_and_evidence_of_a_stored_event(store) -> None:
+    (event,) = store.events()
+    base = views.base_source(event)
+    assert base.source_file == event.record["source_file"]
+    text = store.article_text(base.article_id)
+    spans = views.record_spans(event.record, text)
+    assert spans and all(0 <= a < b <= len(text) for a, b in spans)
+    assert views.record_spans({"evidence": [{"start": 5, "end": 10**6}]}, text) == []
+    html = views.source_html(2, event.sources[1])
+    assert "\n" not in html and {tag for tag, _ in Tags(html).tags} <= {"div", "b", "br", "i", "span"}
+    assert "<img" not in html and "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;.txt" in html
+    assert "killed 4 · wounded 1" in "".join(Tags(html).text)
+    assert "Merged: dates 2025-11-28 (day) and 2025-11-29 (day) overlap" in "".join(Tags(html).text)
+    assert views.event_sources([event]) == {event.record["id"]: ("a.txt", HOSTILE_NAME)}
