@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -17,6 +18,7 @@ from streamlit_folium import st_folium
 from geo import views
 from geo.boundaries import Boundaries, load_boundaries
 from geo.errors import BorderwatchError
+from geo.export import EXPORTERS, export_bytes, export_zip
 from geo.gazetteer import OfflineGazetteer, load_gazetteer
 from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.layers import incident_map, selection_layer
@@ -444,6 +446,23 @@ def page(store: Store, problems: Sequence[str]) -> None:
             st.bar_chart(timeline, stack=False, height=260, x_label="", y_label="")
     with add_col:
         add_article_section()
+    export_section(views.export_snapshot(shown, views.mentions_of(store.mentions_by_source(), filters.articles), filters))
+
+
+def export_section(snapshot) -> None:
+    """One download button per format; each file is made only when its button is pressed."""
+    st.markdown("**Export a snapshot** of what the map shows now (filters included) — files open offline")
+    columns = st.columns(len(views.EXPORT_FORMATS) + 1)
+    for column, fmt in zip(columns, views.EXPORT_FORMATS):
+        exporter = EXPORTERS[fmt]
+        column.download_button(
+            fmt.upper(), data=partial(export_bytes, snapshot, fmt), file_name=exporter.file_name, mime=exporter.media_type,
+            help=exporter.description, on_click="ignore", key=f"export_{fmt}", width="stretch",
+        )
+    columns[-1].download_button(
+        "All (zip)", data=partial(export_zip, snapshot, views.EXPORT_FORMATS), file_name="snapshot.zip", mime="application/zip",
+        help="every format and the manifest (versions, checksums, filters)", on_click="ignore", key="export_zip", width="stretch",
+    )
 
 
 main()

@@ -596,3 +596,45 @@ def history_line(entry: Mapping[str, Any]) -> str:
     )
     return line + (f" · undone {str(entry['undone_at'])[:16].replace('T', ' ')}" if entry.get("undone_at") else "")
 
+
+
+# -- export -----------------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("html", "png", "geojson", "csv", "gpkg")
+"""The snapshot formats the dashboard offers, one download button each (plus a zip of all)."""
+
+
+def filter_words(filters: Filters) -> tuple[tuple[str, str], ...]:
+    """The filters in force as (label, value) pairs, for the snapshot's header and manifest."""
+    words = []
+    if filters.date_from or filters.date_to:
+        words.append(("dates", f"{filters.date_from or '…'} to {filters.date_to or '…'}"))
+    if filters.event_types:
+        words.append(("event types", ", ".join(sorted(filters.event_types))))
+    if filters.sides:
+        words.append(("side", ", ".join(SIDE_NAMES[s] for s in sorted(filters.sides))))
+    if filters.min_casualties:
+        words.append(("killed + wounded at least", str(filters.min_casualties)))
+    if filters.articles:
+        words.append(("articles", ", ".join(sorted(Path(a).name for a in filters.articles))))
+    return tuple(words)
+
+
+def export_snapshot(shown: Sequence[LocatedIncident], mentions: Sequence[Mention], filters: Filters, articles: Sequence[Article] = ()):
+    """The snapshot of what the dashboard shows: the filtered incidents, their places, the filters in words.
+
+    The incidents are already filtered, so the filters travel only as words (``Filters.extra``).
+    """
+    from geo.snapshot import DEFAULT_VIEW, Filters as SnapshotFilters, Snapshot, View
+
+    placed = [i.placement for i in shown if i.placement]
+    view = DEFAULT_VIEW
+    if placed:
+        south = min(DEFAULT_VIEW.south, *(p.latitude - 0.3 for p in placed))
+        north = max(DEFAULT_VIEW.north, *(p.latitude + 0.3 for p in placed))
+        west = min(DEFAULT_VIEW.west, *(p.longitude - 0.3 for p in placed))
+        east = max(DEFAULT_VIEW.east, *(p.longitude + 0.3 for p in placed))
+        view = View(south, west, north, east)
+    return Snapshot(
+        incidents=tuple(shown), mentions=tuple(mentions), articles=tuple(articles), filters=SnapshotFilters(extra=filter_words(filters)), view=view
+    )

@@ -185,7 +185,9 @@ class PageLog:
             self.failed.append(f"{response.status} {response.url}")
 
     def _on_request_failed(self, request) -> None:
-        if is_local_request(request.url):
+        # net::ERR_ABORTED is a cancellation (a rerun replaced the map's iframe while it loaded), not a
+        # failure: a missing file answers 404 and is caught by _on_response.
+        if is_local_request(request.url) and request.failure != "net::ERR_ABORTED":
             self.failed.append(f"{request.failure} {request.url}")
 
 

@@ -458,3 +458,10 @@ def test_merged_reports_show_both_sources_and_split(app: AppTest) -> None:
     assert card_row(app, "Killed") == "3"
     frame = app.dataframe(key="table").value
     assert frame.loc[frame["Incident"] == "event-4", "Killed"].tolist() == [4]
+
+
+def test_export_panel_offers_one_download_per_format(app: AppTest) -> None:
+    buttons = app.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["HTML", "PNG", "GEOJSON", "CSV", "GPKG", "All (zip)"]
+    assert [b.proto.help.split(" (")[0] for b in buttons][:2] == ["self-contained map page", "picture of the map for a report"]

@@ -336,3 +336,28 @@ def test_two_reports_merge_and_a_correction_shows_at_once(streamlit_app: str, br
         page.locator(CARD).get_by_text(text, exact=True).first.scroll_into_view_if_needed()
         page.locator(CARD).screenshot(path=str(OUTPUT_DIR / f"dashboard-9-merged-corrected-{n + 1}.png"))
     assert page_log.console_errors == [] and page_log.failed == []
+
+
+def download(page, button: str):
+    """Press a download button and return the download (the first press can land mid-rerun: try thrice)."""
+    for attempt in range(3):
+        try:
+            with page.expect_download(timeout=8_000) as started:
+                page.get_by_role("button", name=button, exact=True).click()
+            return started.value
+        except Exception:
+            if attempt == 2:
+                raise
+    return None
+
+
+def test_export_panel_downloads_the_current_view(streamlit_app: str, browser_page, page_log: PageLog) -> None:
+    page = browser_page
+    open_dashboard(page, streamlit_app, count=None)
+    csv_download = download(page, "CSV")
+    csv_text = open(csv_download.path(), encoding="utf-8").read()
+    assert csv_download.suggested_filename == "snapshot.csv"
+    assert csv_text.startswith("event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,actor2")
+    assert "Khatlon" in csv_text and "Gorno-Badakhshan" in csv_text
+    html = open(download(page, "HTML").path(), encoding="utf-8").read()
+    assert "Incident event-1" in html and "Incident event-2" in html and "<script src=" not in html

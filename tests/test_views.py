@@ -458,3 +458,19 @@ def test_sources_and_evidence_of_a_stored_event(store) -> None:
     assert "killed 4 · wounded 1" in "".join(Tags(html).text)
     assert "Merged: dates 2025-11-28 (day) and 2025-11-29 (day) overlap" in "".join(Tags(html).text)
     assert views.event_sources([event]) == {event.record["id"]: ("a.txt", HOSTILE_NAME)}
+
+
+def test_export_snapshot_of_what_the_dashboard_shows(seed_article):
+    from geo.export import export_bytes
+    from geo.pipeline import analyse
+
+    analysis = analyse(seed_article)
+    filters = views.Filters(event_types=frozenset({"Explosions/Remote violence"}), min_casualties=2)
+    shown = [i for i in analysis.incidents if i.incident.event_type == "Explosions/Remote violence"]
+    snapshot = views.export_snapshot(shown, analysis.mentions, filters)
+    assert [i.incident.id for i in snapshot.shown] == [shown[0].incident.id]
+    assert snapshot.filters.describe() == ["event types: Explosions/Remote violence", "killed + wounded at least: 2"]
+    csv_text = export_bytes(snapshot, "csv").decode("utf-8")
+    assert csv_text.count("\n") == 2 and "Khatlon" in csv_text and "Gorno-Badakhshan" not in csv_text
+    html = export_bytes(snapshot, "html").decode("utf-8")
+    assert "killed + wounded at least: 2" in html
