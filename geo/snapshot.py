@@ -222,16 +222,9 @@ def load_snapshot(
     if not files:
         raise UsageError(f"no articles: give article files, or put .txt/.md/.html files in {SEEDS_DIR}")
     analyses = [analyse_file(path) for path in files]
-    return Snapshot(
-        incidents=tuple(i for a in analyses for i in a.incidents),
-        mentions=tuple(m for a in analyses for m in a.mentions),
-        articles=tuple(a.article for a in analyses),
-        layers=tuple(layers),
-        filters=filters or Filters(),
-        view=view,
-        title=title if title is not None else DEFAULT_TITLE,
-        size=size,
-    )
+    incidents = [i for a in analyses for i in a.incidents]
+    mentions = [m for a in analyses for m in a.mentions]
+    return _snapshot(incidents, mentions, [a.article for a in analyses], filters, title, layers, view, size)
 
 
 def store_snapshot(
@@ -244,10 +237,15 @@ def store_snapshot(
     size: tuple[int, int] = DEFAULT_SIZE,
 ) -> Snapshot:
     """A :class:`Snapshot` of everything in a :class:`geo.store.Store`: merged events with corrections."""
+    incidents = [e.as_located() for e in store.events()]
+    return _snapshot(incidents, store.mentions(), store.stored_articles(), filters, title, layers, view, size)
+
+
+def _snapshot(incidents, mentions, articles, filters, title, layers, view, size) -> Snapshot:
     return Snapshot(
-        incidents=tuple(e.as_located() for e in store.events()),
-        mentions=tuple(store.mentions()),
-        articles=tuple(store.stored_articles()),
+        incidents=tuple(incidents),
+        mentions=tuple(mentions),
+        articles=tuple(articles),
         layers=tuple(layers),
         filters=filters or Filters(),
         view=view,
