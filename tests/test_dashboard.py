@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from geo import views
 from geo.assets import PROJECT_ROOT
 from geo.store import Store
+from articles import ATTACK_A, ATTACK_B
 
 DASHBOARD = str(PROJECT_ROOT / "dashboard.py")
 KHATLON = "event-1"
@@ -341,14 +342,6 @@ def test_hostile_article_is_shown_as_text_in_the_card(app: AppTest) -> None:
 
 # -- the store: persistence, corrections, merged reports ---------------------------------------------
 
-ATTACK_A = (
-    "By Test Desk December 1, 2025\n\nOn November 28, militants from Afghanistan's Takhar province attacked a border post "
-    "in Farkhor, killing three Tajik border guards and wounding two."
-)
-ATTACK_B = (
-    "By Test Desk December 1, 2025\n\nOn November 29, gunmen from Afghanistan opened fire on a border post near Farkhor, "
-    "killing four guards and wounding one."
-)
 
 
 def killed_of(at: AppTest, incident_id: str):

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from browser import FOLIUM_IFRAME, OUTPUT_DIR, PageLog, folium_frame
+from articles import ATTACK_A, ATTACK_B
 
 KHATLON = "event-1"
 GBAO = "event-2"
@@ -280,14 +281,6 @@ def test_hostile_article_is_shown_as_text(streamlit_app: str, browser_page, page
     assert page_log.console_errors == [] and page_log.failed == []
 
 
-ATTACK_A = (
-    "By Test Desk December 1, 2025\n\nOn November 28, militants from Afghanistan's Takhar province attacked a border post "
-    "in Farkhor, killing three Tajik border guards and wounding two."
-)
-ATTACK_B = (
-    "By Test Desk December 1, 2025\n\nOn November 29, gunmen from Afghanistan opened fire on a border post near Farkhor, "
-    "killing four guards and wounding one."
-)
 
 
 def test_two_reports_merge_and_a_correction_shows_at_once(streamlit_app: str, browser_page, page_log: PageLog) -> None:

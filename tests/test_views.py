@@ -15,6 +15,7 @@ from geo.assets import PROJECT_ROOT
 from geo.errors import ArticleError
 from geo.pipeline import Analysis, analyse
 from geo.text import Article
+from articles import ATTACK_A, ATTACK_B
 
 KHATLON = "000_5900aaeb977870d1-1"
 GBAO = "000_5900aaeb977870d1-2"
@@ -398,14 +399,6 @@ def test_card_html_escapes_every_value(seed: Analysis) -> None:
 
 # -- stored events ---------------------------------------------------------------------------------
 
-ATTACK_A = (
-    "By Test Desk December 1, 2025\n\nOn November 28, militants from Afghanistan's Takhar province attacked a border post "
-    "in Farkhor, killing three Tajik border guards and wounding two."
-)
-ATTACK_B = (
-    "By Test Desk December 1, 2025\n\nOn November 29, gunmen from Afghanistan opened fire on a border post near Farkhor, "
-    "killing four guards and wounding one."
-)
 
 
 @pytest.fixture
