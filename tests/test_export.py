@@ -112,6 +112,20 @@ def test_html_opens_from_disk_with_no_request(offline_page, html_file: Path, sna
     assert errors == [] and blocked == []
 
 
+OPENING_MOTION = """window.__opening = new Promise((done) => document.addEventListener('DOMContentLoaded', () => {
+    const map = Object.values(window).find((v) => v instanceof L.Map);
+    done({panning: Boolean(map._panAnim && map._panAnim._inProgress), zooming: Boolean(map._animatingZoom)});
+}));"""
+
+
+def test_html_opens_at_its_view_without_moving(offline_page, html_file: Path) -> None:
+    """An animated fit pans the map for a moment after load, and a click in that moment misses its marker."""
+    page, _, _ = offline_page
+    page.add_init_script(OPENING_MOTION)
+    page.goto(html_file.as_uri())
+    assert page.evaluate("window.__opening") == {"panning": False, "zooming": False}
+
+
 def test_html_has_no_links_and_only_the_assets_it_uses(snapshot: Snapshot, vendor_assets) -> None:
     html = snapshot_html(snapshot)
     assert asset_urls(html) == []
