@@ -287,3 +287,21 @@ def in_viewport(frame, selector: str) -> bool:
         }""",
         selector,
     )
+
+
+SETTLED = """(quiet) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') { window.__bwIdleSince = null; return false; }
+    window.__bwIdleSince = window.__bwIdleSince || performance.now();
+    return performance.now() - window.__bwIdleSince >= quiet;
+}"""
+
+
+def settle(page, quiet_ms: float = 400, timeout_ms: float = 20_000) -> None:
+    """Wait until the Streamlit app has run no script for ``quiet_ms``.
+
+    A click that lands while a rerun replaces the widgets can be lost (a user would click again);
+    a test settles before each click that must take effect once.
+    """
+    page.evaluate("() => { window.__bwIdleSince = null; }")
+    page.wait_for_function(SETTLED, arg=quiet_ms, polling=50, timeout=timeout_ms)

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from browser import FOLIUM_IFRAME, OUTPUT_DIR, PageLog, folium_frame
+from browser import FOLIUM_IFRAME, OUTPUT_DIR, PageLog, folium_frame, settle
 from articles import ATTACK_A, ATTACK_B
 
 KHATLON = "event-1"
@@ -79,7 +79,9 @@ def open_dashboard(page, url: str, count: int | None = 2):
         header.wait_for(timeout=MAP_READY_LIMIT_S * 1000)
         count = int(header.inner_text().split()[0])
     frame = wait_for_markers(page, count, timeout_ms=MAP_READY_LIMIT_S * 1000)
-    return frame, time.monotonic() - start
+    took = time.monotonic() - start
+    settle(page)
+    return frame, took
 
 
 def marker_ids(frame) -> list[str]:
@@ -145,6 +147,7 @@ def card(page) -> str:
 
 def select_table_row(page, row: int) -> None:
     """Tick the row-selection box of a row of the incidents table (a canvas: header and rows are 35 px)."""
+    settle(page)
     grid = page.locator(".st-key-table canvas").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -152,10 +155,12 @@ def select_table_row(page, row: int) -> None:
 
 
 def add_pasted_article(page, text: str, date_line: str) -> None:
+    settle(page)
     box = page.locator(".st-key-paste_text textarea")
     box.fill(text)
     box.press("Control+Enter")  # commit the text: the date found in it fills the date field
     page.get_by_text(f"Date line found in the text: {date_line}.").wait_for(timeout=10_000)
+    settle(page)
     page.get_by_role("button", name="Add", exact=True).click()
 
 
@@ -221,6 +226,7 @@ def test_filter_table_same_marker_again_and_added_article(streamlit_app: str, br
     frame = wait_for_markers(page, 1)
     assert marker_ids(frame) == [GBAO]
     shot(page, "4-filtered")
+    settle(page)
     page.get_by_role("button", name="Reset filters").click()
     frame = wait_for_markers(page, total)
 
@@ -298,6 +304,7 @@ def test_two_reports_merge_and_a_correction_shows_at_once(streamlit_app: str, br
     assert page.locator(CARD).get_by_role("button", name="Split").count() == 2
     wait_for_markers(page, total + 1)  # the second report joined the first one's incident
 
+    settle(page)
     page.locator(CARD).get_by_text("Correct this incident").click()
     page.wait_for_timeout(500)  # opening the expander reruns the app (its state is kept)
     field = page.locator(f"{CARD} [class*='st-key-c_'][class*='_field'] input")
@@ -315,14 +322,17 @@ def test_two_reports_merge_and_a_correction_shows_at_once(streamlit_app: str, br
     count.wait_for(timeout=10_000)
     count.fill("5")
     count.press("Enter")
+    settle(page)
     page.locator(CARD).get_by_role("button", name="Apply").click()
     wait_for_card(page, "5 (3–4 across sources) (corrected)", "killed: 3 → 5 · analyst")
     # Other Farkhor reports may share its point (a cluster at any zoom): show only incidents with 6+ casualties.
+    settle(page)
     page.locator(".st-key-f_min input").fill("6")
     page.locator(".st-key-f_min input").press("Enter")
     frame = wait_for_markers(page, 1)
     assert marker_ids(frame) == [added]
     assert "Killed: 5" in click_marker(page, frame, added)
+    settle(page)  # the marker click reruns the app
     page.get_by_role("button", name="Reset filters").click()
     wait_for_markers(page, total + 1)
     for n, text in enumerate(("Killed", "Sources", "History")):
@@ -335,6 +345,7 @@ def download(page, button: str):
     """Press a download button and return the download (the first press can land mid-rerun: try thrice)."""
     for attempt in range(3):
         try:
+            settle(page)
             with page.expect_download(timeout=8_000) as started:
                 page.get_by_role("button", name=button, exact=True).click()
             return started.value
