@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import folium
 import pytest
 
 from geo.layers import incident_map, popup_html, selection_layer
-from geo.offline import use_local_assets
+from geo.offline import asset_urls, use_local_assets
 from geo.pipeline import analyse
 from geo.text import Article
 
@@ -62,3 +63,15 @@ def test_selection_ring_does_not_catch_clicks(hostile) -> None:
     assert len(rings) == 2
     assert all(ring.options["interactive"] is False and ring.options["fill"] is False for ring in rings)
     assert group.control is False
+
+
+def test_map_links_only_the_assets_it_uses(hostile) -> None:
+    use_local_assets()
+    html = incident_map(hostile.incidents, hostile.mentions).get_root().render()
+    links = " ".join(asset_urls(html))
+    for used in ("leaflet.js", "leaflet.css", "jquery", "leaflet.markercluster.js", "Control.FullScreen.js"):
+        assert used in links, used
+    for unused in ("bootstrap", "fontawesome", "awesome-markers", "glyphicons", "awesome.rotate"):
+        assert unused not in links, unused
+    assert "L.AwesomeMarkers" not in html and 'class="fa' not in html
+    assert {"bootstrap_css", "awesome_markers_font_css"} <= {name for name, _ in folium.Map.default_css}  # shared lists untouched
