@@ -114,9 +114,20 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from geo.assets import fetch_assets
 
     fetch_assets(progress=_progress)
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), "--server.port", str(args.port)]
-    _progress(f"opening http://127.0.0.1:{args.port} (Ctrl+C stops it)")
-    return subprocess.call(command, cwd=PROJECT_ROOT)
+    _progress(f"loading, then serving http://127.0.0.1:{args.port} (Ctrl+C stops it)")
+    return subprocess.call(dashboard_command(args.port), cwd=PROJECT_ROOT)
+
+
+WARM_STREAMLIT = "import altair, geo.views; geo.views.warm(); from streamlit.web.cli import main; main()"
+"""`python -m streamlit`, after loading what the dashboard's first run needs (geo.views.warm and the charts' library).
+
+Nothing of Streamlit's may be imported before main(): streamlit_folium, for one, would register its component
+outside the server and the map would stay blank."""
+
+
+def dashboard_command(port: int) -> list[str]:
+    """The command that serves dashboard.py on 127.0.0.1:``port``, warmed up before it listens."""
+    return [sys.executable, "-c", WARM_STREAMLIT, "run", str(PROJECT_ROOT / "dashboard.py"), "--server.port", str(port)]
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:

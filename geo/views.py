@@ -35,6 +35,20 @@ _CLICKED_ID = re.compile(r"Incident\s+(.+?)\s*$")
 # -- loading ------------------------------------------------------------------------------------
 
 
+def warm() -> None:
+    """Import the map and export modules and load the gazetteer and boundaries, as the dashboard's first run would.
+
+    ``python -m geo dashboard`` calls this in the server process before Streamlit starts, so the
+    first visit is as quick as the next ones.
+    """
+    import geo.export  # noqa: F401  (geopandas, pyogrio and folium with it)
+    from geo.boundaries import load_boundaries
+    from geo.gazetteer import load_gazetteer
+
+    load_gazetteer()
+    load_boundaries()
+
+
 def seed_files(folder: Path) -> list[Path]:
     """The article files (.txt, .md, .html, .htm) in ``folder``, sorted by name; none if it is missing."""
     if not folder.is_dir():

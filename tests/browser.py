@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from geo.assets import PROJECT_ROOT
+from geo.cli import dashboard_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -112,14 +113,18 @@ class StreamlitServer:
 
 
 def start_streamlit(script: Path, home: Path, log_dir: Path, timeout: float = HEALTH_TIMEOUT_S) -> StreamlitServer:
-    """Start `python -m streamlit run script` from PROJECT_ROOT and wait until /_stcore/health answers."""
+    """Start `python -m streamlit run script` (for dashboard.py: as `python -m geo dashboard` does) from PROJECT_ROOT
+    and wait until /_stcore/health answers."""
     if not script.is_file():
         raise BrowserTestSetupError(f"{script}: no such Streamlit script")
     port = free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"streamlit-{script.stem}-{port}.log"
     env = {**os.environ, "BORDERWATCH_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    if script.resolve() == PROJECT_ROOT / "dashboard.py":
+        command = dashboard_command(port)  # what `python -m geo dashboard` runs
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from geo.assets import PROJECT_ROOT
 from geo.cli import main
 
 TOPONYM_FIELDS = {"text", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "score", "source"}
@@ -82,3 +83,29 @@ def test_bad_date_is_a_usage_error_with_exit_code_2(seed_path):
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == "borderwatch incidents: error: argument --published: '2025-13-01' is not a date; use YYYY-MM-DD, e.g. 2025-12-02 (see --help)\n"
+
+
+def test_dashboard_command_warms_up_and_serves_the_app(vendor_assets, tmp_path):
+    """`python -m geo dashboard`, the README's first command after setup: a server with the app and its local assets."""
+    import os
+    import urllib.request
+
+    from browser import StreamlitServer, free_port, wait_until_healthy
+
+    port = free_port()
+    log_path = tmp_path / "dashboard.log"
+    env = {**os.environ, "BORDERWATCH_HOME": str(tmp_path / "home")}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "geo", "dashboard", "--port", str(port)], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    server = StreamlitServer(script=PROJECT_ROOT / "dashboard.py", port=port, process=process, log_path=log_path)
+    try:
+        wait_until_healthy(server, timeout=60)
+        for path in ("/", "/app/static/vendor/leaflet/dist/leaflet.js"):
+            with urllib.request.urlopen(server.url + path, timeout=10) as response:
+                assert response.status == 200, path
+    finally:
+        server.stop()
+    log = log_path.read_text(encoding="utf-8")
+    assert f"serving http://127.0.0.1:{port}" in log
+    assert "Traceback" not in log and "ScriptRunContext" not in log, log  # nothing of Streamlit's loaded before it started
