@@ -109,14 +109,19 @@ def click_marker(page, frame, incident_id: str) -> str:
 
 
 def wait_for_card(page, *texts: str, timeout_ms: float = 10_000) -> float:
-    """Wait until the incident card contains every text; return the seconds it took."""
+    """Wait until the incident card contains every text; return the seconds it took.
+
+    Then wait for the rerun to finish: the rest of the card may still be the last run's.
+    """
     start = time.monotonic()
     page.wait_for_function(
         "([sel, texts]) => { const c = document.querySelector(sel); return c && texts.every(t => c.innerText.includes(t)); }",
         arg=[CARD, list(texts)],
         timeout=timeout_ms,
     )
-    return time.monotonic() - start
+    took = time.monotonic() - start
+    settle(page)
+    return took
 
 
 SHOW_MARKER = """(id) => new Promise((done) => {
