@@ -128,12 +128,14 @@ def on_clear_selection() -> None:
 
 
 def on_reset_filters() -> None:
-    # Set every filter widget to its default (deleting the keys would not reset the browser's copy).
-    with open_store() as store:
-        opts = views.options(views.located(store.events()))
-    st.session_state.update(f_types=[], f_side="both", f_min=0, f_articles=[])
-    if opts.first_date and opts.last_date:
-        st.session_state[f"f_dates_{opts.first_date}_{opts.last_date}"] = (opts.first_date, opts.last_date)
+    # New filter widgets (new keys) with their defaults: setting the old ones' values could be undone by a
+    # message the browser sends for them late, such as the number box committing on blur after a map click.
+    st.session_state["filters_n"] += 1
+
+
+def filter_key(name: str) -> str:
+    """The key of a filter widget in this generation of the filters (see on_reset_filters)."""
+    return f"{name}_{st.session_state['filters_n']}"
 
 
 def on_add() -> None:
@@ -225,17 +227,17 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
         if opts.first_date and opts.last_date:
             date_range = st.date_input(
                 "Date range", value=(opts.first_date, opts.last_date), min_value=opts.first_date,
-                max_value=opts.last_date, key=f"f_dates_{opts.first_date}_{opts.last_date}", format="YYYY-MM-DD",
+                max_value=opts.last_date, key=filter_key(f"f_dates_{opts.first_date}_{opts.last_date}"), format="YYYY-MM-DD",
                 help="Undated incidents are shown unless the range is narrowed.",
             )
-        types = st.multiselect("Event type", opts.event_types, key="f_types", placeholder="All event types")
+        types = st.multiselect("Event type", opts.event_types, key=filter_key("f_types"), placeholder="All event types")
         side = st.radio(
-            "Side of the border", ("both", *views.SIDES), key="f_side",
+            "Side of the border", ("both", *views.SIDES), key=filter_key("f_side"),
             format_func=lambda s: "Both sides" if s == "both" else views.SIDE_NAMES[s],
         )
-        least = st.number_input("Minimum killed + wounded", min_value=0, step=1, key="f_min")
+        least = st.number_input("Minimum killed + wounded", min_value=0, step=1, key=filter_key("f_min"))
         articles = st.multiselect(
-            "Article", opts.articles, key="f_articles", placeholder="All articles", format_func=lambda s: Path(s).name,
+            "Article", opts.articles, key=filter_key("f_articles"), placeholder="All articles", format_func=lambda s: Path(s).name,
         )
         st.button("Reset filters", on_click=on_reset_filters)
     return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles)
@@ -377,7 +379,7 @@ def add_article_section() -> None:
 
 
 def main() -> None:
-    for key, default in (("selected", None), ("focus_id", None), ("focus_nonce", 0), ("upload_n", 0)):
+    for key, default in (("selected", None), ("focus_id", None), ("focus_nonce", 0), ("upload_n", 0), ("filters_n", 0)):
         st.session_state.setdefault(key, default)
     missing = views.missing_vendor_files()
     if missing:

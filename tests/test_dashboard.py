@@ -158,44 +158,61 @@ def test_no_selection_shows_the_hint_and_an_empty_table_selection(app: AppTest) 
 # -- filters ------------------------------------------------------------------------------------------
 
 
+def fkey(app: AppTest, name: str) -> str:
+    """The key of a filter widget now: Reset filters makes new widgets with new keys."""
+    return f"{name}_{app.session_state['filters_n']}"
+
+
 def test_event_type_filter(app: AppTest) -> None:
-    app.multiselect(key="f_types").set_value(["Violence against civilians"])
+    app.multiselect(key=fkey(app, "f_types")).set_value(["Violence against civilians"])
     rerun(app)
     assert table_ids(app) == [GBAO]
     assert header(app).startswith("1 of 2 incidents from 1 article · 2 killed · 2 wounded")
 
 
 def test_date_range_filter(app: AppTest) -> None:
-    app.date_input(key="f_dates_2025-11-26_2025-11-30").set_value((dt.date(2025, 11, 27), dt.date(2025, 11, 30)))
+    app.date_input(key=fkey(app, "f_dates_2025-11-26_2025-11-30")).set_value((dt.date(2025, 11, 27), dt.date(2025, 11, 30)))
     rerun(app)
     assert table_ids(app) == [GBAO]
 
 
 def test_side_filter(app: AppTest) -> None:
-    app.radio(key="f_side").set_value("AF")
+    app.radio(key=fkey(app, "f_side")).set_value("AF")
     rerun(app)
     assert table_ids(app) == []
     assert header(app).startswith("0 of 2 incidents")
     assert any("No dated incident" in c.value for c in app.caption)
-    app.radio(key="f_side").set_value("TJ")
+    app.radio(key=fkey(app, "f_side")).set_value("TJ")
     rerun(app)
     assert table_ids(app) == [KHATLON, GBAO]
 
 
-def test_minimum_casualties_filter_and_reset(app: AppTest) -> None:
-    app.number_input(key="f_min").set_value(5)
+def test_minimum_casualties_filter(app: AppTest) -> None:
+    app.number_input(key=fkey(app, "f_min")).set_value(5)
+    rerun(app)
+    assert table_ids(app) == []
+
+
+def test_reset_filters_brings_every_filter_back_to_its_default(app: AppTest) -> None:
+    app.multiselect(key=fkey(app, "f_types")).set_value(["Violence against civilians"])
+    app.date_input(key=fkey(app, "f_dates_2025-11-26_2025-11-30")).set_value((dt.date(2025, 11, 27), dt.date(2025, 11, 30)))
+    app.radio(key=fkey(app, "f_side")).set_value("AF")
+    app.number_input(key=fkey(app, "f_min")).set_value(5)
+    app.multiselect(key=fkey(app, "f_articles")).set_value(["seeds/000_5900aaeb977870d1.txt"])
     rerun(app)
     assert table_ids(app) == []
     button(app, "Reset filters").click()
     rerun(app)
     assert table_ids(app) == [KHATLON, GBAO]
-    assert app.number_input(key="f_min").value == 0
+    assert app.multiselect(key=fkey(app, "f_types")).value == [] and app.multiselect(key=fkey(app, "f_articles")).value == []
+    assert app.radio(key=fkey(app, "f_side")).value == "both" and app.number_input(key=fkey(app, "f_min")).value == 0
+    assert app.date_input(key=fkey(app, "f_dates_2025-11-26_2025-11-30")).value == (dt.date(2025, 11, 26), dt.date(2025, 11, 30))
 
 
 def test_article_filter(app: AppTest) -> None:
     add_pasted(app, FARKHOR)
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
-    app.multiselect(key="f_articles").set_value(["pasted-1.txt"])
+    app.multiselect(key=fkey(app, "f_articles")).set_value(["pasted-1.txt"])
     rerun(app)
     assert table_ids(app) == [ADDED]
 
@@ -230,7 +247,7 @@ def test_clear_selection(app: AppTest) -> None:
 
 def test_hidden_selection_says_so(app: AppTest) -> None:
     app.session_state["selected"] = KHATLON
-    app.multiselect(key="f_types").set_value(["Violence against civilians"])
+    app.multiselect(key=fkey(app, "f_types")).set_value(["Violence against civilians"])
     rerun(app)
     assert any(c.value == "Hidden by the current filters." for c in app.caption)
     assert app.session_state["table"]["selection"]["rows"] == []

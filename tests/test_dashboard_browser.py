@@ -223,7 +223,7 @@ def test_filter_table_same_marker_again_and_added_article(streamlit_app: str, br
     frame, _ = open_dashboard(page, streamlit_app, count=None)
     total = incident_total(page)
 
-    page.locator(".st-key-f_types input").click()
+    page.locator("[class*='st-key-f_types_'] input").click()
     page.keyboard.type("Violence against")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
@@ -332,8 +332,8 @@ def test_two_reports_merge_and_a_correction_shows_at_once(streamlit_app: str, br
     wait_for_card(page, "5 (3–4 across sources) (corrected)", "killed: 3 → 5 · analyst")
     # Other Farkhor reports may share its point (a cluster at any zoom): show only incidents with 6+ casualties.
     settle(page)
-    page.locator(".st-key-f_min input").fill("6")
-    page.locator(".st-key-f_min input").press("Enter")
+    page.locator("[class*='st-key-f_min_'] input").fill("6")
+    page.locator("[class*='st-key-f_min_'] input").press("Enter")
     frame = wait_for_markers(page, 1)
     assert marker_ids(frame) == [added]
     assert "Killed: 5" in click_marker(page, frame, added)
