@@ -105,11 +105,11 @@ def choose(incident_id: str | None, focus: bool) -> None:
         st.session_state["focus_nonce"] = st.session_state.get("focus_nonce", 0) + 1
 
 
-def on_map_click() -> None:
+def on_map_click(key: str) -> None:
     shown = set(st.session_state.get("shown_ids", ()))
     with open_store() as store:
         items = [i for i in views.located(store.events()) if i.incident.id in shown]
-    chosen = views.incident_from_click(st.session_state.get("map"), items)
+    chosen = views.incident_from_click(st.session_state.get(key), items)
     if chosen:
         choose(chosen, focus=False)
 
@@ -128,8 +128,8 @@ def on_clear_selection() -> None:
 
 
 def on_reset_filters() -> None:
-    # New filter widgets (new keys) with their defaults: setting the old ones' values could be undone by a
-    # message the browser sends for them late, such as the number box committing on blur after a map click.
+    # New filter widgets (new keys) with their defaults. Setting the old widgets' values was sometimes undone
+    # by a later message from the browser carrying their old values (seen right after a map click).
     st.session_state["filters_n"] += 1
 
 
@@ -419,9 +419,10 @@ def page(store: Store, problems: Sequence[str]) -> None:
     with left:
         m = incident_map(shown, views.mentions_of(store.mentions_by_source(), filters.articles))
         ring = selection_layer(selected) if selected_shown else None
+        key = views.map_key(shown)
         st_folium(
-            m, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED,
-            center=center, zoom=views.FOCUS_ZOOM if center else None, feature_group_to_add=ring, on_change=on_map_click,
+            m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED, center=center,
+            zoom=views.FOCUS_ZOOM if center else None, feature_group_to_add=ring, on_change=partial(on_map_click, key),
         )
     with right, st.container(height=MAP_HEIGHT, border=True, key="card"):
         incident_card(selected_event, selected, hidden=selected is not None and not selected_shown, store=store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -377,6 +378,15 @@ def selected_from_rows(table_ids: Sequence[str], rows: Sequence[int]) -> str | N
 
 
 # -- map clicks -----------------------------------------------------------------------------------
+
+
+def map_key(shown: Sequence[LocatedIncident]) -> str:
+    """The map widget's key for a map of ``shown``: a different map is a new widget.
+
+    st_folium sometimes reports an earlier click again after the map is redrawn; with a new key
+    that report is for a widget that no longer exists, and it cannot change the selection.
+    """
+    return "map_" + digest(json.dumps([item.as_json() for item in shown], sort_keys=True, default=str))
 
 
 def incident_from_click(value: Mapping[str, Any] | None, items: Sequence[LocatedIncident]) -> str | None:

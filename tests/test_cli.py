@@ -1,11 +1,14 @@
 """Tests for geo.cli: the JSON contracts, and one-line errors with exit code 2."""
 
 import json
+import os
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
+from browser import StreamlitServer, free_port, wait_until_healthy
 from geo.assets import PROJECT_ROOT
 from geo.cli import main
 
@@ -87,11 +90,6 @@ def test_bad_date_is_a_usage_error_with_exit_code_2(seed_path):
 
 def test_dashboard_command_warms_up_and_serves_the_app(vendor_assets, tmp_path):
     """`python -m geo dashboard`, the README's first command after setup: a server with the app and its local assets."""
-    import os
-    import urllib.request
-
-    from browser import StreamlitServer, free_port, wait_until_healthy
-
     port = free_port()
     log_path = tmp_path / "dashboard.log"
     env = {**os.environ, "BORDERWATCH_HOME": str(tmp_path / "home")}

@@ -306,6 +306,14 @@ def test_click_on_unknown_popup_or_nothing(seed: Analysis) -> None:
     assert views.incident_from_click(hidden, seed.incidents) is None
 
 
+def test_a_different_map_is_a_new_map_widget(seed: Analysis, farkhor: Analysis) -> None:
+    both = list(seed.incidents)
+    assert views.map_key(both) == views.map_key(list(seed.incidents)) and views.map_key(both).startswith("map_")
+    corrected = replace(both[0], incident=replace(both[0].incident, killed=5))
+    others = {views.map_key(both[:1]), views.map_key(both + list(farkhor.incidents)), views.map_key([corrected, both[1]])}
+    assert views.map_key(both) not in others and len(others) == 3
+
+
 def test_focus_moves_a_little_for_each_new_choice(seed: Analysis) -> None:
     item = seed.incidents[0]
     first, second = views.focus(item, 1), views.focus(item, 2)
