@@ -152,6 +152,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from geo.evaluate import evaluate
+
+    report = evaluate(args.gold)
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        print(report.table())
+        if args.misses:
+            for article in report.articles:
+                for miss in article.incidents.misses:
+                    print(miss)
+    return 0
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -221,6 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot = add("snapshot", cmd_snapshot, "Export a map snapshot of articles: HTML, PNG, GeoJSON, CSV, GeoPackage and a manifest.")
     snapshot.add_argument("articles", nargs="*", help="article files (default: the articles in seeds/)")
     _add_export_options(snapshot)
+
+    evaluation = add("evaluate", cmd_evaluate, "Score the pipeline against hand-annotated articles (gold files: docs/gold.md).")
+    evaluation.add_argument("gold", help="a gold file (.json) or a folder of them, e.g. tests/corpus")
+    evaluation.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluation.add_argument("--misses", action="store_true", help="also list every wrong field, missed and extra incident")
 
     export = add("export", cmd_export, "Export a map snapshot of every incident in the store (same formats as snapshot).")
     _add_export_options(export)

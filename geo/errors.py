@@ -32,3 +32,7 @@ class GeocoderError(BorderwatchError):
 
 class UsageError(BorderwatchError):
     """A command or function was called with a value it does not accept."""
+
+
+class GoldError(BorderwatchError):
+    """A gold (hand-annotated) file for ``evaluate`` is malformed: the message names the article and the field."""
