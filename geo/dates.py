@@ -13,7 +13,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 @dataclass(frozen=True)
 class EventDate:
-    """A date with its precision ("day", "week" or "month") and the window it stands for.
+    """A date with its precision ("day", "week", "month" or "year") and the window it stands for.
 
     ``date`` is the middle of the window for week and month precision.
     """
@@ -32,9 +32,11 @@ class EventDate:
 
 _MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _RELATIVE = [
-    (re.compile(r"\byesterday\b", re.I), lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day")),
+    (re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b", re.I), lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day")),
     (re.compile(r"\b(?:today|this morning|tonight|this evening)\b", re.I), lambda p: (p, p, "day")),
     (
         re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b|\bthis\s+week\b|\bearlier\s+this\s+week\b", re.I),
@@ -69,6 +71,15 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
         date = _calendar_date(match.group(3), _MONTHS[match.group(2).lower()], int(match.group(1)), published)
         if date:
             found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
+    for match in _MONTH_YEAR.finditer(sentence):
+        start = _safe(int(match.group(2)), _MONTHS[match.group(1).lower()], 1)
+        if start:
+            end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            found.append(EventDate.window(start, end, "month", match.group(), (offset + match.start(), offset + match.end())))
+    for match in _YEAR.finditer(sentence):
+        year = int(match.group(1))
+        if 1900 < year <= dt.MAXYEAR:
+            found.append(EventDate.window(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", match.group(1), (offset + match.start(1), offset + match.end(1))))
     for match in _WEEKDAY.finditer(sentence):
         date = _weekday(match.group(2).lower(), published, strictly_before=bool(match.group(1) and "last" in match.group(1).lower()))
         found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
@@ -78,6 +89,13 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
             found.append(EventDate.window(start, end, precision, match.group(), (offset + match.start(), offset + match.end())))
     found = [d for d in found if not any(_inside(d.span, o.span) for o in found if o is not d)]
     return sorted(found, key=lambda d: d.span)
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:

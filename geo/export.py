@@ -44,7 +44,7 @@ COUNTRY_NAMES = {
     "AF": "Afghanistan", "TJ": "Tajikistan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan",
     "CN": "China", "PK": "Pakistan", "TM": "Turkmenistan", "IR": "Iran",
 }
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 """ACLED time_precision: 1 the day is known, 2 the week (or a few days), 3 only the month."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell starting with one of these as a formula: such text cells get a leading apostrophe."""

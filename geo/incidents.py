@@ -1,97 +1,83 @@
-"""Incidents in article text: what happened, when, to whom, by whom, where, from where, on what evidence."""
+"""Incidents in article text: what happened, when, to whom, by whom, where, from where, on what evidence.
+
+The extractor is an event coder in four steps over the article's sentences (the headline and the
+lede are sentences too); every word list it reads is data in :mod:`geo.lexicon`.
+
+1. **Clauses.** Each sentence is read once into a :class:`_Clause`: its event words, dates, casualty
+   counts, the classes of the sides it names, its places, and its cues (a definite reference to an
+   event told before, a word opening another event, background, dispute, a summary of several
+   events, a threat or a plan).
+2. **Events (coreference).** Sentences are taken in order. One that reports an event joins the event
+   it refers to (the same day, a definite reference such as "the clash", or nothing new: no other date,
+   no place in another province, no "another") or opens a new one. One that only adds counts ("a nurse
+   said two bodies were brought in") or a place ("the incident occurred near ...") joins the event
+   being told. Summaries ("two attacks this week"), threats, drills and diplomacy join nothing. The
+   headline opens the event the lede then tells: the inverted pyramid.
+3. **Arguments.** An event's date is the first event date of its sentences (a date right after "said"
+   is when it was said); its counts come from every sentence: per-side counts in a sentence are summed,
+   "also"/"another" adds, a running total ("the death toll rose to N") replaces, else the largest;
+   its place is the most specific place named in its sentences that is neither where it came from nor
+   the seat of who speaks ("the embassy in Dushanbe"); its type follows ACLED from the event words and
+   the sides: remote means make Explosions/Remote violence whoever is hit, force on a crowd a protest,
+   two armed organised sides a battle, armed men against unarmed people violence against civilians.
+4. **Standing.** An event is background when it carries a background cue or its own date well before
+   the article's first event, else primary; disputed when its sentences, or the next ones, report a
+   denial or only a claim; its confidence grows with what the text states (date, place, counts,
+   sentences) and falls when disputed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from geo import lexicon
 from geo.dates import EventDate, find_event_dates
+from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import Mention
 from geo.text import Article, sentences
 from geo.toponyms import DEMONYMS, find_mentions
 
-SUB_EVENT_TYPES: dict[str, str] = {
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Armed clash": "Battles",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
-"""ACLED sub-event types Borderwatch codes, with their event type."""
+__all__ = ["EVENT_TYPES", "SUB_EVENT_TYPES", "Evidence", "Incident", "extract_incidents", "number_value"]
 
-EVENT_TYPES = (
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Riots",
-    "Protests",
-    "Strategic developments",
+_I = re.IGNORECASE
+_TRIGGER_RES = [(re.compile(p, _I), sub) for p, sub in lexicon.TRIGGERS]
+_ACTOR_RES = [(re.compile(p, _I), cls) for p, cls in lexicon.ACTOR_CLASSES.items()]
+_PROTEST = re.compile(lexicon.PROTEST, _I)
+_RIOT = re.compile(lexicon.RIOT, _I)
+_AGGREGATE = re.compile(lexicon.AGGREGATE, _I)
+_BACK_REFERENCE = re.compile(lexicon.BACK_REFERENCE, _I)
+_NEW_EVENT = re.compile(lexicon.NEW_EVENT, _I)
+_BACKGROUND = re.compile(lexicon.BACKGROUND, _I)
+_DISPUTED = re.compile(lexicon.DISPUTED, _I)
+_NOT_DISPUTED = re.compile(r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:connection|involvement|links?|responsibility|role|ties)\b", _I)
+_HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
+_DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
+_INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
+_REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:\w+\s+){0,2}$", _I)
+_OCCURRED = re.compile(lexicon.OCCURRED, _I)
+_ATTRIBUTION_PLACE = re.compile(lexicon.ATTRIBUTION_PLACE, _I)
+_TOTAL = re.compile(lexicon.TOTAL, _I)
+_REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
+_PRIORITY = [sub for _, sub in lexicon.TRIGGERS]
+_PAST = re.compile(
+    r"\b\w{3,}ed\b|\b(?:was|were|had|began|broke out|took place|came|fought|shot|hit|struck|left|leaving|killing|wounding|injuring|"
+    r"opened|died|dead|threw|blew|fled|lost|said|says)\b|\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|injure|wound|fire|fires|open|opens)\b",
+    _I,
 )
+_METADATA = re.compile(r"^(?:published|updated|posted|last updated|by\s|photo|image|file photo|read more|related|share|tags?:|source:|\(?[A-Z][\w.-]*\s*/\s*[A-Z]|[\w.-]+@)", _I)
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "a dozen": 12, "a single": 1, "single": 1}
-_NUMBER = r"(?:\d{1,4}|a dozen|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-
-_TRIGGERS = [
-    # (pattern, sub-event type); the first that matches a sentence decides, so specific before generic
-    (r"\bdrones?\b|\bair ?strikes?\b|\bairstrikes?\b|\bair raids?\b|\bbombed from the air\b|\bUAVs?\b", "Air/drone strike"),
-    (r"\bshell(?:ing|ed|s)?\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b", "Shelling/artillery/missile attack"),
-    (r"\bsuicide (?:bomb(?:er|ing)?|attack)", "Suicide bomb"),
-    (r"\b(?:IEDs?|roadside bombs?|landmines?|land mines?|mines?|explosive devices?|explosions?|blasts?|bomb(?:s|ing)?)\b", "Remote explosive/landmine/IED"),
-    (r"\bclash(?:es|ed)?\b|\bfirefights?\b|\bgun ?battles?\b|\bexchange(?:d)? (?:of )?fire\b|\bfighting\b|\bskirmish(?:es)?\b", "Armed clash"),
-    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b", "Abduction/forced disappearance"),
-    (r"\battack(?:s|ed)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bopened fire\b|\bfired (?:on|at|upon)\b|\bshooting\b|\bshot dead\b|\bgunmen\b|\bkill(?:ed|ing)\b", "Attack"),
-    (r"\bincursions?\b|\bcrossed (?:into|the border)\b|\binfiltrat(?:ed|ion)\b", "Other"),
-]
-_TRIGGER_RES = [(re.compile(p, re.IGNORECASE), sub) for p, sub in _TRIGGERS]
-
-_AGGREGATE = re.compile(
-    rf"\b(?:{_NUMBER}|several|multiple|a series of|a spate of|a string of|recent|these|such|the|those|both)\s+"
-    r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults)\b",
-    re.IGNORECASE,
+_DATE_ONLY = re.compile(r"(?:[A-Za-z]+,?\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?(?:\s+[A-Z]{2,4})?")
+"""A line that is only a date ("May 17, 2022", "Tuesday, 5 March 2024 10:42"): when the report was published."""
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*[^()–—-]{3,30}?)?(?:\s*\((?:[A-Za-z/.-]{2,20})\))?\s*[–—-]+\s*"
+    r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/?\s*[A-Z-]{3,12}\s*/?\.?\s*"
+    r"|[A-Z][A-Z .'’-]{2,30}:\s+"
+    r"|\((?:AP|AFP|Reuters|RFE/RL|Xinhua|TASS|dpa|IANS|PTI|Sputnik|Anadolu)\)\s*[–—-]+\s*)"
 )
-"""Plural references ("two attacks", "the attacks", "such incidents") sum up or recall incidents: never new ones."""
-_BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that|following the|after the)\s+(?:\w+\s+)?(?:attack|raid|strike|incident|assault|shelling|explosion|blast)\b(?!\s+(?:on|in|at|near)\b)",
-    re.IGNORECASE,
-)
-_DIPLOMATIC = re.compile(
-    r"\b(?:talks?|negotiat\w*|visit\w*|meetings?|met|summit|statement|teleconference|called (?:on|for)|urged|condemn\w*|"
-    r"denied|spokesman|spokeswoman|recogni[sz]ed|agreement|patrols?|cooperation|lease)\b",
-    re.IGNORECASE,
-)
-_NEW_EVENT_CUE = re.compile(
-    r"\b(?:launched|carried out|occurred|took place|happened|struck|hit|attacked|opened fire|fired (?:on|at|upon)|ambushed|shelled|clashed|"
-    r"exploded|detonated|abducted|kidnapped|killed|killing|left|leaving|began)\b|\b(?:an?|another|one)\s+(?:\w+\s+){0,3}"
-    r"(?:attack|raid|strike|clash|explosion|blast|ambush|shelling|incursion)\b",
-    re.IGNORECASE,
-)
-
-_DEATH = r"(?:killed|dead|died|deaths?|fatalities|lives|lost their lives|slain|shot dead)"
-_INJURY = r"(?:wounded|injured|injuries|hurt|injuring|wounding)"
-_VICTIM_NOUNS = (
-    "workers|civilians|soldiers|border guards|guards|servicemen|police(?:men)?|officers|people|persons|nationals|citizens|"
-    "children|women|villagers|residents|miners|engineers|troops|militants|fighters|insurgents|smugglers|traffickers|"
-    "employees|labourers|laborers|staff|farmers|herders|students|personnel"
-)
-_VICTIM_NOUN_RE = re.compile(rf"\b({_VICTIM_NOUNS}|worker|civilian|soldier|guard|officer|person|national|citizen|child|woman|villager|resident|miner|engineer|employee|farmer)\b", re.IGNORECASE)
-_PERPETRATOR_RE = re.compile(
-    r"((?:[A-Z][\w-]*\s+|armed\s+|unidentified\s+|unknown\s+|suspected\s+)*"
-    r"(?:militants|gunmen|insurgents|fighters|attackers|terrorists|smugglers|drug traffickers|traffickers|Taliban|"
-    r"border guards|troops|forces|soldiers|Islamic State|ISKP|IS-K|jihadists|extremists|rebels))"
-    r"((?:\s+(?:in|from|based in|operating (?:out of|from))\s+[A-Z][\w’'-]*(?:[’']s)?(?:\s+[A-Z][\w-]*){0,3}))?"
-)
+"""'DUSHANBE, Nov 27 (Reuters) –', 'MOSCOW, January 5. /TASS/.': the date and city of the report, not of the event."""
 
 
 @dataclass(frozen=True)
@@ -108,8 +94,9 @@ class Incident:
     """One violent or security incident an article reports (before it is placed on the map).
 
     ``killed``/``wounded`` are None when the text does not say; ``target`` is the mention of
-    where it happened and ``origin`` of where it came from; ``flags`` say what looks wrong
-    (a date after the publication date, say).
+    where it happened and ``origin`` of where it came from; ``primary`` is False for a background
+    event the article recalls, ``disputed`` True when the text reports only a claim or a denial;
+    ``flags`` say what looks wrong (a date after the publication date, say).
     """
 
     id: str
@@ -129,6 +116,9 @@ class Incident:
     evidence: tuple[Evidence, ...]
     source_file: str
     flags: tuple[str, ...] = ()
+    primary: bool = True
+    disputed: bool = False
+    confidence: float = 1.0
 
     @property
     def quote(self) -> str:
@@ -136,252 +126,564 @@ class Incident:
         return " ".join(e.quote for e in self.evidence)
 
 
-@dataclass
-class _Draft:
-    sentence: tuple[int, int]
-    sub_event_type: str
-    date: EventDate | None
-    mentions: list[Mention]
-    evidence: list[tuple[int, int]] = field(default_factory=list)
+# -- step 1: clauses --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Counts:
     killed: int | None = None
     wounded: int | None = None
+    total: int | None = None
     victims: str | None = None
+    victim_class: str | None = None
+
+    @property
+    def any(self) -> bool:
+        return self.killed is not None or self.wounded is not None or self.total is not None
+
+
+@dataclass
+class _Clause:
+    index: int
+    span: tuple[int, int]
+    text: str
+    body_start: int  # after the dateline, if the sentence opens with one
+    subs: list[str]
+    dates: list[EventDate]
+    counts: _Counts
+    actors: set[str]
+    places: list[Mention]
+    headline: bool
+    back_reference: bool
+    new_event: bool
+    background: bool
+    disputed: bool
+    aggregate: bool
+    hypothetical: bool
+    diplomatic: bool
+    occurred: bool
+
+    @property
+    def reports_event(self) -> bool:
+        """Tells of one event that happened (not a summary, a threat or talk about events)."""
+        if not self.subs or self.aggregate and not self.counts.any:
+            return False
+        if self.hypothetical and not self.counts.any and not self.dates:
+            return False
+        if self.diplomatic and not self.counts.any and not _INDEFINITE_EVENT.search(self.text):
+            return False
+        return self.counts.any or self.headline or bool(_PAST.search(self.text))
+
+    @property
+    def day(self) -> dt.date | None:
+        return next((d.date for d in self.dates if d.precision == "day"), None)
+
+
+def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> list[_Clause]:
+    text = article.text
+    clauses = []
+    spans = sentences(text)
+    headline = bool(spans) and text[spans[0][1] : spans[0][1] + 1] == "\n" and not text[spans[0][0] : spans[0][1]].rstrip().endswith((".", "!", "?", ":"))
+    for index, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if (_METADATA.match(sentence) or _DATE_ONLY.fullmatch(sentence.strip())) and not _event_words(sentence):
+            continue
+        dateline = _DATELINE.match(sentence)
+        body = start + (dateline.end() if dateline else 0)
+        clauses.append(_read_clause(index, (start, end), body, text, mentions, published, headline=headline and index == 0))
+    return clauses
+
+
+def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool) -> _Clause:
+    start, end = span
+    sentence = text[start:end]
+    stripped = _AGGREGATE.sub(lambda m: " " * len(m.group()), sentence)
+    subs = _event_words(stripped)
+    aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
+    dates = [] if headline else [
+        d for d in find_event_dates(sentence, published, offset=start)
+        if d.span[0] >= body and not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])
+    ]
+    return _Clause(
+        index=index,
+        span=span,
+        text=sentence,
+        body_start=body,
+        subs=subs,
+        dates=[] if aggregate else dates,
+        counts=_Counts() if aggregate else _casualties(sentence),
+        actors={cls for pattern, cls in _ACTOR_RES if pattern.search(sentence)},
+        places=[m for m in mentions if body <= m.start < end],
+        headline=headline,
+        back_reference=bool(_BACK_REFERENCE.search(sentence)),
+        new_event=bool(_NEW_EVENT.search(sentence)),
+        background=bool(_BACKGROUND.search(sentence)) or any(d.end < published - dt.timedelta(days=60) for d in dates),
+        disputed=bool(_DISPUTED.search(sentence)) and not _NOT_DISPUTED.search(sentence),
+        aggregate=aggregate,
+        hypothetical=bool(_HYPOTHETICAL.search(sentence)),
+        diplomatic=bool(_DIPLOMATIC.search(sentence)),
+        occurred=bool(_OCCURRED.search(sentence)),
+    )
+
+
+def _event_words(sentence: str) -> list[str]:
+    """The sub-event types the event words of ``sentence`` suggest, most telling first."""
+    found = {sub for pattern, sub in _TRIGGER_RES if pattern.search(sentence)}
+    if _PROTEST.search(sentence) and re.search(r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)", sentence, _I):
+        found.add("Excessive force against protesters")
+    return [sub for sub in _PRIORITY + ["Excessive force against protesters"] if sub in found]
+
+
+# -- casualties ------------------------------------------------------------------------------
+
+_NUMBER_WORD_RE = "|".join(sorted(map(re.escape, lexicon.NUMBER_WORDS), key=len, reverse=True))
+_VAGUE_RE = "|".join(sorted(map(re.escape, lexicon.VAGUE_COUNTS), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_VAGUE_RE})"
+_MODIFIER = r"(?:(?:at least|at most|up to|about|around|some|more than|over|nearly|almost|approximately|roughly|an estimated|as many as|a total of|another|a further|further)\s+)?"
+_STOP = r"(?:and|or|were|was|is|are|have|has|had|been|being|be|killed|killing|dead|died|wounded|injured|injuring|wounding|hurt|in|on|at|by|during|after|when|while|from|with|the|days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|attacks?|incidents?|clash(?:es)?|strikes?|raids?|of)\b"
+_WORD = rf"(?:(?!{_STOP})[\w’'-]+)"
+_PHRASE = rf"{_MODIFIER}(?P<n>{_NUM})(?:\s+(?:more|other|others))?(?:\s+(?:of\s+(?:the|them|whom)\s+)?{_WORD}){{0,4}}?"
+_LIST = rf"{_PHRASE}(?:\s*(?:,|and|, and)\s+{_MODIFIER}{_NUM}(?:\s+(?:more|other|others))?(?:\s+{_WORD}){{0,4}}?)*"
+_AUX = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|later|all|subsequently|allegedly|both|were also|had also))*"
+_UNITS = r"(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|kg|tons?|tonnes?|percent|%)\b"
+_PASSIVE = {what: re.compile(rf"\b(?P<list>{_LIST}){_AUX}\s+(?:{words})\b", _I) for what, words in lexicon.CASUALTY_WORDS.items()}
+_ACTIVE = {
+    "killed": re.compile(rf"\b(?:kill(?:ed|ing|s)?|left|leaving|claim(?:ed|ing)\s+the\s+lives\s+of|shot\s+dead|shot\s+and\s+killed)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+dead)?", _I),
+    "wounded": re.compile(rf"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|hurt(?:ing)?|left|leaving)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+(?:wounded|injured))?", _I),
+}
+_SINGULAR = {
+    what: re.compile(rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly)\s+)+(?:{words})\b|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:later\s+|also\s+|reportedly\s+)?(?:died|perished)\b", _I)
+    for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
+}
+_ANOTHER = {
+    what: re.compile(rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b", _I)
+    for what, words in (("killed", "killed|shot dead|slain|died"), ("wounded", "wounded|injured|hurt"))
+}
+_INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
+_NO_ONE = {
+    "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:casualties|deaths|fatalities|one died)\b|\bwithout casualties\b", _I),
+    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:casualties|injuries)\b|\bwithout casualties\b", _I),
+}
+
+
+def number_value(word: str) -> int | None:
+    """'three' -> 3, '12' -> 12, 'a dozen' -> 12, 'twenty-five' -> 25, '1,200' -> 1200; None if not a number.
+
+    >>> number_value("Three"), number_value("14"), number_value("twenty-five"), number_value("many")
+    (3, 14, 25, None)
+    """
+    word = " ".join(word.lower().replace(",", "").split())
+    if word.isdigit():
+        return int(word)
+    if word in lexicon.NUMBER_WORDS:
+        return lexicon.NUMBER_WORDS[word]
+    parts = re.split(r"[-\s]", word)
+    if len(parts) == 2 and all(p in lexicon.NUMBER_WORDS for p in parts) and lexicon.NUMBER_WORDS[parts[0]] >= 20:
+        return lexicon.NUMBER_WORDS[parts[0]] + lexicon.NUMBER_WORDS[parts[1]]
+    return None
+
+
+def _count_value(word: str) -> int | None:
+    value = number_value(word)
+    return value if value is not None else lexicon.VAGUE_COUNTS.get(" ".join(word.lower().split()))
+
+
+def _casualties(sentence: str) -> _Counts:
+    """Killed, wounded and a running total as the sentence states them (None when not stated)."""
+    plain = _INCLUDING.sub(lambda m: " " * len(m.group()), sentence)
+    found: dict[str, tuple[int, int, str | None]] = {}
+    for what in ("killed", "wounded"):
+        best = _first_count(what, plain, sentence)
+        if best:
+            found[what] = best
+    total = None
+    for match in _TOTAL.finditer(plain):
+        number = re.match(_NUM, plain[match.end() :], _I)
+        if number and _count_value(number.group()) is not None:
+            total = _count_value(number.group())
+    victims = next((found[w][2] for w in ("killed", "wounded") if w in found and found[w][2]), None)
+    killed = found["killed"][1] if "killed" in found else (0 if _NO_ONE["killed"].search(plain) else None)
+    wounded = found["wounded"][1] if "wounded" in found else (0 if _NO_ONE["wounded"].search(plain) and killed in (0, None) else None)
+    return _Counts(killed, wounded, total, victims, _class_of(victims))
+
+
+def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | None] | None:
+    """(position, value, victims) of the first count of ``what``; a coordinated list is summed."""
+    candidates: list[tuple[int, int, str | None]] = []
+    for match in _PASSIVE[what].finditer(plain):
+        phrase = match.group("list")
+        values = [_count_value(n.group()) for n in re.finditer(rf"(?<![\w-]){_NUM}(?![\w-])", phrase, _I)]
+        if _is_date_number(plain, match.start("n")) or re.match(rf"{_MODIFIER}{_NUM}\s+{_UNITS}", phrase, _I):
+            continue
+        values = [v for v in values if v is not None]
+        if values and not _EVENT_NOUN.search(phrase):
+            candidates.append((match.start(), sum(values), _victim_phrase(phrase)))
+    for match in _ACTIVE[what].finditer(plain):
+        value = _count_value(match.group("n"))
+        if value is None or _is_date_number(plain, match.start("n")):
+            continue
+        if match.group().lower().startswith(("left", "leaving")) and not re.search(r"\b(?:dead|wounded|injured)\b", match.group(), _I):
+            continue
+        candidates.append((match.start(), value, _victim_phrase(match.group("who"))))
+    for match in _ANOTHER[what].finditer(plain):
+        candidates.append((match.start(), 1, None))
+    for match in _SINGULAR[what].finditer(plain):
+        candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
+    return min(candidates, default=None)
+
+
+_EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
+
+
+def _is_date_number(sentence: str, position: int) -> bool:
+    before = sentence[max(0, position - 12) : position]
+    after = sentence[position : position + 12]
+    return bool(re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$", before)) or bool(
+        re.match(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", after)
+    ) or bool(re.match(r"(?:19|20)\d\d\b", after))
+
+
+_VICTIM_NOUN_RE = re.compile(rf"\b(?:{lexicon.PERSON_NOUNS})\b", _I)
+
+
+def _victim_phrase(words: str | None) -> str | None:
+    words = (words or "").strip()
+    words = re.sub(rf"^{_MODIFIER}(?:{_NUM})?\s*", "", words, flags=_I).strip()
+    matches = list(_VICTIM_NOUN_RE.finditer(words))
+    if not matches:
+        return None
+    phrase = words[: matches[0].end()]
+    phrase = re.sub(r"^(?:other|others|more|of|the|more than|of the|of them)\s+", "", phrase, flags=_I)
+    return phrase or None
+
+
+def _class_of(phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    return next((cls for pattern, cls in _ACTOR_RES if pattern.search(phrase)), None)
+
+
+# -- step 2: events ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Event:
+    clauses: list[_Clause] = field(default_factory=list)
+    disputed: bool = False
+
+    @property
+    def opening(self) -> _Clause:
+        return self.clauses[0]
+
+    @property
+    def day(self) -> dt.date | None:
+        return next((c.day for c in self.clauses if c.day), None)
+
+    def admin1s(self, text: str) -> set[str]:
+        return {m.place.admin1 for c in self.clauses for m in _targets(text, c) if m.place and m.place.kind != "country" and m.place.admin1}
+
+
+_ATTACH_WITHIN = 4
+"""A sentence with only counts or a place joins the event told at most this many sentences before."""
+
+
+def _events(clauses: list[_Clause], text: str) -> list[_Event]:
+    events: list[_Event] = []
+    current: _Event | None = None
+    for clause in clauses:
+        if clause.reports_event:
+            event = _coreferent(events, current, clause, text)
+            if event is None:
+                event = _Event()
+                events.append(event)
+            event.clauses.append(clause)
+            current = event
+        elif current is not None and clause.index - current.clauses[-1].index <= _ATTACH_WITHIN and not clause.aggregate:
+            adds = clause.counts.any and not clause.background
+            adds = adds or (clause.day is not None and current.day is None and clause.index - current.clauses[-1].index <= 2 and not clause.background)
+            places = (clause.back_reference or clause.occurred) and any(m.place for m in _targets(text, clause))
+            if adds or places:
+                current.clauses.append(clause)
+            if clause.disputed and clause.index - current.clauses[-1].index <= 2:
+                current.disputed = True
+    return events
+
+
+def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, text: str) -> _Event | None:
+    """The event ``clause`` tells again, or None when it opens a new one."""
+    day = clause.day
+    if day is not None:
+        slack = 1 if clause.back_reference and not clause.new_event else 0
+        same = [e for e in events if e.day is not None and abs((e.day - day).days) <= slack]
+        if same:
+            return same[-1]
+        if current is not None and current.day is None and not clause.background and (not clause.new_event or all(c.headline for c in current.clauses)):
+            return current
+        return None
+    if current is None or clause.headline:
+        return None
+    if all(c.headline for c in current.clauses) and not clause.background:
+        return current
+    if clause.new_event and not clause.back_reference:
+        return None
+    if clause.background and not current.opening.background and not clause.back_reference:
+        return None
+    if any(d.precision in ("month", "year") and d.end < (current.day or d.end) - dt.timedelta(days=10) for d in clause.dates):
+        return None
+    if not clause.back_reference:
+        here = {m.place.admin1 for m in _targets(text, clause) if m.place and m.place.kind not in ("country",) and m.place.admin1}
+        there = current.admin1s(text)
+        if here and there and not here & there:
+            return None
+    return current
+
+
+# -- step 3: arguments -------------------------------------------------------------------------
+
+_SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0}
+_FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|and|but)\b)[\w’'-]+\s+)"
+_ORIGIN_CUE = re.compile(
+    rf"\b(?:from|out of|launched from|based in|operating (?:out of|from|in)|came from|coming from|crossed (?:over )?from|entered from|infiltrated from|"
+    rf"hiding in|sheltering in)\s+{_FREE_WORDS}{{0,5}}$|\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$",
+    _I,
+)
+_REFERENCE_PLACE = re.compile(
+    r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border )?)?from|opposite|bordering|borders|adjacent to|facing|(?:km|kilometres|kilometers|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    _I,
+)
+"""A place named to situate another ("across the river from X", "20 km south of X"), not where the event was."""
+_CAPITALS = frozenset({"Dushanbe", "Kabul", "Islamabad", "Tashkent", "Bishkek", "Moscow", "Beijing", "Tehran", "Ashgabat", "Washington", "New Delhi", "Astana"})
+
+
+def _targets(text: str, clause: _Clause) -> list[Mention]:
+    """Mentions of the clause that can be where the event happened."""
+    found = []
+    for mention in clause.places:
+        if mention.place is None or mention.place.kind == "border" or _is_origin(text, clause, mention):
+            continue
+        before = text[max(clause.span[0], mention.start - 60) : mention.start]
+        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or (mention.place.name in _CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
+            continue
+        if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|is|was)\b", text[mention.end : mention.end + 20]) and mention.place.kind == "country":
+            continue
+        found.append(mention)
+    return found
+
+
+def _is_origin(text: str, clause: _Clause, mention: Mention) -> bool:
+    start = clause.span[0]
+    before = text[max(start, mention.start - 60) : mention.start]
+    before_possessive = re.sub(r"\b[A-Z][\w-]*[’']s\s+(?:\w+\s+)?$", "", before)
+    if _ORIGIN_CUE.search(before) or _ORIGIN_CUE.search(before_possessive):
+        return True
+    return bool(re.match(r"[’']s\s", text[mention.end : mention.end + 3])) and bool(
+        re.search(r"\b(?:from|out of|militants? in|gunmen in|forces in|based in)\s+$", text[max(start, mention.start - 20) : mention.start], _I)
+    )
+
+
+def _origins(text: str, event: _Event) -> list[Mention]:
+    return [m for c in event.clauses for m in c.places if m.place is not None and m.place.kind != "border" and _is_origin(text, c, m)]
+
+
+def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
+    """The most specific place named for the event (the opening sentence first on a tie)."""
+    best: tuple[tuple[int, int, int], Mention, _Clause] | None = None
+    targets = [(rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)]
+    named = {m.place.admin1 for _, _, m in targets if m.place.kind in ("admin1", "admin2") and m.place.admin1}
+    for rank, clause, mention in targets:
+        if named and mention.place.kind in ("populated place", "other") and mention.place.admin1 not in named:
+            consistent = next((p for p in mention.candidates if p.admin1 in named), None)
+            if consistent is None:
+                continue
+            mention = replace(mention, place=consistent)
+        if True:
+            key = (_SPECIFICITY[mention.place.kind], -rank, -mention.start)
+            if best is None or key > best[0]:
+                best = (key, mention, clause)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _origin_of(text: str, event: _Event, target: Mention | None) -> Mention | None:
+    origins = [m for m in _origins(text, event) if target is None or m.place.country != target.place.country or m.place.kind != "country"]
+    return max(origins, key=lambda m: (_SPECIFICITY[m.place.kind], -m.start), default=None)
+
+
+def _date(event: _Event, published: dt.date, lede: list[_Clause]) -> EventDate | None:
+    for clause in event.clauses:
+        days = [d for d in clause.dates if d.precision == "day"]
+        if days:
+            return _nearest(days, clause)
+    for clause in event.clauses:
+        if clause.dates:
+            return _nearest(clause.dates, clause)
+    return None
+
+
+def _nearest(dates: list[EventDate], clause: _Clause) -> EventDate:
+    trigger = min((m.start() for p, _ in _TRIGGER_RES for m in [p.search(clause.text)] if m), default=0) + clause.span[0]
+    return min(dates, key=lambda d: abs(d.span[0] - trigger))
+
+
+def _counts(event: _Event) -> tuple[int | None, int | None, str | None]:
+    killed = _combine([(c.counts.killed, c) for c in event.clauses], [c.counts.total for c in event.clauses])
+    wounded = _combine([(c.counts.wounded, c) for c in event.clauses], [])
+    victims = next((c.counts.victims for c in event.clauses if c.counts.victims), None)
+    return killed, wounded, victims
+
+
+def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None]) -> int | None:
+    stated = [(v, c) for v, c in values if v is not None]
+    totals = [t for t in totals if t is not None]
+    if totals:
+        return totals[-1]
+    if not stated:
+        return None
+    extra = [v for v, c in stated[1:] if re.search(r"\b(?:also|another|as well|a further|later died|died (?:later|in hospital|of (?:his|their|her) wounds)|on the \w+ side)\b", c.text, _I) and c.counts.victim_class != stated[0][1].counts.victim_class]
+    return max(v for v, _ in stated) + sum(extra)
+
+
+def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
+    subs = [s for c in event.clauses for s in c.subs]
+    text = " ".join(c.text for c in event.clauses)
+    actors = set().union(*(c.actors for c in event.clauses))
+    if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):
+        if _RIOT.search(text):
+            return "Riots", "Violent demonstration"
+        killed_or_hurt = any(c.counts.any for c in event.clauses) or re.search(r"\b(?:fired|shot|opened fire)\b", text, _I)
+        return ("Protests", "Excessive force against protesters") if killed_or_hurt else ("Protests", "Protest with intervention")
+    opening = [s for s in event.opening.subs]
+    remote = next((s for s in opening + subs if s in _REMOTE), None)
+    if remote:
+        return SUB_EVENT_TYPES[remote], remote
+    territory = next((s for s in opening + subs if s in ("Non-state actor overtakes territory", "Government regains territory")), None)
+    if territory and "Armed clash" not in opening:
+        return "Battles", territory
+    if "Abduction/forced disappearance" in subs:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    victim_class = _object_class(text) or _class_of(victims) or next((c.counts.victim_class for c in event.clauses if c.counts.victim_class), None)
+    armed = actors & lexicon.ARMED_CLASSES
+    if "Armed clash" in subs and (len(armed) >= 2 or victim_class in lexicon.ARMED_CLASSES or not victim_class or victim_class != "civilians"):
+        return "Battles", "Armed clash"
+    if victim_class == "civilians" or (not armed and "civilians" in actors):
+        return "Violence against civilians", "Attack"
+    if armed:
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+_OBJECT = re.compile(
+    rf"\b(?:attacked|attacking|targeted|targeting|ambushed|fired (?:on|at|upon|into)|opened fire (?:on|at)|shot(?: dead| at)?|killed|killing|abducted|kidnapped|beat|beating|assaulted)\s+"
+    rf"(?:(?!and\b)[\w’'-]+\s+){{0,3}}?(?P<who>{lexicon.PERSON_NOUNS}|posts?|outposts?|checkpoints?|positions?)\b",
+    _I,
+)
+
+
+def _object_class(text: str) -> str | None:
+    """The class of who was attacked ("gunmen attacked civilians": civilians), from the first attack verb."""
+    match = _OBJECT.search(text)
+    return _class_of(match.group("who")) if match else None
+
+
+# -- step 4: the incidents ---------------------------------------------------------------------
 
 
 def extract_incidents(article: Article, mentions: list[Mention] | None = None) -> list[Incident]:
     """The incidents ``article`` reports, in text order; summaries and diplomacy are not incidents.
 
     The publication date (``article.published``, else today) anchors relative dates.
+
+    >>> text = "Clash on Tajik border\\n\\nOn Monday, Tajik border guards clashed with smugglers near Panj. Two smugglers were killed."
+    >>> [(i.event_type, i.killed, i.date.isoformat()) for i in extract_incidents(Article(text, "a.txt", dt.date(2025, 12, 3)))]
+    [('Battles', 2, '2025-12-01')]
     """
     mentions = find_mentions(article.text) if mentions is None else mentions
     published = article.published or dt.date.today()
-    text = article.text
-    drafts: list[_Draft] = []
-    spans = sentences(text)
-    for index, (start, end) in enumerate(spans):
-        sentence = text[start:end]
-        in_sentence = [m for m in mentions if start <= m.start < end]
-        if drafts and _continues(drafts[-1], sentence, spans, index):
-            _add_casualties(drafts[-1], sentence, (start, end))
-            continue
-        draft = _draft(sentence, (start, end), in_sentence, published)
-        if draft:
-            drafts.append(draft)
+    clauses = _clauses(article, mentions, published)
+    events = _events(clauses, article.text)
     stem = Path(article.source).stem
-    return [_finish(text, d, f"{stem}-{i}", article, published) for i, d in enumerate(drafts, start=1)]
+    lede = clauses[:4]
+    main_day: dt.date | None = None
+    incidents = []
+    for number, event in enumerate(events, start=1):
+        incident = _incident(article, event, f"{stem}-{number}", published, lede)
+        if incident.primary and main_day is None and incident.date_precision == "day":
+            main_day = incident.date
+        incidents.append(incident)
+    return [_standing(i, main_day) for i in incidents]
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][a-z]+)?,\s+[^()–—-]{3,30}?(?:\s*\([^)]{2,30}\))?\s*[–—-]+\s*")
-"""'DUSHANBE, Nov 27 (Reuters) –': the date there is the report's, not the event's."""
-
-
-def _draft(sentence: str, span: tuple[int, int], mentions: list[Mention], published: dt.date) -> _Draft | None:
-    sub = _sub_event_type(sentence)
-    if sub is None or not _reports_new_incident(sentence):
-        return None
-    dateline = _DATELINE.match(sentence)
-    dates = [d for d in find_event_dates(sentence, published, offset=span[0]) if not dateline or d.span[0] >= span[0] + dateline.end()]
-    killed, wounded, victims = _casualties(sentence)
-    if not dates and killed is None and wounded is None and not any(m.place and m.place.kind != "country" for m in mentions):
-        return None
-    if dateline:
-        mentions = [m for m in mentions if m.start >= span[0] + dateline.end()]
-    return _Draft(span, sub, dates[0] if dates else None, mentions, [span], killed, wounded, victims)
-
-
-def _sub_event_type(sentence: str) -> str | None:
-    for pattern, sub in _TRIGGER_RES:
-        if pattern.search(sentence):
-            return sub
-    return None
-
-
-def _reports_new_incident(sentence: str) -> bool:
-    """A sentence that tells of one incident, not one that sums up, recalls or talks about incidents."""
-    cue = _NEW_EVENT_CUE.search(sentence)
-    if not cue:
-        return False
-    stripped = _AGGREGATE.sub(" ", sentence)
-    stripped = _BACK_REFERENCE.sub(" ", stripped)
-    if not _NEW_EVENT_CUE.search(stripped) or not _sub_event_type(stripped):
-        return False
-    return not (_DIPLOMATIC.search(sentence) and _casualties(sentence) == (None, None, None) and not re.search(r"\b(?:an?|another)\s+(?:\w+\s+){0,3}(?:attack|strike|clash)", stripped, re.I))
-
-
-def _continues(previous: _Draft, sentence: str, spans: list[tuple[int, int]], index: int) -> bool:
-    """A next sentence that only adds casualties ("Three workers were killed and one wounded")."""
-    if spans[index - 1] != previous.evidence[-1] or (previous.killed is not None and previous.wounded is not None):
-        return False
-    killed, wounded, _ = _casualties(sentence)
-    if killed is None and wounded is None:
-        return False
-    return not (_INCIDENT_NOUN.search(sentence) or find_event_dates(sentence, dt.date.today()))
-
-
-_INCIDENT_NOUN = re.compile(r"\b(?:attack|strike|raid|clash|explosion|blast|shelling|ambush|bombing|incursion)(?:es|s)?\b", re.I)
-
-
-def _add_casualties(draft: _Draft, sentence: str, span: tuple[int, int]) -> None:
-    killed, wounded, victims = _casualties(sentence)
-    draft.killed = draft.killed if draft.killed is not None else killed
-    draft.wounded = draft.wounded if draft.wounded is not None else wounded
-    draft.victims = draft.victims or victims
-    draft.evidence.append(span)
-
-
-# -- casualties ------------------------------------------------------------------------------
-
-
-def number_value(word: str) -> int | None:
-    """'three' -> 3, '12' -> 12, 'a dozen' -> 12; None if not a number.
-
-    >>> number_value("Three"), number_value("14"), number_value("many")
-    (3, 14, None)
-    """
-    word = word.lower().strip()
-    if word.isdigit():
-        return int(word)
-    return _NUMBER_WORDS.get(word)
-
-
-_WHO = r"(?:(?!(?:and|killed|killing|dead|wounded|injured|injuring|wounding|were|was)\b)[\w-]+\s+)"
-"""One word of a victim phrase between a number and a casualty word ("three Chinese workers were killed")."""
-
-_KILLED_PATTERNS = [
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<who>{_WHO}{{0,4}}?)(?:(?:were|was|have been|had been|are|got|being)\s+)?(?:reportedly\s+)?{_DEATH}\b", re.I),
-    re.compile(rf"\bkill(?:ing|ed)\s+(?:at least\s+)?(?P<n>{_NUMBER})\b(?P<who>(?:\s+[\w-]+){{0,4}})", re.I),
-    re.compile(rf"\b(?:left|leaving)\s+(?:at least\s+)?(?P<n>{_NUMBER})\s+(?P<who>{_WHO}{{0,4}}?)dead\b", re.I),
-    re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<who>{_WHO}{{0,3}}?)(?:died|lost their lives)\b", re.I),
-]
-_WOUNDED_PATTERNS = [
-    re.compile(rf"\b(?:another\s+|and\s+)?(?P<n>{_NUMBER})\s+(?:others?\s+)?(?P<who>{_WHO}{{0,3}}?)(?:(?:were|was|have been|had been|are|got)\s+)?{_INJURY}\b", re.I),
-    re.compile(rf"\b(?:injuring|wounding|wounded|injured)\s+(?:at least\s+)?(?:another\s+)?(?P<n>{_NUMBER})\b(?P<who>(?:\s+[\w-]+){{0,3}})", re.I),
-]
-
-
-def _casualties(sentence: str) -> tuple[int | None, int | None, str | None]:
-    """Killed, wounded and who the victims were, as the sentence states them (None when not stated)."""
-    killed, victims = _first_count(_KILLED_PATTERNS, sentence)
-    wounded, hurt = _first_count(_WOUNDED_PATTERNS, sentence)
-    return killed, wounded, victims or hurt
-
-
-def _first_count(patterns: list[re.Pattern[str]], sentence: str) -> tuple[int | None, str | None]:
-    best: tuple[int, int, str | None] | None = None
-    for pattern in patterns:
-        for match in pattern.finditer(sentence):
-            value = number_value(match.group("n"))
-            if value is None or _is_date_number(sentence, match.start("n")):
-                continue
-            if best is None or match.start() < best[0]:
-                best = (match.start(), value, _victim_phrase(match.group("who")))
-    return (best[1], best[2]) if best else (None, None)
-
-
-def _is_date_number(sentence: str, position: int) -> bool:
-    before = sentence[max(0, position - 12) : position]
-    return bool(re.search(r"(?:[A-Z][a-z]{2,8}\.?|\bon)\s+$", before)) and bool(re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$", before))
-
-
-def _victim_phrase(words: str) -> str | None:
-    words = (words or "").strip()
-    match = _VICTIM_NOUN_RE.search(words)
-    if not match:
-        return None
-    phrase = words[: match.end()]
-    phrase = re.sub(r"^(?:other|others|more|of|the|more than)\s+", "", phrase, flags=re.I)
-    return phrase or None
-
-
-# -- finishing: who, where, when ---------------------------------------------------------------
-
-
-def _finish(text: str, draft: _Draft, incident_id: str, article: Article, published: dt.date) -> Incident:
-    sentence = text[draft.sentence[0] : draft.sentence[1]]
-    target, origin = _target_and_origin(text, draft)
-    cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan", sentence, re.I)) or (
-        origin is not None and target is not None and origin.place is not None and target.place is not None and origin.place.country != target.place.country
+def _incident(article: Article, event: _Event, incident_id: str, published: dt.date, lede: list[_Clause]) -> Incident:
+    text = article.text
+    target, target_clause = _place(text, event)
+    origin = _origin_of(text, event, target)
+    killed, wounded, victims = _counts(event)
+    opening = event.opening
+    sentence = opening.text
+    all_text = " ".join(c.text for c in event.clauses)
+    cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan|from the Afghan side|from Afghan territory|into Tajik(?:istan| territory)", all_text, _I)) or (
+        origin is not None and target is not None and origin.place.country != target.place.country
     )
-    origin_country = _origin_country(origin, target, cross_border, sentence)
-    event_type, sub = _event_type(draft.sub_event_type, draft.victims or _victims_in(sentence), sentence)
+    victims = _victims_in(sentence) or victims
+    event_type, sub = _event_type(event, victims)
+    date = _date(event, published, lede)
     flags = []
-    date = draft.date
     if date and date.start > published:
         flags.append(f"date {date.date.isoformat()} is after the publication date {published.isoformat()}")
+    if not date:
+        flags.append("no date stated: the publication date is used")
+    disputed = event.disputed or any(c.disputed for c in event.clauses)
+    confidence = 0.4 + 0.15 * bool(date) + 0.15 * bool(target) + 0.1 * (killed is not None or wounded is not None) + 0.1 * (len(event.clauses) > 1) + 0.1 * (sub != "Attack")
     return Incident(
         id=incident_id,
         date=date.date if date else published,
         date_precision=date.precision if date else "month",
         event_type=event_type,
         sub_event_type=sub,
-        killed=draft.killed,
-        wounded=draft.wounded,
-        victims=_victims_in(sentence) or draft.victims,
+        killed=killed,
+        wounded=wounded,
+        victims=victims,
         perpetrators=_perpetrators(sentence),
         target=target,
         origin=origin,
-        origin_country=origin_country,
-        location_text=_location_text(text, draft, target),
+        origin_country=_origin_country(origin, target, cross_border, all_text),
+        location_text=_location_text(text, target_clause.span if target_clause else opening.span, target),
         cross_border=cross_border,
-        evidence=tuple(Evidence(text[a:b], a, b) for a, b in draft.evidence),
+        evidence=tuple(Evidence(text[c.span[0] : c.span[1]], *c.span) for c in sorted(event.clauses, key=lambda c: c.index)),
         source_file=article.source,
-        flags=tuple(flags) if date else ("no date stated: the publication date is used",),
+        flags=tuple(flags),
+        primary=not opening.background,
+        disputed=disputed,
+        confidence=round(max(0.05, min(1.0, confidence - 0.2 * disputed - 0.1 * opening.background)), 2),
     )
 
 
-def _event_type(sub: str, victims: str | None, sentence: str) -> tuple[str, str]:
-    armed = re.search(r"\b(?:soldiers|border guards|guards|troops|servicemen|police|forces|military|posts?|checkpoints?)\b", victims or sentence, re.I)
-    if sub == "Attack" and armed and not (victims and re.search(r"civilians|workers|villagers|nationals|children|women|miners|engineers", victims, re.I)):
-        sub = "Armed clash"
-    return SUB_EVENT_TYPES[sub], sub
+_BACKGROUND_GAP = dt.timedelta(days=10)
 
 
-_SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0}
-_ORIGIN_CUE = re.compile(r"\b(?:from|out of|launched from|based in|operating (?:out of|from))\s+(?:\w+\s+){0,2}$|\bmilitants?\s+in\s+$|\bgunmen\s+in\s+$|\bforces\s+in\s+$", re.I)
+def _standing(incident: Incident, main_day: dt.date | None) -> Incident:
+    """Background when it happened well before the article's first event."""
+    if incident.primary and main_day is not None and incident.date is not None and incident.date < main_day - _BACKGROUND_GAP:
+        return Incident(**{**incident.__dict__, "primary": False})
+    return incident
 
 
-def _target_and_origin(text: str, draft: _Draft) -> tuple[Mention | None, Mention | None]:
-    """Where it happened (most specific place named after the event words) and where it came from."""
-    start, _ = draft.sentence
-    origin: Mention | None = None
-    targets: list[Mention] = []
-    for mention in draft.mentions:
-        if mention.place is None or mention.place.kind == "border":
-            continue
-        before = text[max(start, mention.start - 40) : mention.start]
-        before_possessive = re.sub(r"\b[A-Z][\w-]*[’']s\s+(?:\w+\s+)?$", "", before)
-        if _ORIGIN_CUE.search(before) or _ORIGIN_CUE.search(before_possessive) or _is_possessor_of(text, mention, origin):
-            if origin is None or _SPECIFICITY[mention.place.kind] > _SPECIFICITY[origin.place.kind]:
-                origin = mention
-            continue
-        targets.append(mention)
-    target = max(targets, key=lambda m: (_SPECIFICITY[m.place.kind], -m.start), default=None)
-    return target, origin
-
-
-def _is_possessor_of(text: str, mention: Mention, origin: Mention | None) -> bool:
-    """Afghanistan in "militants in Afghanistan's Badakhshan": part of the origin phrase."""
-    return origin is None and bool(re.match(r"[’']s\s", text[mention.end : mention.end + 3])) and bool(
-        re.search(r"\b(?:from|out of|militants? in|gunmen in|forces in|based in)\s+$", text[max(0, mention.start - 20) : mention.start], re.I)
-    )
-
-
-def _origin_country(origin: Mention | None, target: Mention | None, cross_border: bool, sentence: str) -> str | None:
+def _origin_country(origin: Mention | None, target: Mention | None, cross_border: bool, text: str) -> str | None:
     if origin is not None and origin.place is not None:
         return origin.place.country
     for demonym, code in DEMONYMS.items():
-        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone)", sentence, re.I):
-            return code
+        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or target.place.country != code):
+            if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
+                return code
     if cross_border and target is not None and target.place is not None and target.place.country in ("AF", "TJ"):
         return {"AF": "TJ", "TJ": "AF"}[target.place.country]
     return None
 
 
-def _location_text(text: str, draft: _Draft, target: Mention | None) -> str | None:
+def _location_text(text: str, span: tuple[int, int], target: Mention | None) -> str | None:
     """From the preposition that introduces the place ("on a camp in …") to the end of its name."""
     if target is None:
         return None
-    start = draft.sentence[0]
+    start = span[0]
     head = text[start : target.start]
     trigger = next((m for p, _ in _TRIGGER_RES for m in [p.search(head)] if m), None)
     after = trigger.end() if trigger else 0
@@ -402,13 +704,22 @@ def _location_text(text: str, draft: _Draft, target: Mention | None) -> str | No
     return phrase
 
 
+_PERPETRATOR_RE = re.compile(
+    r"((?:[A-Z][\w-]*\s+|armed\s+|unidentified\s+|unknown\s+|suspected\s+)*"
+    r"(?:militants|gunmen|insurgents|fighters|attackers|terrorists|smugglers|drug traffickers|traffickers|Taliban|"
+    r"border guards|troops|forces|soldiers|Islamic State|ISKP|IS-K|jihadists|extremists|rebels))"
+    r"((?:\s+(?:in|from|based in|operating (?:out of|from))\s+[A-Z][\w’'-]*(?:[’']s)?(?:\s+[A-Z][\w-]*){0,3}))?"
+)
+
+
+
 _CALENDAR_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b"
 
 
 def _victims_in(sentence: str) -> str | None:
     """The victims named as the target of the attack ("on a Chinese gold mining workers’ camp")."""
     match = re.search(
-        rf"\b(?:on|against|targeting|at)\s+(?!{_CALENDAR_WORD})(?:an?\s+|the\s+)?((?:[\w-]+\s+){{0,4}}?(?:{_VICTIM_NOUNS}))(?:[’']|\b)",
+        rf"\b(?:on|against|targeting|at)\s+(?!{_CALENDAR_WORD})(?:an?\s+|the\s+)?((?:[\w-]+\s+){{0,4}}?(?:{lexicon.PERSON_NOUNS}))(?:[’']|\b)",
         sentence,
         re.I,
     )

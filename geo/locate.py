@@ -84,6 +84,9 @@ class LocatedIncident:
             "quote": i.quote,
             "source_file": i.source_file,
             "precision_note": p.note if p else "not placed: the article names no place for it",
+            "primary": i.primary,
+            "disputed": i.disputed,
+            "confidence": i.confidence,
             "evidence": [{"start": e.start, "end": e.end} for e in i.evidence],
             "flags": list(i.flags),
         }

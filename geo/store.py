@@ -30,7 +30,7 @@ MAX_MENTIONS = 2_000
 """An "article" naming more places than this is a list or a gazetteer, not news: it is refused."""
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up with a clear error."""
-PRECISION_DAYS = {"day": 0, "week": 4, "month": 16}
+PRECISION_DAYS = {"day": 0, "week": 4, "month": 16, "year": 182}
 """Half-width in days of the window a date of each precision stands for."""
 CORRECTABLE = ("date", "date_precision", "event_type", "sub_event_type", "killed", "wounded", "victims", "perpetrators", "location", "place")
 
@@ -169,6 +169,9 @@ def located_from_record(record: dict[str, Any], area: Any, origin_point: tuple[f
         evidence=tuple(Evidence(record.get("quote") or "", e["start"], e["end"]) for e in record.get("evidence", [])[:1]) or (Evidence(record.get("quote") or "", 0, 0),),
         source_file=record.get("source_file") or "",
         flags=tuple(record.get("flags") or ()),
+        primary=record.get("primary", True),
+        disputed=record.get("disputed", False),
+        confidence=record.get("confidence", 1.0),
     )
     if record.get("latitude") is None:
         return LocatedIncident(incident, None)

@@ -128,18 +128,23 @@ _MONTHS = {
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_LINE = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.IGNORECASE)
+_DAY_MONTH_LINE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def find_published_date(text: str, lines: int = 12) -> dt.date | None:
-    """The first "Month D, YYYY" or ISO date in the first ``lines`` lines, if any.
+    """The first "Month D, YYYY", "D Month YYYY" or ISO date in the first ``lines`` lines, if any.
 
     >>> find_published_date("Title\\nBy Eurasianet December 2, 2025\\n\\nText")
     datetime.date(2025, 12, 2)
+    >>> find_published_date("Title\\nPublished: 29 August 2025 10:12")
+    datetime.date(2025, 8, 29)
     """
     head = "\n".join(text.splitlines()[:lines])
-    for match in _DATE_LINE.finditer(head):
-        date = _safe_date(int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
+    found = [(m.start(), m.group(3), m.group(1), m.group(2)) for m in _DATE_LINE.finditer(head)]
+    found += [(m.start(), m.group(3), m.group(2), m.group(1)) for m in _DAY_MONTH_LINE.finditer(head)]
+    for _, year, month, day in sorted(found):
+        date = _safe_date(int(year), _MONTHS[month.lower()], int(day))
         if date:
             return date
     for match in _ISO_DATE.finditer(head):

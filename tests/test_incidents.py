@@ -160,3 +160,119 @@ def test_perpetrators_are_the_actors_not_the_victims(text, perpetrators, victims
     assert incident.perpetrators == perpetrators
     if victims:
         assert incident.victims == victims
+
+
+# -- phrasings of real reports, written for these tests ---------------------------------------
+
+
+def test_a_clash_with_no_casualty_figure_is_an_incident_with_unknown_counts():
+    (incident,) = incidents_of("Armed clashes erupted between Tajik border guards and Taliban fighters near Panj on Sunday.")
+    assert (incident.event_type, incident.killed, incident.wounded) == ("Battles", None, None)
+    assert incident.date == dt.date(2025, 11, 30)
+
+
+def test_casualties_told_later_by_a_nurse_belong_to_the_shooting():
+    text = (
+        "Security forces opened fire on a crowd of protesters in Khorog on Monday. "
+        "The crowd had gathered outside the regional administration. "
+        "A nurse at the regional hospital said two bodies had been brought in and nine people were wounded."
+    )
+    (incident,) = incidents_of(text)
+    assert (incident.event_type, incident.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert (incident.killed, incident.wounded) == (2, 9)
+    assert len(incident.evidence) == 2
+
+
+def test_one_event_told_over_several_sentences_and_the_headline_is_one_battle():
+    text = (
+        "Tajik border guards kill three intruders\n\n"
+        "On Sunday night a group of armed men tried to cross the Panj river into Tajikistan's Khatlon region. "
+        "The border guards told them to surrender, but the intruders opened fire. "
+        "All three were killed in the ensuing exchange of fire, the border service said."
+    )
+    (incident,) = incidents_of(text)
+    assert (incident.event_type, incident.killed, incident.date) == ("Battles", 3, dt.date(2025, 11, 30))
+    assert incident.evidence[0].quote == "Tajik border guards kill three intruders"
+
+
+def test_the_place_named_in_a_later_sentence_gives_the_province():
+    text = (
+        "Tajik border guards clashed with drug smugglers on Monday, killing two of them. "
+        "The incident occurred near a border post of the Panj detachment in the Shamsiddin Shohin district."
+    )
+    (incident,) = incidents_of(text)
+    assert incident.target.place.admin1 == "Khatlon"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Clash on the Tajik border: 1 killed, 4 injured", 1, 4),
+        ("On Monday, two people, including a child, were killed in shelling of Panj.", 2, None),
+        ("On Monday three intruders and two border guards were killed in a clash near Panj.", 5, None),
+        ("On Monday a clash near Panj left dozens of people wounded.", None, 12),
+        ("On Monday shelling hit Panj. The death toll rose to 7, officials said.", 7, None),
+        ("On Monday a border guard was killed in a clash near Panj.", 1, None),
+        ("On Monday guards clashed with smugglers near Panj. One of the smugglers was killed and a second was wounded.", 1, 1),
+        ("On Monday gunmen opened fire on a post near Panj, killing twenty-five soldiers.", 25, None),
+    ],
+)
+def test_counts_of_real_reports(text, killed, wounded):
+    (incident,) = incidents_of(text)
+    assert (incident.killed, incident.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Gunmen opened fire on a border post near Panj on Sunday evening.", dt.date(2025, 11, 30)),
+        ("Gunmen opened fire on a border post near Panj last night.", dt.date(2025, 12, 1)),
+        ("On the night of November 18, gunmen opened fire on a border post near Panj.", dt.date(2025, 11, 18)),
+        ("DUSHANBE, Dec 2 (Reuters) - Gunmen opened fire on a border post near Panj on Sunday.", dt.date(2025, 11, 30)),
+        ("Officials said on Tuesday that gunmen had opened fire on a border post near Panj on Sunday.", dt.date(2025, 11, 30)),
+    ],
+)
+def test_dates_of_real_reports(text, date):
+    (incident,) = incidents_of(text)
+    assert incident.date == date and incident.date_precision == "day"
+
+
+def test_an_earlier_attack_recalled_at_the_end_is_background():
+    text = (
+        "On Sunday gunmen from Afghanistan attacked a border post near Panj, killing one guard.\n\n"
+        "In November 2024, a similar attack on a Chinese mining camp in Shamsiddin Shohin district killed one worker."
+    )
+    main, earlier = incidents_of(text)
+    assert main.primary and not earlier.primary
+    assert (earlier.date_precision, earlier.killed) == ("month", 1)
+
+
+def test_a_denied_attack_is_kept_and_marked_disputed():
+    text = (
+        "Afghan media reported on Monday that Tajik border guards fired on Taliban fighters near Ishkashim. "
+        "The Tajik border service denied the reports."
+    )
+    (incident,) = incidents_of(text)
+    assert incident.disputed and incident.confidence < 1
+
+
+def test_a_second_event_on_another_day_is_its_own_incident():
+    text = (
+        "On Sunday gunmen attacked a border post near Panj, killing one guard. "
+        "Also on Monday, two smugglers were killed in a clash near Farkhor."
+    )
+    first, second = incidents_of(text)
+    assert (first.date, second.date) == (dt.date(2025, 11, 30), dt.date(2025, 12, 1))
+    assert (first.killed, second.killed) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese diplomats called on workers at gold mines in northern Afghanistan to evacuate.",
+        "Last year Tajik border troops fought 30 armed skirmishes with drug smugglers, killing 16 of them.",
+        "Russian and Tajik troops held drills near the border to practise repelling an attack.",
+    ],
+)
+def test_more_summaries_and_talk_are_not_incidents(text):
+    assert incidents_of(text) == []

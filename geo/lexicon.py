@@ -1,0 +1,192 @@
+"""The words incident extraction reads: triggers, actors, counts and cues, as data in one place.
+
+Each table is a plain mapping or list of regular-expression sources; :mod:`geo.incidents` compiles
+and applies them. Patterns are matched case-insensitively on one sentence.
+
+>>> NUMBER_WORDS["twenty"], VAGUE_COUNTS["dozens"]
+(20, 12)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACTOR_CLASSES",
+    "AGGREGATE",
+    "ARMED_CLASSES",
+    "ATTRIBUTION_PLACE",
+    "BACKGROUND",
+    "BACK_REFERENCE",
+    "CASUALTY_WORDS",
+    "DIPLOMATIC",
+    "DISPUTED",
+    "EVENT_TYPES",
+    "HYPOTHETICAL",
+    "NEW_EVENT",
+    "NUMBER_WORDS",
+    "OCCURRED",
+    "PERSON_NOUNS",
+    "PROTEST",
+    "REPORT_VERB",
+    "RIOT",
+    "SUB_EVENT_TYPES",
+    "TOTAL",
+    "TRIGGERS",
+    "VAGUE_COUNTS",
+]
+
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Armed clash": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Government regains territory": "Battles",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Excessive force against protesters": "Protests",
+    "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
+}
+"""ACLED sub-event types Borderwatch codes, with their event type."""
+
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Riots",
+    "Protests",
+    "Strategic developments",
+)
+
+TRIGGERS: list[tuple[str, str]] = [
+    # (pattern, sub-event type), most telling first: remote means decide the type whoever is hit
+    (r"\bdrones?\b|\bUAVs?\b|\bquadcopters?\b|\bair ?strikes?\b|\bair raids?\b|\baerial (?:attack|bombardment|strike)s?\b|\bwarplanes?\b|\bjets? (?:struck|bombed)\b|\bbombed\b", "Air/drone strike"),
+    (r"\bshell(?:ing|ed|s)?\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombardment\b", "Shelling/artillery/missile attack"),
+    (r"\bsuicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?)\b", "Suicide bomb"),
+    (r"\bgrenades?\b", "Grenade"),
+    (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),
+    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?)\b", "Abduction/forced disappearance"),
+    (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
+     r"\bfighting\b|\bfought\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened (?:return )?fire\b|\breturn(?:ed)? fire\b|\barmed resistance\b", "Armed clash"),
+    (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b", "Non-state actor overtakes territory"),
+    (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
+    (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
+     r"\bgunmen\b|\bgunfire\b|\bshots\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\bbeat(?:en)? (?:to death|up)\b|\bassault(?:ed)?\b|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
+]
+"""Event words and the ACLED sub-event type each suggests (the actors refine it)."""
+
+PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\bgathered (?:in|outside|at)\b"
+"""People gathered to protest: with force used on them, the event is a protest (ACLED)."""
+RIOT = r"\b(?:set (?:fire|ablaze)|torched|threw (?:stones|rocks)|stoned|pelted|looted|rioters?|riots?|mob)\b"
+"""Violence by the crowd itself: a riot."""
+
+ACTOR_CLASSES: dict[str, str] = {
+    r"\bborder (?:guards?|troops|forces|service|police|units?|detachments?|posts?|outposts?|servicem[ae]n|officers?)\b|\bfrontier (?:guards?|troops|forces)\b|\bguards\b|\bguardsm[ae]n\b": "border troops",
+    r"\bsoldiers?\b|\btroops\b|\barmy\b|\bmilitary\b|\bservicem[ae]n\b|\bsecurity forces\b|\bgovernment forces\b|\bforces\b|\bcommandos?\b|\bspecial forces\b|\bcheckpoints?\b|\bposts?\b|\boutposts?\b|\bpersonnel\b": "state forces",
+    r"\bpolice(?:m[ae]n|wom[ae]n)?\b|\bofficers?\b|\bmilitia\b|\bsecurity services?\b|\bintelligence\b|\bGKNB\b|\blaw enforcement\b": "police",
+    r"\bTaliban\b|\bIslamic Emirate\b": "taliban",
+    r"\bmilitants?\b|\binsurgents?\b|\bterrorists?\b|\bjihadists?\b|\bextremists?\b|\bIslamic State\b|\bISIS\b|\bISKP\b|\bIS-K\b|\bDaesh\b|\bgunm[ae]n\b|\bfighters?\b|\brebels?\b|\barmed (?:men|group|groups|individuals|people|persons|intruders)\b|\bintruders?\b|\battackers?\b|\bassailants?\b|\bNRF\b|\bresistance\b|\bTTP\b|\bcommanders?\b|\bwarlords?\b|\binformal leaders?\b": "militants",
+    r"\bsmugglers?\b|\b(?:drug )?traffickers?\b|\bdrug couriers?\b|\bviolators?\b|\bcriminals?\b|\bbandits?\b|\bpoachers?\b": "smugglers",
+    r"\bcivilians?\b|\bvillagers?\b|\bresidents?\b|\bfarmers?\b|\bworkers?\b|\bminers?\b|\bengineers?\b|\bwom[ae]n\b|\bchild(?:ren)?\b|\bgirls?\b|\bboys?\b|\bherders?\b|\bshepherds?\b|\bfishermen\b|\bnationals\b|\bcitizens\b|\blocals?\b|\bpassengers?\b|\bdrivers?\b|\btraders?\b|\bpupils\b|\bstudents?\b|\bteachers?\b|\bpilgrims\b|\brefugees\b|\bfamil(?:y|ies)\b|\bpoppy growers\b|\bdoctors?\b|\bjournalists?\b|\bactivists?\b|\bteenagers?\b|\bman\b|\bmen\b": "civilians",
+    r"\bprotesters?\b|\bprotestors?\b|\bdemonstrators?\b|\bcrowds?\b": "protesters",
+}
+"""Phrases for the sides of an event and their class (a coder's actor dictionary)."""
+
+ARMED_CLASSES = frozenset({"border troops", "state forces", "police", "taliban", "militants", "smugglers"})
+"""Organised armed sides: two of them fighting is a battle."""
+
+NUMBER_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+     "a hundred": 100, "dozen": 12, "a dozen": 12, "a single": 1, "single": 1, "a couple of": 2}
+"""Number words; compounds ("twenty-five") are summed by the reader."""
+
+VAGUE_COUNTS: dict[str, int] = {"dozens": 12, "dozens of": 12, "scores of": 12, "several": 10, "many": 10, "hundreds": 100, "hundreds of": 100}
+"""ACLED's figures for vague counts ("dozens of people were wounded" is 12)."""
+
+CASUALTY_WORDS = {
+    "killed": r"killed|dead|died|deaths?|fatalities|slain|shot dead|lost their lives|perished|bodies|were martyred|martyred|lifeless",
+    "wounded": r"wounded|injured|injuries|hurt|injuring|wounding|hospitali[sz]ed|sustained (?:gunshot )?wounds",
+}
+"""What a count is of: the word after the number (or before it, in "killing three")."""
+
+TOTAL = r"\b(?:death toll|toll|number of (?:dead|deaths|those killed|victims|fatalities))\s+(?:\w+\s+){0,5}?(?:rose|climbed|risen|reached|increased|jumped|grew|stands?|stood|is|was|has risen|has climbed|had risen)\s+(?:to|at)\s+(?:at least\s+)?"
+"""A running total: the number after it replaces the earlier counts of the event."""
+
+AGGREGATE = (
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|these|such|the|those|both|similar|frequent|repeated|regular|occasional|sporadic|other)\s+"
+    r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions)\b"
+)
+"""Plural references ("two attacks", "the attacks", "such incidents") sum up or recall events: never a new one."""
+
+BACK_REFERENCE = (
+    r"\b(?:the|this|that|today's|yesterday's|(?:the|this) latest|(?:the|this) (?:recent|deadly|armed|fatal|violent|overnight|night|border|cross-border|latest))\s+"
+    r"(?:\w+\s+)?(?:attack|raid|strike|incident|assault|shelling|explosion|blast|clash|clashes|shootout|firefight|exchange|skirmish|ambush|violence|fighting|shooting|bombing|confrontation|standoff|gunfight|operation|unrest|protest)\b"
+)
+"""A definite reference to an event already told: the same event."""
+
+NEW_EVENT = (
+    r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
+    r"separately|also on|earlier,|days? (?:earlier|later|before|after)|weeks? (?:earlier|later|before)|the following day|the next day|the day before)(?!\w)"
+)
+"""Words that open a different event from the one being told."""
+
+BACKGROUND = (
+    r"\b(?:last year|previous year|(?:in|since|during|back in) (?:early |late |mid-)?(?:19|20)\d\d|earlier this year|a year ago|years? ago|months? ago|"
+    r"the latest (?:in a series|of several|such)|previously|in the past|history of|(?:was|were) not the first|recalled|in recent years|has seen|have seen|"
+    r"the deadliest since|the worst since|at the time|since (?:last )?(?:January|February|March|April|May|June|July|August|September|October|November|December)|back then|in those days|similar incidents?|an earlier|in an earlier|a previous|in a previous|in a similar|last (?:spring|summer|autumn|fall|winter))\b"
+)
+"""Cues that a sentence recalls an earlier event (background), not the article's news."""
+
+DISPUTED = (
+    r"\b(?:denied|denies|deny|denial|rejected (?:the |these |such )?(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these |such )?(?:claims?|reports?|allegations?)|"
+    r"unconfirmed|not (?:been )?(?:independently )?(?:verified|confirmed)|could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm)|"
+    r"unverified|no official confirmation|(?:has|have|had) not (?:yet )?(?:commented|confirmed)|neither [^.]{0,60} (?:has|have) (?:commented|confirmed)|did not (?:comment|confirm)|"
+    r"no (?:official )?comment|allegedly|alleged|purportedly|rumou?rs?|the reported (?:clash|attack|incident|shooting|fighting|strike))\b"
+)
+"""A claim only, or one denied: the event is kept and marked disputed."""
+
+HYPOTHETICAL = (
+    r"\b(?:prevent(?:ing|ed)?|avert(?:ed)?|thwart(?:ed)?|foil(?:ed)?|fears? (?:of|that)|threat of|risks? of|warn(?:ed|s|ing)? (?:of|that|against)|would|could|might|may|"
+    r"possible|potential|planned|plann?ing|plot(?:ted)?|intend(?:ed)?|capable of|in case of|if |unless|vowed|threatened to|ready to|to (?:repel|respond|counter|fight|combat|protect|guard|secure)|aimed at|"
+    r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident)\b"
+)
+"""The event did not (yet) happen: threats, plans, drills, prevention."""
+
+REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
+"""Attribution: a date right after these is when something was said, not when it happened."""
+
+OCCURRED = r"\b(?:occurred|took place|happened|erupted|broke out|unfolded|was reported|were reported)\b"
+"""Where an event is placed in a later sentence ("the incident occurred near ...")."""
+
+ATTRIBUTION_PLACE = (
+    r"\b(?:embassy|ministry|government|authorities|officials?|spokes(?:man|woman|person)|office|headquarters|talks|meeting|summit|visit|conference|agency|"
+    r"leadership|counterparts?|capital|parliament|court|based|media|press|news|told reporters|journalists)\s+(?:\w+\s+){0,2}(?:in|of|from)\s+$"
+)
+"""A place named as the seat of who speaks ("the embassy in Dushanbe"), not where the event was."""
+
+PERSON_NOUNS = (
+    r"workers?|civilians?|soldiers?|border guards?|guards?|servicem[ae]n|police(?:m[ae]n)?|officers?|people|persons?|nationals?|citizens?|"
+    r"child(?:ren)?|wom[ae]n|villagers?|residents?|miners?|engineers?|troops|militants?|fighters?|insurgents?|smugglers?|traffickers?|"
+    r"employees?|labou?rers?|staff|farmers?|herders?|shepherds?|students?|personnel|intruders?|attackers?|gunm[ae]n|members?|"
+    r"protesters?|demonstrators?|locals?|m[ae]n|boys?|girls?|teenagers?|passengers?|drivers?|traders?|Taliban|terrorists?|"
+    r"violators?|criminals?|commanders?|conscripts?|recruits?|officials?|others|individuals?|bodies"
+)
+"""Nouns for people: what a count counts ("three Chinese workers")."""
+
+DIPLOMATIC = (
+    r"\b(?:talks?|negotiat\w*|visit\w*|meetings?|met|summit|statement|teleconference|called (?:on|for)|urged|condemn\w*|"
+    r"spokesman|spokeswoman|recogni[sz]ed|agreement|patrols?|cooperation|lease|summoned|protested|expressed|concern|demanded|appealed|evacuate)\b"
+)
+"""Talk about events (statements, talks, appeals): not an event unless it states counts or opens one ("a new attack")."""
