@@ -64,9 +64,10 @@ _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bom
 _PRIORITY = [sub for _, sub in lexicon.TRIGGERS]
 _PAST = re.compile(
     r"\b\w{3,}ed\b|\b(?:was|were|had|began|broke out|took place|came|fought|shot|hit|struck|left|leaving|killing|wounding|injuring|"
-    r"opened|died|dead|threw|blew|fled|lost|said|says)\b|\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|injure|wound|fire|fires|open|opens)\b",
+    r"opened|died|dead|threw|blew|fled|lost|said|says)\b",
     _I,
 )
+_HEADLINE_VERB = re.compile(r"\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|dies|injure|wound|fire|fires|open|opens|trade|erupt|erupts)\b", _I)
 _METADATA = re.compile(r"^(?:published|updated|posted|last updated|by\s|photo|image|file photo|read more|related|share|tags?:|source:|\(?[A-Z][\w.-]*\s*/\s*[A-Z]|[\w.-]+@)", _I)
 
 _DATE_ONLY = re.compile(r"(?:[A-Za-z]+,?\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?(?:\s+[A-Z]{2,4})?")
@@ -172,7 +173,7 @@ class _Clause:
             return False
         if self.diplomatic and not self.counts.any and not _INDEFINITE_EVENT.search(self.text):
             return False
-        return self.counts.any or self.headline or bool(_PAST.search(self.text))
+        return self.counts.any or bool(_PAST.search(self.text)) or self.headline and bool(_HEADLINE_VERB.search(self.text) or self.subs)
 
     @property
     def day(self) -> dt.date | None:
