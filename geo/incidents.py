@@ -497,10 +497,9 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
             if consistent is None:
                 continue
             mention = replace(mention, place=consistent)
-        if True:
-            key = (_SPECIFICITY[mention.place.kind], -rank, -mention.start)
-            if best is None or key > best[0]:
-                best = (key, mention, clause)
+        key = (_SPECIFICITY[mention.place.kind], -rank, -mention.start)
+        if best is None or key > best[0]:
+            best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)
 
 
@@ -509,7 +508,7 @@ def _origin_of(text: str, event: _Event, target: Mention | None) -> Mention | No
     return max(origins, key=lambda m: (_SPECIFICITY[m.place.kind], -m.start), default=None)
 
 
-def _date(event: _Event, published: dt.date, lede: list[_Clause]) -> EventDate | None:
+def _date(event: _Event) -> EventDate | None:
     for clause in event.clauses:
         days = [d for d in clause.dates if d.precision == "day"]
         if days:
@@ -602,18 +601,17 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     clauses = _clauses(article, mentions, published)
     events = _events(clauses, article.text)
     stem = Path(article.source).stem
-    lede = clauses[:4]
     main_day: dt.date | None = None
     incidents = []
     for number, event in enumerate(events, start=1):
-        incident = _incident(article, event, f"{stem}-{number}", published, lede)
+        incident = _incident(article, event, f"{stem}-{number}", published)
         if incident.primary and main_day is None and incident.date_precision == "day":
             main_day = incident.date
         incidents.append(incident)
     return [_standing(i, main_day) for i in incidents]
 
 
-def _incident(article: Article, event: _Event, incident_id: str, published: dt.date, lede: list[_Clause]) -> Incident:
+def _incident(article: Article, event: _Event, incident_id: str, published: dt.date) -> Incident:
     text = article.text
     target, target_clause = _place(text, event)
     origin = _origin_of(text, event, target)
@@ -626,7 +624,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     )
     victims = _victims_in(sentence) or victims
     event_type, sub = _event_type(event, victims)
-    date = _date(event, published, lede)
+    date = _date(event)
     flags = []
     if date and date.start > published:
         flags.append(f"date {date.date.isoformat()} is after the publication date {published.isoformat()}")
