@@ -16,6 +16,7 @@ from typing import Any
 from geopy.distance import geodesic
 
 from geo.errors import GoldError
+from geo.lexicon import EVENT_TYPES
 from geo.pipeline import Analysis, analyse
 from geo.text import fold, read_article
 
@@ -40,7 +41,6 @@ INCIDENT_FIELDS = (
 ACC_KM = 161.0
 """Accuracy@161 km: a resolved point within 100 miles of the gold point counts as right (the field's standard)."""
 
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests", "Strategic developments")
 _PRECISIONS = ("day", "week", "month", "year", None)
 
 

@@ -37,7 +37,7 @@ from geo import lexicon
 from geo.dates import EventDate, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import Mention
-from geo.text import Article, sentences
+from geo.text import _MONTH_RE, Article, sentences
 from geo.toponyms import DEMONYMS, find_mentions
 
 __all__ = ["EVENT_TYPES", "SUB_EVENT_TYPES", "Evidence", "Incident", "extract_incidents", "number_value"]
@@ -336,12 +336,13 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
 _EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
 
 
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\.?\s+$", _I)
+_DAY_MONTH_AFTER = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b|(?:19|20)\d\d\b", _I)
+
+
 def _is_date_number(sentence: str, position: int) -> bool:
-    before = sentence[max(0, position - 12) : position]
-    after = sentence[position : position + 12]
-    return bool(re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$", before)) or bool(
-        re.match(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", after)
-    ) or bool(re.match(r"(?:19|20)\d\d\b", after))
+    """The number is part of a date ("November 26", "26 November", "2024"), not a count."""
+    return bool(_MONTH_BEFORE.search(sentence[max(0, position - 12) : position]) or _DAY_MONTH_AFTER.match(sentence, position))
 
 
 _VICTIM_NOUN_RE = re.compile(rf"\b(?:{lexicon.PERSON_NOUNS})\b", _I)
