@@ -419,12 +419,14 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         same = [e for e in events if e.day is not None and abs((e.day - day).days) <= slack]
         if same:
             return same[-1]
+        if current is not None and all(c.headline for c in current.clauses):
+            return current  # the lede tells the headline's event (inverted pyramid)
         if current is not None and current.day is None and not clause.background and (not clause.new_event or all(c.headline for c in current.clauses)):
             return current
         return None
     if current is None or clause.headline:
         return None
-    if all(c.headline for c in current.clauses) and not clause.background:
+    if all(c.headline for c in current.clauses):
         return current
     if clause.new_event and not clause.back_reference:
         return None

@@ -72,13 +72,14 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\bsuicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?)\b", "Suicide bomb"),
     (r"\bgrenades?\b", "Grenade"),
     (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),
-    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?)\b", "Abduction/forced disappearance"),
+    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?)\b", "Abduction/forced disappearance"),
     (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
-     r"\bfighting\b|\bfought\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened (?:return )?fire\b|\breturn(?:ed)? fire\b|\barmed resistance\b", "Armed clash"),
+     r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened (?:return )?fire\b|\breturn(?:ed)? fire\b|\barmed resistance\b", "Armed clash"),
     (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
-     r"\bgunmen\b|\bgunfire\b|\bshots\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\bbeat(?:en)? (?:to death|up)\b|\bassault(?:ed)?\b|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
+     r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
+     r"\bhit by (?:gun)?fire\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\bbeat(?:en)? (?:to death|up)\b|\bassault(?:ed)?\b|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
@@ -164,11 +165,12 @@ DISPUTED = (
 """A claim only, or one denied: the event is kept and marked disputed."""
 
 HYPOTHETICAL = (
-    r"\b(?:prevent(?:ing|ed)?|avert(?:ed)?|thwart(?:ed)?|foil(?:ed)?|fears? (?:of|that)|threat of|risks? of|warn(?:ed|s|ing)? (?:of|that|against)|would|could|might|may|"
+    r"\b(?:prevent(?:ing|ed)?|avert(?:ed)?|thwart(?:ed)?|foil(?:ed)?|fears? (?:of|that)|threat of|risks? of|warn(?:ed|s|ing)? (?:of|that|against)|would|could|might|(?-i:may)|"
     r"possible|potential|planned|plann?ing|plot(?:ted)?|intend(?:ed)?|capable of|in case of|if |unless|vowed|threatened to|ready to|to (?:repel|respond|counter|fight|combat|protect|guard|secure)|aimed at|"
-    r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident)\b"
+    r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident|"
+    r"rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|(?:has|have) (?:been )?(?:fighting|fought|clashed|waged)\b[^.]{0,80}\bsince)\b"
 )
-"""The event did not (yet) happen: threats, plans, drills, prevention."""
+"""The event did not (yet) happen, or is no one event: threats, plans, drills, prevention, habits ("rarely", "often"), a war fought "since"."""
 
 REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""
