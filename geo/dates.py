@@ -34,6 +34,7 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:earlier|before|ago)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _RELATIVE = [
     (re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b", re.I), lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day")),
@@ -63,12 +64,13 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
     ('week', '2025-11-25', '2025-12-02')
     """
     found: list[EventDate] = []
+    base = (_safe(published.year - 1, 12, 31) or published) if _LAST_YEAR.search(sentence) else published  # "on October 20 last year"
     for match in _MONTH_DAY.finditer(sentence):
-        date = _calendar_date(match.group(3), _MONTHS[match.group(1).lower()], int(match.group(2)), published)
+        date = _calendar_date(match.group(3), _MONTHS[match.group(1).lower()], int(match.group(2)), base)
         if date:
             found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
     for match in _DAY_MONTH.finditer(sentence):
-        date = _calendar_date(match.group(3), _MONTHS[match.group(2).lower()], int(match.group(1)), published)
+        date = _calendar_date(match.group(3), _MONTHS[match.group(2).lower()], int(match.group(1)), base)
         if date:
             found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
     for match in _MONTH_YEAR.finditer(sentence):
@@ -81,6 +83,8 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
         if 1900 < year <= dt.MAXYEAR:
             found.append(EventDate.window(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", match.group(1), (offset + match.start(1), offset + match.end(1))))
     for match in _WEEKDAY.finditer(sentence):
+        if re.match(rf",?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_RE})\b", sentence[match.end() :], re.IGNORECASE):
+            continue  # "on Monday, December 27": the calendar date says it
         date = _weekday(match.group(2).lower(), published, strictly_before=bool(match.group(1) and "last" in match.group(1).lower()))
         found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
     for pattern, resolve in _RELATIVE:

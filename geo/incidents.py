@@ -54,6 +54,7 @@ _BACKGROUND = re.compile(lexicon.BACKGROUND, _I)
 _DISPUTED = re.compile(lexicon.DISPUTED, _I)
 _NOT_DISPUTED = re.compile(r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:connection|involvement|links?|responsibility|role|ties)\b", _I)
 _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
+_GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
 _REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:\w+\s+){0,2}$", _I)
@@ -167,7 +168,7 @@ class _Clause:
     @property
     def reports_event(self) -> bool:
         """Tells of one event that happened (not a summary, a threat or talk about events)."""
-        if not self.subs or self.aggregate and not self.counts.any:
+        if not self.subs or self.aggregate and not self.counts.any or _GENERIC.search(self.text):
             return False
         if self.hypothetical and not self.counts.any and not self.dates:
             return False
@@ -191,8 +192,26 @@ def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> l
             continue
         dateline = _DATELINE.match(sentence)
         body = start + (dateline.end() if dateline else 0)
-        clauses.append(_read_clause(index, (start, end), body, text, mentions, published, headline=headline and index == 0))
+        for part in _parts(text, (body, end), published):
+            clauses.append(_read_clause(index, (start if part[0] == body else part[0], part[1]), body, text, mentions, published, headline=headline and index == 0))
     return clauses
+
+
+_SPLIT = re.compile(r";\s+|,?\s+(?:and|while|whereas|but)\s+(?=(?:on|in|late|early|the next day|a day later|another|a second|a third|then)\b)|,\s+(?=(?:and\s+)?(?:another|a second|a third)\b)", _I)
+
+
+def _parts(text: str, span: tuple[int, int], published: dt.date) -> list[tuple[int, int]]:
+    """A sentence that tells two events with their own days ("one man was killed on May 3, and another on May 4") as two parts."""
+    start, end = span
+    cuts = [m for m in _SPLIT.finditer(text, start, end)]
+    if not cuts:
+        return [span]
+    bounds = [start, *[m.start() for m in cuts], end]
+    pieces = [(a if i == 0 else cuts[i - 1].end(), b) for i, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+    dated = [p for p in pieces if any(d.precision == "day" for d in find_event_dates(text[p[0] : p[1]], published)) and _event_words(text[p[0] : p[1]])]
+    if len(dated) < 2 or len(dated) != len(pieces):
+        return [span]
+    return pieces
 
 
 def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool) -> _Clause:

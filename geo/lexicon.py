@@ -20,6 +20,7 @@ __all__ = [
     "DIPLOMATIC",
     "DISPUTED",
     "EVENT_TYPES",
+    "GENERIC",
     "HYPOTHETICAL",
     "NEW_EVENT",
     "NUMBER_WORDS",
@@ -85,7 +86,10 @@ TRIGGERS: list[tuple[str, str]] = [
 
 PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\bgathered (?:in|outside|at)\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
-RIOT = r"\b(?:set (?:fire|ablaze)|torched|threw (?:stones|rocks)|stoned|pelted|looted|rioters?|riots?|mob)\b"
+RIOT = (
+    r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
+    r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons))\b"
+)
 """Violence by the crowd itself: a riot."""
 
 ACTOR_CLASSES: dict[str, str] = {
@@ -145,7 +149,7 @@ BACK_REFERENCE = (
 NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
-    r"separately|also on|earlier,|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
+    r"separately,|also on|earlier,|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
 )
 """Words that open a different event from the one being told."""
 
@@ -167,10 +171,15 @@ DISPUTED = (
 HYPOTHETICAL = (
     r"\b(?:prevent(?:ing|ed)?|avert(?:ed)?|thwart(?:ed)?|foil(?:ed)?|fears? (?:of|that)|threat of|risks? of|warn(?:ed|s|ing)? (?:of|that|against)|would|could|might|(?-i:may)|"
     r"possible|potential|planned|plann?ing|plot(?:ted)?|intend(?:ed)?|capable of|in case of|if |unless|vowed|threatened to|ready to|to (?:repel|respond|counter|fight|combat|protect|guard|secure)|aimed at|"
-    r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident|"
-    r"rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|(?:has|have) (?:been )?(?:fighting|fought|clashed|waged)\b[^.]{0,80}\bsince)\b"
+    r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident)\b"
 )
-"""The event did not (yet) happen, or is no one event: threats, plans, drills, prevention, habits ("rarely", "often"), a war fought "since"."""
+"""The event did not (yet) happen: threats, plans, drills, prevention."""
+
+GENERIC = (
+    r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|"
+    r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince)\b"
+)
+"""No one event: a habit ("guards rarely suffer losses"), a war fought "since" a date."""
 
 REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""

@@ -13,16 +13,16 @@ from pathlib import Path
 CORPUS = Path(__file__).parent / "corpus"
 
 FLOORS = {
-    "recall": 0.75,
-    "precision": 0.90,
-    "date": 0.75,
-    "event_type": 0.75,
-    "admin1": 0.65,
+    "recall": 0.80,
+    "precision": 0.93,
+    "date": 0.80,
+    "event_type": 0.80,
+    "admin1": 0.72,
     "country": 0.75,
-    "killed": 0.68,
+    "killed": 0.72,
     "wounded": 0.78,
     "primary": 0.75,
-    "disputed": 0.70,
+    "disputed": 0.72,
 }
 
 

@@ -43,3 +43,13 @@ def test_impossible_calendar_dates_are_ignored():
 
 def test_no_date_gives_nothing():
     assert find_event_dates("Three workers were killed.", PUBLISHED) == []
+
+
+def test_a_weekday_with_its_calendar_date_takes_the_calendar_date():
+    (date,) = find_event_dates("the fighting broke out on Monday, December 27, near Bogh", dt.date(2011, 1, 3))
+    assert date.date == dt.date(2010, 12, 27)
+
+
+def test_a_day_last_year_is_in_the_year_before():
+    (date,) = find_event_dates("On October 20 last year, a lieutenant was killed", dt.date(2017, 12, 4))
+    assert date.date == dt.date(2016, 10, 20)

@@ -276,3 +276,45 @@ def test_a_second_event_on_another_day_is_its_own_incident():
 )
 def test_more_summaries_and_talk_are_not_incidents(text):
     assert incidents_of(text) == []
+
+
+def test_two_events_with_their_own_days_in_one_sentence_are_two_incidents():
+    text = "Police said one man was killed in Darayim district on May 3, and another resident was killed in Argo district on May 4."
+    first, second = incidents_of(text, published=dt.date(2024, 5, 10))
+    assert (first.date, second.date) == (dt.date(2024, 5, 3), dt.date(2024, 5, 4))
+    assert first.target.place.admin1 == second.target.place.admin1 == "Badakhshan"
+
+
+def test_two_armies_trading_fire_with_mortars_is_a_battle_but_a_drone_strike_stays_remote():
+    (clash,) = incidents_of("On Monday Kyrgyz and Tajik border guards clashed near Vorukh, firing mortars at each other's posts.")
+    assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
+    (strike,) = incidents_of("On Monday a drone struck a Tajik border post near Panj during a clash with smugglers.")
+    assert strike.sub_event_type == "Air/drone strike"
+
+
+def test_the_two_sides_of_a_border_clash_are_one_incident():
+    text = (
+        "A Tajik border guard was killed on Tuesday in an exchange of fire with Kyrgyz troops near Vorukh. "
+        "Kyrgyzstan's border service said a shot was fired from a Tajik post towards a Kyrgyz checkpoint in the Batken region."
+    )
+    (incident,) = incidents_of(text)
+    assert incident.killed == 1 and len(incident.evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tajik border guards have rarely suffered losses in clashes with smugglers in recent years.",
+        "The NRF has fought the Taliban since August 2021, mostly in Panjshir.",
+        "Taliban officials denied any connection to the attacks.",
+    ],
+)
+def test_habits_and_ongoing_wars_are_not_incidents(text):
+    assert incidents_of(text) == []
+
+
+def test_a_district_and_a_neighbours_region_give_the_admin1():
+    (afghan,) = incidents_of("On Monday Taliban forces fired on farmers in the Shahr-e Buzurg district, killing one.")
+    assert afghan.target.place.kind == "admin2" and afghan.target.place.admin1 == "Badakhshan"
+    (kyrgyz,) = incidents_of("On Monday Kyrgyz and Tajik troops clashed in Batken region, killing two.")
+    assert (kyrgyz.target.place.country, kyrgyz.target.place.admin1) == ("KG", "Batken")
