@@ -262,7 +262,7 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:on
 _MODIFIER = r"(?:(?:at least|at most|up to|about|around|some|more than|over|nearly|almost|approximately|roughly|an estimated|as many as|a total of|another|a further|further)\s+)?"
 _STOP = r"(?:and|or|were|was|is|are|have|has|had|been|being|be|killed|killing|dead|died|wounded|injured|injuring|wounding|hurt|in|on|at|by|during|after|when|while|from|with|the|days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|attacks?|incidents?|clash(?:es)?|strikes?|raids?|of)\b"
 _WORD = rf"(?:(?!{_STOP})[\w’'-]+)"
-_PHRASE = rf"{_MODIFIER}(?P<n>{_NUM})(?:\s+(?:more|other|others))?(?:\s+(?:of\s+(?:the|them|whom)\s+)?{_WORD}){{0,4}}?"
+_PHRASE = rf"{_MODIFIER}(?P<n>{_NUM})(?:\s+(?:more|other|others))?(?:\s+(?:of\s+(?:the|them|whom|his|her|their|its)\s+)?{_WORD}){{0,4}}?"
 _LIST = rf"{_PHRASE}(?:\s*(?:,|and|, and)\s+{_MODIFIER}{_NUM}(?:\s+(?:more|other|others))?(?:\s+{_WORD}){{0,4}}?)*"
 _AUX = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|later|all|subsequently|allegedly|both|were also|had also))*"
 _UNITS = r"(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|kg|tons?|tonnes?|percent|%)\b"
@@ -275,6 +275,15 @@ _SINGULAR = {
     what: re.compile(rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly)\s+)+(?:{words})\b|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:later\s+|also\s+|reportedly\s+)?(?:died|perished)\b", _I)
     for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
 }
+_THE_ONE = {
+    what: re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,5}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
+                     rf"|\b(?:shot dead|shot and killed|killed|killing|stabbed to death|beat to death)\s+(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\b", _I)
+    if what == "killed" else
+    re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,5}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
+               rf"|\b(?:wounding|injuring|wounded|injured)\s+(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\b", _I)
+    for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
+}
+"""One person: "the commander ... has been killed", "shot dead a shepherd"."""
 _ANOTHER = {
     what: re.compile(rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b", _I)
     for what, words in (("killed", "killed|shot dead|slain|died"), ("wounded", "wounded|injured|hurt"))
@@ -347,6 +356,8 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         candidates.append((match.start(), value, _victim_phrase(match.group("who"))))
     for match in _ANOTHER[what].finditer(plain):
         candidates.append((match.start(), 1, None))
+    for match in _THE_ONE[what].finditer(plain):
+        candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
     for match in _SINGULAR[what].finditer(plain):
         candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
     return min(candidates, default=None)
@@ -472,8 +483,10 @@ def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
 _SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0}
 _FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|and|but)\b)[\w’'-]+\s+)"
 _ORIGIN_CUE = re.compile(
-    rf"\b(?:from|out of|launched from|based in|operating (?:out of|from|in)|came from|coming from|crossed (?:over )?from|entered from|infiltrated from|"
-    rf"hiding in|sheltering in)\s+{_FREE_WORDS}{{0,5}}$|\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$",
+    rf"\b(?:militants?|gunm[ae]n|fighters?|insurgents?|attackers?|intruders?|smugglers?|traffickers?|troops|forces|soldiers|guards|drones?|aircraft|planes?|jets?|shells?|rockets?|mortars?|"
+    rf"fire|fired|shots?|launched|came|coming|crossed|crossing|entered|infiltrated|arrived|originating|group|men|Taliban|territory|side)\s+(?:[\w’'-]+\s+){{0,3}}?"
+    rf"(?:from|out of)\s+{_FREE_WORDS}{{0,5}}$|\b(?:based in|operating (?:out of|from|in)|hiding in|sheltering in|launched from)\s+{_FREE_WORDS}{{0,5}}$|"
+    rf"\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$",
     _I,
 )
 _SPEAKER_AFTER_PLACE = re.compile(lexicon.SPEAKER_AFTER_PLACE, _I)
@@ -560,15 +573,24 @@ def _counts(event: _Event) -> tuple[int | None, int | None, str | None]:
     return killed, wounded, victims
 
 
+_ADDS = re.compile(
+    r"\b(?:also|another|as well|a further|later died|died (?:later|in hospital|of (?:his|their|her) wounds)|on the \w+ side|on (?:its|their|our|his|her) (?:own )?side)\b", _I
+)
+"""A count in a later sentence that adds to the first ("three intruders were also killed"), rather than restating it."""
+
+
 def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None]) -> int | None:
-    stated = [(v, c) for v, c in values if v is not None]
+    """One count from an event's sentences: the last running total, else the largest restated count plus the added ones."""
     totals = [t for t in totals if t is not None]
     if totals:
         return totals[-1]
+    stated = [(v, c) for v, c in values if v is not None]
     if not stated:
         return None
-    extra = [v for v, c in stated[1:] if re.search(r"\b(?:also|another|as well|a further|later died|died (?:later|in hospital|of (?:his|their|her) wounds)|on the \w+ side)\b", c.text, _I) and c.counts.victim_class != stated[0][1].counts.victim_class]
-    return max(v for v, _ in stated) + sum(extra)
+    first = stated[0][1].counts.victim_class
+    adds = [v for v, c in stated[1:] if _ADDS.search(c.text) and c.counts.victim_class != first]
+    restated = [v for v, c in stated if not (c is not stated[0][1] and _ADDS.search(c.text) and c.counts.victim_class != first)]
+    return max(restated) + sum(adds)
 
 
 def _armed_sides(event: _Event) -> int:

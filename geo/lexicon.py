@@ -73,7 +73,7 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\bsuicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?)\b", "Suicide bomb"),
     (r"\bgrenades?\b", "Grenade"),
     (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),
-    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?)\b", "Abduction/forced disappearance"),
+    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?|residents|villagers|civilians|people|men|women|children|workers)\b", "Abduction/forced disappearance"),
     (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
      r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened (?:return )?fire\b|\breturn(?:ed)? fire\b|\barmed resistance\b", "Armed clash"),
     (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b", "Non-state actor overtakes territory"),
