@@ -239,8 +239,10 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
         articles = st.multiselect(
             "Article", opts.articles, key=filter_key("f_articles"), placeholder="All articles", format_func=lambda s: Path(s).name,
         )
+        background = st.checkbox("Background events", value=True, key=filter_key("f_background"), help="Earlier incidents an article recalls.")
+        disputed = st.checkbox("Disputed reports", value=True, key=filter_key("f_disputed"), help="Only a claim, or denied by a party.")
         st.button("Reset filters", on_click=on_reset_filters)
-    return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles)
+    return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles, background, disputed)
 
 
 CORRECTIONS = {

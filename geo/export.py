@@ -37,6 +37,7 @@ ACLED_COLUMNS = (
 OWN_COLUMNS = (
     "killed", "wounded", "date_precision", "country_code", "origin", "origin_country", "origin_admin1",
     "distance_to_border_km", "location_text", "precision_note", "quote", "source_file", "flags",
+    "primary", "disputed", "confidence",
 )
 """Borderwatch's columns after ACLED's."""
 CSV_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
@@ -151,6 +152,9 @@ def csv_row(item: LocatedIncident) -> dict[str, Any]:
         "quote": r["quote"],
         "source_file": r["source_file"],
         "flags": "; ".join(r["flags"]),
+        "primary": r["primary"],
+        "disputed": r["disputed"],
+        "confidence": r["confidence"],
     }
 
 
@@ -212,7 +216,7 @@ GPKG_LAYERS = ("incidents", "uncertainty_areas", "places", "border", "provinces"
 GPKG_INCIDENT_COLUMNS = (
     "id", "date", "date_precision", "event_type", "sub_event_type", "country", "admin1", "admin2", "location_text",
     "latitude", "longitude", "geo_precision", "origin_country", "origin_admin1", "killed", "wounded", "victims",
-    "perpetrators", "distance_to_border_km", "quote", "source_file", "precision_note", "flags",
+    "perpetrators", "distance_to_border_km", "quote", "source_file", "precision_note", "flags", "primary", "disputed", "confidence",
 )
 
 

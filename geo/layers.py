@@ -355,10 +355,13 @@ def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
     size = _icon_size(item)
     colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
     label = str(item.incident.killed) if item.incident.killed is not None else "?"
+    border = "2px dashed #fff" if item.incident.disputed else "2px solid #fff"
+    opacity = "" if item.incident.primary else "opacity:0.55;"
     html = (
-        f'<div class="bw-incident" data-incident="{escape(item.incident.id)}" '
-        f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour};border-radius:50%;'
-        f'border:2px solid #fff;box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">'
+        f'<div class="bw-incident{"" if item.incident.primary else " bw-background"}{" bw-disputed" if item.incident.disputed else ""}" '
+        f'data-incident="{escape(item.incident.id)}" '
+        f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour};border-radius:50%;{opacity}'
+        f'border:{border};box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">'
         f"{escape(label)}</div>"
     )
     return folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name="bw-incident-icon")
@@ -366,7 +369,8 @@ def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
 
 def _tooltip(item: LocatedIncident) -> str:
     i = item.incident
-    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}"
+    standing = "".join(word for word, on in ((" · background", not i.primary), (" · disputed", i.disputed)) if on)
+    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}{standing}"
 
 
 def _text(value: object) -> str:
@@ -395,6 +399,9 @@ def popup_html(item: LocatedIncident) -> str:
         f"<b>Where:</b> {_text(p.note)}",
         f"<b>Distance to border:</b> {p.distance_to_border_km:.1f} km",
     ]
+    if not i.primary or i.disputed:
+        standing = "; ".join(word for word, on in (("background: an earlier incident the article recalls", not i.primary), ("disputed: only a claim, or denied", i.disputed)) if on)
+        rows.append(f"<b>Standing:</b> {_text(standing)}")
     if origin:
         rows.append(f"<b>Origin:</b> {_text(origin)}")
     if i.victims:
@@ -457,6 +464,7 @@ class Legend(MacroElement):
             "<b>Incidents</b> (number = killed; size = killed + wounded)" + rows
             + "<div style='margin-top:4px'><span style='display:inline-block;width:18px;border-top:4px solid #c0392b;margin-right:6px'></span>Afghan–Tajik border</div>"
             + "<div><span style='display:inline-block;width:18px;border-top:2px dashed #555;margin-right:6px'></span>Uncertainty area · origin → target</div>"
+            + "<div>Faded marker: background event · dashed ring: disputed report</div>"
             + "</details>"
             + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape(ATTRIBUTION)}</div></div>"
         )

@@ -210,6 +210,10 @@ class Filters:
     min_casualties: int = 0
     articles: frozenset[str] = frozenset()
     keep_undated: bool = True
+    show_background: bool = True
+    """Background events (an earlier incident the article recalls)."""
+    show_disputed: bool = True
+    """Disputed reports (only a claim, or denied by a party)."""
 
 
 def make_filters(
@@ -219,6 +223,8 @@ def make_filters(
     sides: Iterable[str] = (),
     min_casualties: int | None = 0,
     articles: Iterable[str] = (),
+    show_background: bool = True,
+    show_disputed: bool = True,
 ) -> Filters:
     """Filters from the widgets' values.
 
@@ -241,6 +247,8 @@ def make_filters(
         min_casualties=max(0, int(min_casualties or 0)),
         articles=frozenset(articles),
         keep_undated=not narrower,
+        show_background=bool(show_background),
+        show_disputed=bool(show_disputed),
     )
 
 
@@ -267,6 +275,8 @@ def _passes(item: LocatedIncident, f: Filters, sources: Sequence[str] | None = N
     if f.sides and side(item) not in f.sides:
         return False
     if casualties(item) < f.min_casualties:
+        return False
+    if (not f.show_background and not i.primary) or (not f.show_disputed and i.disputed):
         return False
     return not f.articles or any(s in f.articles for s in (sources or (i.source_file,)))
 
@@ -639,6 +649,10 @@ def filter_words(filters: Filters) -> tuple[tuple[str, str], ...]:
         words.append(("side", ", ".join(SIDE_NAMES[s] for s in sorted(filters.sides))))
     if filters.min_casualties:
         words.append(("killed + wounded at least", str(filters.min_casualties)))
+    if not filters.show_background:
+        words.append(("background events", "hidden"))
+    if not filters.show_disputed:
+        words.append(("disputed reports", "hidden"))
     if filters.articles:
         words.append(("articles", ", ".join(sorted(Path(a).name for a in filters.articles))))
     return tuple(words)

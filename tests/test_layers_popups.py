@@ -75,3 +75,14 @@ def test_map_links_only_the_assets_it_uses(hostile) -> None:
         assert unused not in links, unused
     assert "L.AwesomeMarkers" not in html and 'class="fa' not in html
     assert {"bootstrap_css", "awesome_markers_font_css"} <= {name for name, _ in folium.Map.default_css}  # shared lists untouched
+
+
+def test_background_and_disputed_incidents_look_different_and_say_why():
+    text = (
+        "On Sunday gunmen attacked a border post near Panj, killing one guard. The Taliban denied the reports.\n\n"
+        "In November 2024, a similar attack on a Chinese mining camp in Shamsiddin Shohin district killed one worker."
+    )
+    main, earlier = analyse(Article(text, "recalled.txt", dt.date(2025, 12, 2))).incidents
+    assert "Standing:</b> disputed" in popup_html(main) and "Standing:</b> background" in popup_html(earlier)
+    html = incident_map([main, earlier], []).get_root().render()
+    assert "bw-incident bw-disputed" in html and "bw-incident bw-background" in html

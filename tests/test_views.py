@@ -475,3 +475,30 @@ def test_export_snapshot_of_what_the_dashboard_shows(seed_article):
     assert csv_text.count("\n") == 2 and "Khatlon" in csv_text and "Gorno-Badakhshan" not in csv_text
     html = export_bytes(snapshot, "html").decode("utf-8")
     assert "killed + wounded at least: 2" in html
+
+
+@pytest.fixture(scope="module")
+def recalled() -> Analysis:
+    text = (
+        "On Sunday gunmen from Afghanistan attacked a border post near Panj, killing one guard. "
+        "The Taliban denied the reports.\n\n"
+        "In November 2024, a similar attack on a Chinese mining camp in Shamsiddin Shohin district killed one worker."
+    )
+    return analyse(Article(text, "recalled.txt", dt.date(2025, 12, 2)))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, ["recalled-1", "recalled-2"]),
+        ({"show_background": False}, ["recalled-1"]),
+        ({"show_disputed": False}, ["recalled-2"]),
+        ({"show_background": False, "show_disputed": False}, []),
+    ],
+)
+def test_background_and_disputed_filters(recalled: Analysis, kwargs, expected) -> None:
+    items = list(recalled.incidents)
+    assert [(i.incident.primary, i.incident.disputed) for i in items] == [(True, True), (False, False)]
+    filters = views.make_filters(views.options(items, ["recalled.txt"]), **kwargs)
+    assert ids(views.filter_incidents(items, filters)) == expected
+    assert ("background events", "hidden") in views.filter_words(filters) or filters.show_background
