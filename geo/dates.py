@@ -34,15 +34,15 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
+_MONTH_ONLY = re.compile(rf"\b(?:in|early|late|mid|mid-|since|during|by)\s+(?:(?:early|late|mid)-?\s*)?({_MONTH_RE})\b(?![\s.]*\d)", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:earlier|before|ago)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _RELATIVE = [
     (re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b", re.I), lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day")),
     (re.compile(r"\b(?:today|this morning|tonight|this evening)\b", re.I), lambda p: (p, p, "day")),
-    (
-        re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b|\bthis\s+week\b|\bearlier\s+this\s+week\b", re.I),
-        lambda p: (p - dt.timedelta(days=7), p, "week"),
-    ),
+    (re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b", re.I), lambda p: (p - dt.timedelta(days=7), p, "week")),
+    (re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I), lambda p: _this_week(p)),
+    (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:last|this\s+past)\s+weekend\b", re.I), lambda p: _weekend(p)),
     (
         re.compile(r"\bearlier\s+this\s+month\b|\bthis\s+month\b", re.I),
         lambda p: (p.replace(day=1), p, "month"),
@@ -52,6 +52,22 @@ _RELATIVE = [
         lambda p: ((p.replace(day=1) - dt.timedelta(days=1)).replace(day=1), p.replace(day=1) - dt.timedelta(days=1), "month"),
     ),
 ]
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _this_week(published: dt.date) -> tuple[dt.date, dt.date, str]:
+    """ "Earlier this week": from Monday to the day before publication (on a Monday: the week before)."""
+    start = _monday(published - dt.timedelta(days=1))
+    return start, max(start, published - dt.timedelta(days=1)), "week"
+
+
+def _weekend(published: dt.date) -> tuple[dt.date, dt.date, str]:
+    """ "Over the weekend": the latest Saturday and Sunday up to publication."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    return saturday, min(saturday + dt.timedelta(days=1), published), "week"
 
 
 def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list[EventDate]:
@@ -78,6 +94,14 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
         if start:
             end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
             found.append(EventDate.window(start, end, "month", match.group(), (offset + match.start(), offset + match.end())))
+    for match in _MONTH_ONLY.finditer(sentence):
+        month = _MONTHS[match.group(1).lower()]
+        if match.group(1).lower() == "may" and match.group(1) == "may":
+            continue  # the modal verb
+        year = base.year if month <= base.month else base.year - 1
+        start = dt.date(year, month, 1)
+        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        found.append(EventDate.window(start, end, "month", match.group(), (offset + match.start(1), offset + match.end(1))))
     for match in _YEAR.finditer(sentence):
         year = int(match.group(1))
         if 1900 < year <= dt.MAXYEAR:

@@ -56,6 +56,8 @@ _NOT_DISPUTED = re.compile(r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:connection|invol
 _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
+_NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
+"""'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
 _REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:\w+\s+){0,2}$", _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
@@ -266,7 +268,9 @@ _PHRASE = rf"{_MODIFIER}(?P<n>{_NUM})(?:\s+(?:more|other|others))?(?:\s+(?:of\s+
 _LIST = rf"{_PHRASE}(?:\s*(?:,|and|, and)\s+{_MODIFIER}{_NUM}(?:\s+(?:more|other|others))?(?:\s+{_WORD}){{0,4}}?)*"
 _AUX = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got|being|reportedly|also|later|all|subsequently|allegedly|both|were also|had also))*"
 _UNITS = r"(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|kg|tons?|tonnes?|percent|%)\b"
-_PASSIVE = {what: re.compile(rf"\b(?P<list>{_LIST}){_AUX}\s+(?:{words})\b", _I) for what, words in lexicon.CASUALTY_WORDS.items()}
+_GAP = r"(?:\s+(?:who|that|which)\s+(?:(?!(?:and|were|was|killed|wounded|injured|dead)\b)[^,.;\d])+?|\s+(?:from|in|near|at|on)\s+(?:(?!(?:and|were|was|killed|wounded|injured|dead)\b)[^,.;\d]){1,50}?)?"
+"""What may stand between the counted people and the verb: "four gunmen who crossed from Afghanistan were killed"."""
+_PASSIVE = {what: re.compile(rf"\b(?P<list>{_LIST}){_GAP}{_AUX}\s+(?:{words})\b", _I) for what, words in lexicon.CASUALTY_WORDS.items()}
 _ACTIVE = {
     "killed": re.compile(rf"\b(?:kill(?:ed|ing|s)?|left|leaving|claim(?:ed|ing)\s+the\s+lives\s+of|shot\s+dead|shot\s+and\s+killed)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+dead)?", _I),
     "wounded": re.compile(rf"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|hurt(?:ing)?|left|leaving)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+(?:wounded|injured))?", _I),
@@ -420,7 +424,12 @@ _ATTACH_WITHIN = 4
 def _events(clauses: list[_Clause], text: str) -> list[_Event]:
     events: list[_Event] = []
     current: _Event | None = None
+    summary_at = -2
     for clause in clauses:
+        if clause.aggregate:
+            summary_at = clause.index
+        if clause.reports_event and clause.index - summary_at == 1 and not clause.dates and not _targets(text, clause):
+            continue  # "This year has seen 22 skirmishes. Twelve trespassers have been killed …": the summary's figures
         if clause.reports_event:
             event = _coreferent(events, current, clause, text)
             if event is None and clause.back_reference and not (clause.counts.any or clause.dates or clause.headline):
@@ -431,7 +440,7 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
             event.clauses.append(clause)
             current = event
         elif current is not None and clause.index - current.clauses[-1].index <= _ATTACH_WITHIN and not clause.aggregate:
-            adds = clause.counts.any and not clause.background
+            adds = clause.counts.any and not clause.background and clause.index - summary_at > 1  # counts right after a summary are the summary's
             adds = adds or (clause.day is not None and current.day is None and clause.index - current.clauses[-1].index <= 2 and not clause.background)
             places = (clause.back_reference or clause.occurred) and any(m.place for m in _targets(text, clause))
             if adds or places:
@@ -458,7 +467,7 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if all(c.headline for c in current.clauses):
         return current
-    if clause.new_event and not clause.back_reference:
+    if clause.new_event and (not clause.back_reference or _NEW_THEN_INDEFINITE.search(clause.text)):
         return None
     if clause.background and not current.opening.background and not clause.back_reference:
         return None
@@ -481,10 +490,10 @@ def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
 # -- step 3: arguments -------------------------------------------------------------------------
 
 _SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0}
-_FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|and|but)\b)[\w’'-]+\s+)"
+_FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|and|but|into|to|towards?|on|at|against)\b)[\w’'-]+\s+)"
 _ORIGIN_CUE = re.compile(
     rf"\b(?:militants?|gunm[ae]n|fighters?|insurgents?|attackers?|intruders?|smugglers?|traffickers?|troops|forces|soldiers|guards|drones?|aircraft|planes?|jets?|shells?|rockets?|mortars?|"
-    rf"fire|fired|shots?|launched|came|coming|crossed|crossing|entered|infiltrated|arrived|originating|group|men|Taliban|territory|side)\s+(?:[\w’'-]+\s+){{0,3}}?"
+    rf"fire|fired|shots?|launched|came|coming|crossed|crossing|entered|infiltrated|arrived|originating|group|men|Taliban|territory|side|attacks?|strikes?|raids?|shelling|incursions?)\s+(?:[\w’'-]+\s+){{0,3}}?"
     rf"(?:from|out of)\s+{_FREE_WORDS}{{0,5}}$|\b(?:based in|operating (?:out of|from|in)|hiding in|sheltering in|launched from)\s+{_FREE_WORDS}{{0,5}}$|"
     rf"\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$",
     _I,

@@ -136,6 +136,7 @@ TOTAL = (
 AGGREGATE = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|such|both|similar|frequent|repeated|regular|occasional|sporadic|other|past|previous|earlier)\s+"
     r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions)\b"
+    r"|\b(?:at least\s+|more than\s+|some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many)\s+times\b"
 )
 """Counted or generic plurals ("two attacks", "such incidents", "recent clashes") sum up or recall events: never a new one.
 A definite plural ("the strikes") refers back to the event being told (see BACK_REFERENCE)."""

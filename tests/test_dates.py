@@ -53,3 +53,20 @@ def test_a_weekday_with_its_calendar_date_takes_the_calendar_date():
 def test_a_day_last_year_is_in_the_year_before():
     (date,) = find_event_dates("On October 20 last year, a lieutenant was killed", dt.date(2017, 12, 4))
     assert date.date == dt.date(2016, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "start", "end"),
+    [
+        ("earlier this week", dt.date(2013, 2, 8), dt.date(2013, 2, 4), dt.date(2013, 2, 7)),  # a Friday
+        ("over the weekend", dt.date(2014, 12, 22), dt.date(2014, 12, 20), dt.date(2014, 12, 21)),  # a Monday
+    ],
+)
+def test_weeks_and_weekends(phrase, published, start, end):
+    (date,) = find_event_dates(f"guards were seized {phrase}", published)
+    assert (date.start, date.end, date.precision) == (start, end, "week")
+
+
+def test_a_month_alone_is_the_latest_such_month():
+    (date,) = find_event_dates("the attack in late November was carried out from Afghanistan", dt.date(2026, 1, 5))
+    assert (date.start, date.end, date.precision) == (dt.date(2025, 11, 1), dt.date(2025, 11, 30), "month")
