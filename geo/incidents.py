@@ -154,6 +154,7 @@ class _Clause:
     body_start: int  # after the dateline, if the sentence opens with one
     subs: list[str]
     dates: list[EventDate]
+    reported: list[EventDate]  # "…, officials said on Thursday": when it was said
     counts: _Counts
     actors: set[str]
     places: list[Mention]
@@ -222,10 +223,9 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     stripped = _AGGREGATE.sub(lambda m: " " * len(m.group()), sentence)
     subs = _event_words(stripped)
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
-    dates = [] if headline else [
-        d for d in find_event_dates(sentence, published, offset=start)
-        if d.span[0] >= body and not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])
-    ]
+    found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start) if d.span[0] >= body]
+    dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])]
+    reported = [d for d in found if d not in dates and d.precision == "day"]
     return _Clause(
         index=index,
         span=span,
@@ -233,6 +233,7 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
         body_start=body,
         subs=subs,
         dates=[] if aggregate else dates,
+        reported=reported,
         counts=_Counts() if aggregate else _casualties(sentence),
         actors={cls for pattern, cls in _ACTOR_RES if pattern.search(sentence)},
         places=[m for m in mentions if body <= m.start < end],
@@ -260,7 +261,7 @@ def _event_words(sentence: str) -> list[str]:
 
 _NUMBER_WORD_RE = "|".join(sorted(map(re.escape, lexicon.NUMBER_WORDS), key=len, reverse=True))
 _VAGUE_RE = "|".join(sorted(map(re.escape, lexicon.VAGUE_COUNTS), key=len, reverse=True))
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_VAGUE_RE})"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?!(?:19|20)\d\d\b)\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_VAGUE_RE})"
 _MODIFIER = r"(?:(?:at least|at most|up to|about|around|some|more than|over|nearly|almost|approximately|roughly|an estimated|as many as|a total of|another|a further|further)\s+)?"
 _STOP = r"(?:and|or|were|was|is|are|have|has|had|been|being|be|killed|killing|dead|died|wounded|injured|injuring|wounding|hurt|in|on|at|by|during|after|when|while|from|with|the|days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|attacks?|incidents?|clash(?:es)?|strikes?|raids?|of)\b"
 _WORD = rf"(?:(?!{_STOP})[\w’'-]+)"
@@ -570,6 +571,11 @@ def _date(event: _Event) -> EventDate | None:
     return None
 
 
+def _reported(event: _Event) -> EventDate | None:
+    """When the event's first report says it was told ("… officials said on Thursday"): the date of an undated event."""
+    return next((c.reported[0] for c in event.clauses if c.reported), None)
+
+
 def _nearest(dates: list[EventDate], clause: _Clause) -> EventDate:
     trigger = min((m.start() for p, _ in _TRIGGER_RES for m in [p.search(clause.text)] if m), default=0) + clause.span[0]
     return min(dates, key=lambda d: abs(d.span[0] - trigger))
@@ -696,6 +702,8 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     event_type, sub = _event_type(event, victims)
     date = _date(event)
     flags = []
+    if date is None and (date := _reported(event)) is not None:
+        flags.append(f"no date stated for the event: the day it was reported ({date.text}) is used")
     if date and date.start > published:
         flags.append(f"date {date.date.isoformat()} is after the publication date {published.isoformat()}")
     if not date:
