@@ -87,7 +87,7 @@ TRIGGERS: list[tuple[str, str]] = [
 PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\bgathered (?:in|outside|at)\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
 RIOT = (
-    r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
+    r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
     r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons))\b"
 )
 """Violence by the crowd itself: a riot."""
