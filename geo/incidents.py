@@ -281,7 +281,7 @@ _SINGULAR = {
     for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
 }
 _THE_ONE = {
-    what: re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,5}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
+    what: re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:\s+of\s+(?:[\w’'-]+\s+){{0,4}}?[\w’'-]+)?\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
                      rf"|\b(?:shot dead|shot and killed|killed|killing|stabbed to death|beat to death)\s+(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\b", _I)
     if what == "killed" else
     re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,5}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
@@ -595,17 +595,19 @@ _ADDS = re.compile(
 
 
 def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None]) -> int | None:
-    """One count from an event's sentences: the last running total, else the largest restated count plus the added ones."""
+    """One count from an event's sentences: the last running total; else the body's largest restated count plus the
+    counts that add to it ("three intruders were also killed"), or the headline's figure when that is larger."""
     totals = [t for t in totals if t is not None]
     if totals:
         return totals[-1]
-    stated = [(v, c) for v, c in values if v is not None]
+    headline = max((v for v, c in values if v is not None and c.headline), default=None)
+    stated = [(v, c) for v, c in values if v is not None and not c.headline]
     if not stated:
-        return None
+        return headline
     first = stated[0][1].counts.victim_class
-    adds = [v for v, c in stated[1:] if _ADDS.search(c.text) and c.counts.victim_class != first]
-    restated = [v for v, c in stated if not (c is not stated[0][1] and _ADDS.search(c.text) and c.counts.victim_class != first)]
-    return max(restated) + sum(adds)
+    adding = [c is not stated[0][1] and bool(_ADDS.search(c.text)) and c.counts.victim_class != first for _, c in stated]
+    body = max(v for (v, _), add in zip(stated, adding) if not add) + sum(v for (v, _), add in zip(stated, adding) if add)
+    return body if headline is None else max(body, headline)
 
 
 def _armed_sides(event: _Event) -> int:

@@ -19,7 +19,7 @@ FLOORS = {
     "event_type": 0.80,
     "admin1": 0.75,
     "country": 0.77,
-    "killed": 0.73,
+    "killed": 0.77,
     "wounded": 0.82,
     "primary": 0.76,
     "disputed": 0.75,

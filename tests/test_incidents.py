@@ -318,3 +318,24 @@ def test_a_district_and_a_neighbours_region_give_the_admin1():
     assert afghan.target.place.kind == "admin2" and afghan.target.place.admin1 == "Badakhshan"
     (kyrgyz,) = incidents_of("On Monday Kyrgyz and Tajik troops clashed in Batken region, killing two.")
     assert (kyrgyz.target.place.country, kyrgyz.target.place.admin1) == ("KG", "Batken")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        (  # the headline's total already holds the per-side figures of the body
+            "Two dead in clash on Tajik border\n\nOn Saturday a patrol clashed with armed intruders near Panj. "
+            "One of the intruders was killed and a second was wounded. A warrant officer of the border troops was also killed.",
+            2, 1,
+        ),
+        (  # the body's sides add up when the headline gives no figure
+            "Commander among dead in border shootout\n\nOn Saturday the commander of a Tajik border detachment was killed and "
+            "four of his men wounded in a firefight near Panj. Three of the trespassers were also killed.",
+            4, 4,
+        ),
+        ("On Sunday Tajik border guards said that four gunmen who crossed from Afghanistan were killed near Panj.", 4, None),
+    ],
+)
+def test_counts_across_the_headline_and_the_body(text, killed, wounded):
+    (incident,) = incidents_of(text)
+    assert (incident.killed, incident.wounded) == (killed, wounded)
