@@ -495,10 +495,15 @@ _FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|sho
 _ORIGIN_CUE = re.compile(
     rf"\b(?:militants?|gunm[ae]n|fighters?|insurgents?|attackers?|intruders?|smugglers?|traffickers?|troops|forces|soldiers|guards|drones?|aircraft|planes?|jets?|shells?|rockets?|mortars?|"
     rf"fire|fired|shots?|launched|came|coming|crossed|crossing|entered|infiltrated|arrived|originating|group|men|Taliban|territory|side|attacks?|strikes?|raids?|shelling|incursions?)\s+(?:[\w’'-]+\s+){{0,3}}?"
-    rf"(?:from|out of)\s+{_FREE_WORDS}{{0,5}}$|\b(?:based in|operating (?:out of|from|in)|hiding in|sheltering in|launched from)\s+{_FREE_WORDS}{{0,5}}$|"
-    rf"\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$",
+    rf"(?:from|out of)\s+{_FREE_WORDS}{{0,5}}$|\b(?:based in|operating (?:out of|from|in)|hiding in|sheltering in|launched from)\s+{_FREE_WORDS}{{0,5}}$",
     _I,
 )
+_ACTOR_IN = re.compile(r"\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$", _I)
+_ACTS_AFTER = re.compile(
+    r"(?:[’']s)?(?:\s+(?:[A-Z][\w’'-]*|of|the))*(?:\s+(?:Province|province|Region|region|District|district|Oblast))?,?\s+(?:have\s+|had\s+|reportedly\s+|then\s+)?"
+    r"(?:launched|fired|attacked|opened|carried|shelled|struck|crossed|sent|used|targeted|ambushed|raided|infiltrated|killed)\b"
+)
+"""'Militants in X launched …': X is where the attackers are (the origin) only when they are the subject of the attack."""
 _SPEAKER_AFTER_PLACE = re.compile(lexicon.SPEAKER_AFTER_PLACE, _I)
 _REFERENCE_PLACE = re.compile(
     r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border )?)?from|opposite|bordering|borders|adjacent to|facing|(?:km|kilometres|kilometers|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?(?:\w+\s+){0,2}$",
@@ -529,9 +534,11 @@ def _is_origin(text: str, clause: _Clause, mention: Mention) -> bool:
     before_possessive = re.sub(r"\b[A-Z][\w-]*[’']s\s+(?:\w+\s+)?$", "", before)
     if _ORIGIN_CUE.search(before) or _ORIGIN_CUE.search(before_possessive):
         return True
+    if (_ACTOR_IN.search(before) or _ACTOR_IN.search(before_possessive)) and _ACTS_AFTER.match(text, mention.end):
+        return True
     return bool(re.match(r"[’']s\s", text[mention.end : mention.end + 3])) and bool(
-        re.search(r"\b(?:from|out of|militants? in|gunmen in|forces in|based in)\s+$", text[max(start, mention.start - 20) : mention.start], _I)
-    )
+        re.search(r"\b(?:from|out of|based in)\s+$", text[max(start, mention.start - 20) : mention.start], _I)
+    ) or bool(re.match(r"[’']s\s", text[mention.end : mention.end + 3]) and _ACTOR_IN.search(text[max(start, mention.start - 30) : mention.start]) and _ACTS_AFTER.match(text, mention.end))
 
 
 def _origins(text: str, event: _Event) -> list[Mention]:
