@@ -52,7 +52,7 @@ _BACK_REFERENCE = re.compile(lexicon.BACK_REFERENCE, _I)
 _NEW_EVENT = re.compile(lexicon.NEW_EVENT, _I)
 _BACKGROUND = re.compile(lexicon.BACKGROUND, _I)
 _DISPUTED = re.compile(lexicon.DISPUTED, _I)
-_NOT_DISPUTED = re.compile(r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:connection|involvement|links?|responsibility|role|ties)\b", _I)
+_NOT_DISPUTED = re.compile(r"\bden(?:ied|ies|y)(?:ing)?\s+(?:any\s+)?(?:connection|involvement|links?|responsibility|role|ties|carrying out|being behind|that (?:its|their) (?:planes|aircraft|forces|jets))\b", _I)
 _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
@@ -67,7 +67,7 @@ _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bom
 _PRIORITY = [sub for _, sub in lexicon.TRIGGERS]
 _PAST = re.compile(
     r"\b\w{3,}ed\b|\b(?:was|were|had|began|broke out|took place|came|fought|shot|hit|struck|left|leaving|killing|wounding|injuring|"
-    r"opened|died|dead|threw|blew|fled|lost|said|says)\b",
+    r"opened|died|dead|threw|blew|fled|lost|said|says)\b|\b(?:is|are|was|were) (?:still )?(?:underway|under way|ongoing|continuing|raging)\b",
     _I,
 )
 _HEADLINE_VERB = re.compile(r"\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|dies|injure|wound|fire|fires|open|opens|trade|erupt|erupts)\b", _I)
@@ -649,7 +649,7 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
         return "Violence against civilians", "Abduction/forced disappearance"
     victim_class = _object_class(text) or _class_of(victims) or next((c.counts.victim_class for c in event.clauses if c.counts.victim_class), None)
     armed = actors & lexicon.ARMED_CLASSES
-    if "Armed clash" in subs and (len(armed) >= 2 or victim_class in lexicon.ARMED_CLASSES or not victim_class or victim_class != "civilians"):
+    if "Armed clash" in subs and (len(armed) >= 2 or _armed_sides(event) >= 2 or victim_class != "civilians"):
         return "Battles", "Armed clash"
     if victim_class == "civilians" or (not armed and "civilians" in actors):
         return "Violence against civilians", "Attack"

@@ -165,7 +165,10 @@ DISPUTED = (
     r"\b(?:denied|denies|deny|denial|rejected (?:the |these |such )?(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these |such )?(?:claims?|reports?|allegations?)|"
     r"unconfirmed|not (?:been )?(?:independently )?(?:verified|confirmed)|could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm)|"
     r"unverified|no official confirmation|(?:has|have|had) not (?:yet )?(?:commented|confirmed)|neither [^.]{0,60} (?:has|have) (?:commented|confirmed)|did not (?:comment|confirm)|"
-    r"no (?:official )?comment|allegedly|alleged|purportedly|rumou?rs?|the reported (?:clash|attack|incident|shooting|fighting|strike))\b"
+    r"no (?:official )?comment|alleged (?:\w+ )?(?:attacks?|strikes?|shelling|clash(?:es)?|incursions?|killings?|raids?|bombings?|firing)|"
+    r"allegedly (?:\w+ )?(?:attacked|fired|shelled|killed|struck|carried out|opened fire|bombed)|purportedly|a different (?:story|account|version)|"
+    r"refuted?|"
+    r"neither confirmed nor denied|rumou?rs?|the reported (?:clash|attack|incident|shooting|fighting|strike))\b"
 )
 """A claim only, or one denied: the event is kept and marked disputed."""
 
