@@ -44,6 +44,8 @@ __all__ = ["EVENT_TYPES", "SUB_EVENT_TYPES", "Evidence", "Incident", "extract_in
 
 _I = re.IGNORECASE
 _TRIGGER_RES = [(re.compile(p, _I), sub) for p, sub in lexicon.TRIGGERS]
+_ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p, _ in lexicon.TRIGGERS) + "|" + lexicon.PROTEST, _I)
+"""One pass that says whether a sentence has any event word at all (most sentences have none)."""
 _ACTOR_RES = [(re.compile(p, _I), cls) for p, cls in lexicon.ACTOR_CLASSES.items()]
 _PROTEST = re.compile(lexicon.PROTEST, _I)
 _RIOT = re.compile(lexicon.RIOT, _I)
@@ -251,6 +253,8 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
 
 def _event_words(sentence: str) -> list[str]:
     """The sub-event types the event words of ``sentence`` suggest, most telling first."""
+    if not _ANY_TRIGGER.search(sentence):
+        return []
     found = {sub for pattern, sub in _TRIGGER_RES if pattern.search(sentence)}
     if _PROTEST.search(sentence) and re.search(r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)", sentence, _I):
         found.add("Excessive force against protesters")
@@ -322,8 +326,16 @@ def _count_value(word: str) -> int | None:
     return value if value is not None else lexicon.VAGUE_COUNTS.get(" ".join(word.lower().split()))
 
 
+_ANY_CASUALTY = re.compile(
+    r"\b(?:kill\w*|dead|died|deaths?|fatalit\w*|slain|lives|perished|bodies|martyr\w*|lifeless|wound\w*|injur\w*|hurt|hospitali[sz]ed|casualt\w*|toll|number of|harmed|shot)\b", _I
+)
+"""One pass that says whether a sentence can state a count at all."""
+
+
 def _casualties(sentence: str) -> _Counts:
     """Killed, wounded and a running total as the sentence states them (None when not stated)."""
+    if not _ANY_CASUALTY.search(sentence):
+        return _Counts()
     plain = _INCLUDING.sub(lambda m: " " * len(m.group()), sentence)
     found: dict[str, tuple[int, int, str | None]] = {}
     for what in ("killed", "wounded"):
