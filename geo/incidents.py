@@ -659,8 +659,13 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
         return "Battles", territory
     if "Abduction/forced disappearance" in subs:
         return "Violence against civilians", "Abduction/forced disappearance"
-    victim_class = _object_class(text) or _class_of(victims) or next((c.counts.victim_class for c in event.clauses if c.counts.victim_class), None)
+    victim_class = (
+        _object_class(event.opening.text) or event.opening.counts.victim_class or _object_class(text) or _class_of(victims)
+        or next((c.counts.victim_class for c in event.clauses if c.counts.victim_class), None)
+    )
     armed = actors & lexicon.ARMED_CLASSES
+    if victim_class == "civilians" and "Armed clash" not in event.opening.subs:
+        return "Violence against civilians", "Attack"  # armed men against unarmed people, told so in the opening sentence
     if "Armed clash" in subs and (len(armed) >= 2 or _armed_sides(event) >= 2 or victim_class != "civilians"):
         return "Battles", "Armed clash"
     if victim_class == "civilians" or (not armed and "civilians" in actors):
@@ -670,9 +675,11 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     return "Violence against civilians", "Attack"
 
 
+_CIVILIAN_PLACES = r"camps?|villages?|houses?|homes?|cars?|vehicles?|bus(?:es)?|markets?|mosques?|schools?|hospitals?|shops?|farms?|fields"
+"""What unarmed people are attacked in: an attack on a workers' camp or a house is violence against civilians."""
 _OBJECT = re.compile(
     rf"\b(?:attacked|attacking|targeted|targeting|ambushed|fired (?:on|at|upon|into)|opened fire (?:on|at)|shot(?: dead| at)?|killed|killing|abducted|kidnapped|beat|beating|assaulted)\s+"
-    rf"(?:(?!and\b)[\w’'-]+\s+){{0,3}}?(?P<who>{lexicon.PERSON_NOUNS}|posts?|outposts?|checkpoints?|positions?)\b",
+    rf"(?:(?!and\b)[\w’'-]+\s+){{0,3}}?(?P<who>{lexicon.PERSON_NOUNS}|posts?|outposts?|checkpoints?|positions?|{_CIVILIAN_PLACES})\b",
     _I,
 )
 
@@ -680,7 +687,9 @@ _OBJECT = re.compile(
 def _object_class(text: str) -> str | None:
     """The class of who was attacked ("gunmen attacked civilians": civilians), from the first attack verb."""
     match = _OBJECT.search(text)
-    return _class_of(match.group("who")) if match else None
+    if match is None:
+        return None
+    return "civilians" if re.fullmatch(_CIVILIAN_PLACES, match.group("who"), _I) else _class_of(match.group("who"))
 
 
 # -- step 4: the incidents ---------------------------------------------------------------------

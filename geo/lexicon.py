@@ -75,7 +75,7 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),
     (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?|residents|villagers|civilians|people|men|women|children|workers)\b", "Abduction/forced disappearance"),
     (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
-     r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened (?:return )?fire\b|\breturn(?:ed)? fire\b|\barmed resistance\b", "Armed clash"),
+     r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened return fire\b|\breturn(?:ed|ing)? fire\b|\barmed resistance\b", "Armed clash"),
     (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
@@ -180,7 +180,7 @@ HYPOTHETICAL = (
 """The event did not (yet) happen: threats, plans, drills, prevention."""
 
 GENERIC = (
-    r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|"
+    r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|not (?:un)?usual|(?:are|is) (?:not )?(?:un)?common|"
     r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince)\b"
 )
 """No one event: a habit ("guards rarely suffer losses"), a war fought "since" a date."""

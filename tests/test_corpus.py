@@ -16,7 +16,7 @@ FLOORS = {
     "recall": 0.84,
     "precision": 0.95,
     "date": 0.82,
-    "event_type": 0.80,
+    "event_type": 0.83,
     "admin1": 0.77,
     "country": 0.80,
     "killed": 0.77,

@@ -339,3 +339,15 @@ def test_a_district_and_a_neighbours_region_give_the_admin1():
 def test_counts_across_the_headline_and_the_body(text, killed, wounded):
     (incident,) = incidents_of(text)
     assert (incident.killed, incident.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday gunmen attacked the camp of a Chinese gold-mining company near Panj, killing one worker.",
+        "On Sunday two Tajik citizens were killed when their car was fired on from across the border near Farkhor, officials said; border guards opened fire.",
+    ],
+)
+def test_armed_men_against_unarmed_people_is_violence_against_civilians(text):
+    (incident,) = incidents_of(text)
+    assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians", "Attack")
