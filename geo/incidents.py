@@ -75,7 +75,11 @@ _PAST = re.compile(
 _HEADLINE_VERB = re.compile(r"\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|dies|injure|wound|fire|fires|open|opens|trade|erupt|erupts)\b", _I)
 _METADATA = re.compile(r"^(?:published|updated|posted|last updated|by\s|photo|image|file photo|read more|related|share|tags?:|source:|\(?[A-Z][\w.-]*\s*/\s*[A-Z]|[\w.-]+@)", _I)
 
-_DATE_ONLY = re.compile(r"(?:[\w.’'&/ -]{1,40}?\s*[,|–—-]\s*)?(?:[A-Za-z]+,?\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?(?:\s+[A-Z]{2,4})?")
+_DATE_ONLY = re.compile(
+    r"(?:[\w.’'&/ -]{1,40}?\s*[,|–—-]\s*)?(?:[A-Za-z]+,?\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?(?:\s+[A-Z]{2,4})?"
+    rf"|(?:\d{{1,2}}\s+(?:{_MONTH_RE})|(?:{_MONTH_RE})\s+\d{{1,2}})\.?|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d(?:\s+\d{{1,2}}:\d\d)?",
+    re.IGNORECASE,
+)
 """A line that is only a date ("May 17, 2022", "Tuesday, 5 March 2024 10:42"): when the report was published."""
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*[^()–—-]{3,30}?)?(?:\s*\((?:[A-Za-z/.-]{2,20})\))?\s*[–—-]+\s*"
