@@ -92,7 +92,7 @@ ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
 
 # Districts (admin-2) drawn at their centre town: (names, country, centre town, admin-1 ISO code).
 DISTRICTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
-    (("Shamsiddin Shohin", "Shamsiddin-Shohin", "Shuroobod District", "Shurobod District"), "TJ", "Shŭrobod", "TJ-KT"),
+    (("Shamsiddin Shohin", "Shamsiddin-Shohin", "Shamsiddin Shokhin", "Shamsiddin-Shokhin", "Shuroobod District", "Shurobod District"), "TJ", "Shŭrobod", "TJ-KT"),
     (("Hamadoni", "Hamadoni District", "Moskovsky District"), "TJ", "Moskva", "TJ-KT"),
     (("Jayhun", "Jaihun", "Qumsangir", "Kumsangir"), "TJ", "Dŭstí", "TJ-KT"),
     (("Jaloliddini Balkhi", "Rumi District", "Kolkhozobod District"), "TJ", "Kolkhozobod", "TJ-KT"),

@@ -354,7 +354,8 @@ def _casualties(sentence: str) -> _Counts:
     victims = next((found[w][2] for w in ("killed", "wounded") if w in found and found[w][2]), None)
     killed = found["killed"][1] if "killed" in found else (0 if _NO_ONE["killed"].search(plain) else None)
     wounded = found["wounded"][1] if "wounded" in found else (0 if _NO_ONE["wounded"].search(plain) and killed in (0, None) else None)
-    return _Counts(killed, wounded, total, victims, _class_of(victims))
+    included = " ".join(m.group() for m in _INCLUDING.finditer(sentence))  # "five people, including two border guards"
+    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None))
 
 
 def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | None] | None:
@@ -538,7 +539,7 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
         if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.place.name in _CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
             continue
-        if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|is|was)\b", text[mention.end : mention.end + 20]) and mention.place.kind == "country":
+        if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded)\b", text[mention.end : mention.end + 20]) and mention.place.kind == "country":
             continue
         if re.match(r"\s+(?:River|river|Darya|valley|Valley)\b", text[mention.end : mention.end + 8]):
             continue  # the Panj River: the border itself, not a town of that name
@@ -682,7 +683,7 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
 _CIVILIAN_PLACES = r"camps?|villages?|houses?|homes?|cars?|vehicles?|bus(?:es)?|markets?|mosques?|schools?|hospitals?|shops?|farms?|fields"
 """What unarmed people are attacked in: an attack on a workers' camp or a house is violence against civilians."""
 _OBJECT = re.compile(
-    rf"\b(?:attacked|attacking|targeted|targeting|ambushed|fired (?:on|at|upon|into)|opened fire (?:on|at)|shot(?: dead| at)?|killed|killing|abducted|kidnapped|beat|beating|assaulted)\s+"
+    rf"(?<!were )(?<!was )(?<!been )(?<!are )(?<!is )(?<!be )\b(?:attacked|attacking|targeted|targeting|ambushed|fired (?:on|at|upon|into)|opened fire (?:on|at)|shot(?: dead| at)?|killed|killing|abducted|kidnapped|beat|beating|assaulted)\s+(?!after|when|in|on|during|by|as|while)"
     rf"(?:(?!and\b)[\w’'-]+\s+){{0,3}}?(?P<who>{lexicon.PERSON_NOUNS}|posts?|outposts?|checkpoints?|positions?|{_CIVILIAN_PLACES})\b",
     _I,
 )

@@ -71,7 +71,7 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\bdrones?\b|\bUAVs?\b|\bquadcopters?\b|\bair ?strikes?\b|\bair raids?\b|\baerial (?:attack|bombardment|strike)s?\b|\bwarplanes?\b|\bjets? (?:struck|bombed)\b|\bbombed\b", "Air/drone strike"),
     (r"\bshell(?:ing|ed|s)?\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombardment\b", "Shelling/artillery/missile attack"),
     (r"\bsuicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?)\b", "Suicide bomb"),
-    (r"\bgrenades?\b", "Grenade"),
+    (r"\bgrenade (?:attacks?|blasts?|explosions?)\b|\b(?:threw|thrown|throwing|hurled|lobbed|tossed) (?:a |two |three |several )?(?:hand )?grenades?\b|\bhit by (?:a )?grenade\b", "Grenade"),
     (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),
     (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?|residents|villagers|civilians|people|men|women|children|workers)\b", "Abduction/forced disappearance"),
     (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
@@ -164,8 +164,8 @@ BACKGROUND = (
 DISPUTED = (
     r"\b(?:denied|denies|deny|denial|rejected (?:the |these |such )?(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these |such )?(?:claims?|reports?|allegations?)|"
     r"unconfirmed|not (?:been )?(?:independently )?(?:verified|confirmed)|could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm)|"
-    r"unverified|no official confirmation|(?:has|have|had) not (?:yet )?(?:commented|confirmed)|neither [^.]{0,60} (?:has|have) (?:commented|confirmed)|did not (?:comment|confirm)|"
-    r"no (?:official )?comment|alleged (?:\w+ )?(?:attacks?|strikes?|shelling|clash(?:es)?|incursions?|killings?|raids?|bombings?|firing)|"
+    r"unverified|no official confirmation|(?:has|have|had) not (?:yet )?confirmed|neither [^.]{0,60} (?:has|have) confirmed|did not confirm|"
+    r"alleged (?:\w+ )?(?:attacks?|strikes?|shelling|clash(?:es)?|incursions?|killings?|raids?|bombings?|firing)|"
     r"allegedly (?:\w+ )?(?:attacked|fired|shelled|killed|struck|carried out|opened fire|bombed)|purportedly|a different (?:story|account|version)|"
     r"refuted?|"
     r"neither confirmed nor denied|rumou?rs?|the reported (?:clash|attack|incident|shooting|fighting|strike))\b"

@@ -140,7 +140,14 @@ def find_published_date(text: str, lines: int = 12) -> dt.date | None:
     >>> find_published_date("Title\\nPublished: 29 August 2025 10:12")
     datetime.date(2025, 8, 29)
     """
-    head = "\n".join(text.splitlines()[:lines])
+    all_lines = text.splitlines()
+    body = next((i for i, line in enumerate(all_lines[:60]) if len(line) >= 150), None)
+    if body is not None and body > lines:
+        head = "\n".join(all_lines[:body])  # page furniture before the article: the date nearest the text is the article's
+        dated = [d for line in all_lines[:body] for d in [find_published_date(line, 1)] if d]
+        if dated:
+            return dated[-1]
+    head = "\n".join(all_lines[:lines])
     found = [(m.start(), m.group(3), m.group(1), m.group(2)) for m in _DATE_LINE.finditer(head)]
     found += [(m.start(), m.group(3), m.group(2), m.group(1)) for m in _DAY_MONTH_LINE.finditer(head)]
     for _, year, month, day in sorted(found):
