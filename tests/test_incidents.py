@@ -351,3 +351,13 @@ def test_counts_across_the_headline_and_the_body(text, killed, wounded):
 def test_armed_men_against_unarmed_people_is_violence_against_civilians(text):
     (incident,) = incidents_of(text)
     assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_a_weapons_cache_is_no_grenade_attack_and_the_included_victims_make_it_a_battle():
+    text = (
+        "On Wednesday five people, including two Tajik border guards, were killed after armed men crossed from Afghanistan "
+        "and attacked a post in Shamsiddin Shokhin district. Guards recovered rifles, pistols and hand grenades."
+    )
+    (incident,) = incidents_of(text)
+    assert (incident.event_type, incident.sub_event_type, incident.killed) == ("Battles", "Armed clash", 5)
+    assert incident.target.place.admin1 == "Khatlon" and incident.origin_country == "AF"

@@ -100,3 +100,9 @@ def test_html_article_keeps_text_and_drops_scripts():
     article = article_from_bytes(page, "page.html", is_html=True)
     assert article.text == "Shelling near Khorog & Kulob.\n\nSecond."
     assert "alert" not in article.text
+
+
+def test_the_publication_date_is_the_last_date_before_the_text_after_page_furniture():
+    furniture = "".join(f"  • TJS/USD = 0.1070{i} 0%\n" for i in range(14))
+    text = furniture + "31 January 2026\n28 October 2025\n\nHeadline\n\n" + "Armed clashes erupted on October 25 along the frontier. " * 4
+    assert find_published_date(text) == dt.date(2025, 10, 28)
