@@ -13,11 +13,13 @@ from geopy.location import Location
 
 from geo.errors import DataError, UsageError
 from geo.model import Place
-from geo.text import fold, fold_variants
+from geo.text import fold, fold_variants, transliteration_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FOCUS = ("AF", "TJ")
 
+TRANSLITERATED_MIN_LETTERS = 6
+"""Names shorter than this are matched only as spelt: short names fold together too easily."""
 AREA_TYPE_WORDS = {
     "province": "admin1",
     "region": "admin1",
@@ -75,6 +77,11 @@ class OfflineGazetteer(Geocoder):
     def __init__(self, data_dir: Path = DATA_DIR) -> None:
         super().__init__()
         self.places, self.index = _load(data_dir)
+        self._by_spelling: dict[str, tuple[int, ...]] = {}
+        for key, ids in self.index.items():
+            if len(key.replace(" ", "")) >= TRANSLITERATED_MIN_LETTERS:
+                spelling = transliteration_key(key)
+                self._by_spelling[spelling] = tuple(sorted(set(self._by_spelling.get(spelling, ())) | set(ids)))
         self._country_names = {
             key: p.country for key, ids in self.index.items() for p in (self.places[i] for i in ids) if p.kind == "country"
         }
@@ -106,12 +113,17 @@ class OfflineGazetteer(Geocoder):
 
     def lookup(self, name: str) -> list[Place]:
         """Every place with this name or alternate name (accents and case ignored)."""
-        ids = {i for key in fold_variants(name) for i in self.index.get(key, ())}
+        keys = fold_variants(name)
+        ids = {i for key in keys for i in self.index.get(key, ())}
+        if not ids:
+            ids = {i for key in keys if len(key.replace(" ", "")) >= TRANSLITERATED_MIN_LETTERS for i in self._by_spelling.get(transliteration_key(key), ())}
         return [self.places[i] for i in sorted(ids)]
 
     def has_name(self, folded: str) -> bool:
         """Whether a folded name (see :func:`geo.text.fold`) is in the gazetteer."""
-        return folded in self.index
+        return folded in self.index or (
+            len(folded.replace(" ", "")) >= TRANSLITERATED_MIN_LETTERS and transliteration_key(folded) in self._by_spelling
+        )
 
     def country_of_name(self, folded: str) -> str | None:
         """The ISO code of the country with this folded name ("tajikistan" → "TJ"), if any."""

@@ -66,6 +66,27 @@ def fold_variants(name: str) -> set[str]:
     return {fold(name), fold(joined)} - {""}
 
 
+TRANSLITERATION_FOLDS: tuple[tuple[str, str], ...] = (
+    ("dzh", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("w", "v"), ("obod", "abad"), ("yy", "y"),
+)
+"""Spellings of one sound in the region's romanisations (Shokhin/Shohin, Ghafurov/Gafurov, Qal'a/Kala, Darwaz/Darvaz,
+-obod/-abad), folded away for names of six letters or more: applied in order, then doubled letters are single."""
+_DOUBLED = re.compile(r"([a-z])\1")
+
+
+def transliteration_key(folded: str) -> str:
+    """A folded name with its romanisation variants folded too (see ``TRANSLITERATION_FOLDS``).
+
+    >>> transliteration_key("shamsiddin shokhin") == transliteration_key("shamsiddin shohin")
+    True
+    >>> transliteration_key("darwaz"), transliteration_key("shurobod") == transliteration_key("shurabad")
+    ('darvaz', True)
+    """
+    for old, new in TRANSLITERATION_FOLDS:
+        folded = folded.replace(old, new)
+    return _DOUBLED.sub(r"\1", folded)
+
+
 def fold_token(word: str) -> str:
     """Fold one word (see :func:`fold`)."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_EXTRA_FOLDS))

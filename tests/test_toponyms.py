@@ -109,3 +109,20 @@ def test_mentions_are_sorted_and_do_not_overlap(seed_article):
 
 def test_text_without_places_gives_an_empty_list():
     assert find_mentions("nothing to see here, really.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Fighting broke out in the Shamsiddin Shokhin district.", "Shamsiddin Shohin", "Khatlon"),
+        ("Guards were deployed to Bobojon Gafurov District.", "Ghafurov", "Sughd"),
+        ("Smugglers crossed into Shuroabad district.", "Shŭrobod", "Khatlon"),
+    ],
+)
+def test_romanisation_variants_of_long_names_resolve(text, name, admin1):
+    (mention,) = find_mentions(text)
+    assert (mention.place.name, mention.place.admin1) == (name, admin1)
+
+
+def test_short_names_are_not_folded_into_other_spellings():
+    assert find_mentions("The Kala gate and the Vash post.") == []
