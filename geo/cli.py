@@ -109,13 +109,16 @@ def cmd_build_data(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    import subprocess
+    import os
 
     from geo.assets import fetch_assets
 
     fetch_assets(progress=_progress)
     _progress(f"loading, then serving http://127.0.0.1:{args.port} (Ctrl+C stops it)")
-    return subprocess.call(dashboard_command(args.port), cwd=PROJECT_ROOT)
+    command = dashboard_command(args.port)
+    os.chdir(PROJECT_ROOT)
+    os.execv(command[0], command)  # the server replaces this process: stopping it stops the server, no child is left serving
+    return 0  # not reached
 
 
 WARM_STREAMLIT = "import altair, geo.views; geo.views.warm(); from streamlit.web.cli import main; main()"

@@ -104,6 +104,8 @@ def test_dashboard_command_warms_up_and_serves_the_app(vendor_assets, tmp_path):
                 assert response.status == 200, path
     finally:
         server.stop()
+    with pytest.raises(OSError):  # stopping the command stopped the server: nothing is left serving
+        urllib.request.urlopen(server.url + "/_stcore/health", timeout=5)
     log = log_path.read_text(encoding="utf-8")
     assert f"serving http://127.0.0.1:{port}" in log
     assert "Traceback" not in log and "ScriptRunContext" not in log, log  # nothing of Streamlit's loaded before it started
