@@ -54,7 +54,7 @@ _BACK_REFERENCE = re.compile(lexicon.BACK_REFERENCE, _I)
 _NEW_EVENT = re.compile(lexicon.NEW_EVENT, _I)
 _BACKGROUND = re.compile(lexicon.BACKGROUND, _I)
 _DISPUTED = re.compile(lexicon.DISPUTED, _I)
-_NOT_DISPUTED = re.compile(r"\bden(?:ied|ies|y)(?:ing)?\s+(?:any\s+)?(?:connection|involvement|links?|responsibility|role|ties|carrying out|being behind|that (?:its|their) (?:planes|aircraft|forces|jets))\b", _I)
+_NOT_DISPUTED = re.compile(lexicon.NOT_DISPUTED, _I)
 _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
@@ -527,7 +527,6 @@ _REFERENCE_PLACE = re.compile(
     _I,
 )
 """A place named to situate another ("across the river from X", "20 km south of X"), not where the event was."""
-_CAPITALS = frozenset({"Dushanbe", "Kabul", "Islamabad", "Tashkent", "Bishkek", "Moscow", "Beijing", "Tehran", "Ashgabat", "Washington", "New Delhi", "Astana"})
 
 
 def _targets(text: str, clause: _Clause) -> list[Mention]:
@@ -537,7 +536,7 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         if mention.place is None or mention.place.kind == "border" or _is_origin(text, clause, mention):
             continue
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
-        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.place.name in _CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
+        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.place.name in lexicon.CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
             continue
         if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded)\b", text[mention.end : mention.end + 20]) and mention.place.kind == "country":
             continue
@@ -680,8 +679,7 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     return "Violence against civilians", "Attack"
 
 
-_CIVILIAN_PLACES = r"camps?|villages?|houses?|homes?|cars?|vehicles?|bus(?:es)?|markets?|mosques?|schools?|hospitals?|shops?|farms?|fields"
-"""What unarmed people are attacked in: an attack on a workers' camp or a house is violence against civilians."""
+_CIVILIAN_PLACES = lexicon.CIVILIAN_PLACES
 _OBJECT = re.compile(
     rf"(?<!were )(?<!was )(?<!been )(?<!are )(?<!is )(?<!be )\b(?:attacked|attacking|targeted|targeting|ambushed|fired (?:on|at|upon|into)|opened fire (?:on|at)|shot(?: dead| at)?|killed|killing|abducted|kidnapped|beat|beating|assaulted)\s+(?!after|when|in|on|during|by|as|while)"
     rf"(?:(?!and\b)[\w’'-]+\s+){{0,3}}?(?P<who>{lexicon.PERSON_NOUNS}|posts?|outposts?|checkpoints?|positions?|{_CIVILIAN_PLACES})\b",

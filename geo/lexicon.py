@@ -16,13 +16,16 @@ __all__ = [
     "ATTRIBUTION_PLACE",
     "BACKGROUND",
     "BACK_REFERENCE",
+    "CAPITALS",
     "CASUALTY_WORDS",
+    "CIVILIAN_PLACES",
     "DIPLOMATIC",
     "DISPUTED",
     "EVENT_TYPES",
     "GENERIC",
     "HYPOTHETICAL",
     "NEW_EVENT",
+    "NOT_DISPUTED",
     "NUMBER_WORDS",
     "OCCURRED",
     "PERSON_NOUNS",
@@ -214,3 +217,15 @@ DIPLOMATIC = (
 
 SPEAKER_AFTER_PLACE = r"\s+(?:provincial\s+)?(?:governor|governor's|police|officials?|authorities|administration|spokes(?:man|woman|person)|government|security (?:service|officials)|border (?:service|department)|ministry)\b"
 """A place followed by who speaks for it ("the Kandahar governor said"): the speaker's seat, not where it happened."""
+
+NOT_DISPUTED = (
+    r"\bden(?:ied|ies|y)(?:ing)?\s+(?:any\s+)?(?:connection|involvement|links?|responsibility|role|ties|carrying out|being behind|"
+    r"that (?:its|their) (?:planes|aircraft|forces|jets))\b"
+)
+"""A denial of who did it, not of what happened: the event is not disputed for that."""
+
+CAPITALS = frozenset({"Dushanbe", "Kabul", "Islamabad", "Tashkent", "Bishkek", "Moscow", "Beijing", "Tehran", "Ashgabat", "Washington", "New Delhi", "Astana"})
+"""Capitals: named for their governments ("Kabul denied"), so never where an event was unless "in/near" says so."""
+
+CIVILIAN_PLACES = r"camps?|villages?|houses?|homes?|cars?|vehicles?|bus(?:es)?|markets?|mosques?|schools?|hospitals?|shops?|farms?|fields"
+"""What unarmed people are attacked in: an attack on a workers' camp or a house is violence against civilians."""
