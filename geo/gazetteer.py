@@ -29,15 +29,22 @@ AREA_TYPE_WORDS = {
     "autonomous province": "admin1",
     "vilayat": "admin1",
     "wilayat": "admin1",
+    "provinces": "admin1",
+    "regions": "admin1",
     "district": "admin2",
+    "districts": "admin2",
     "nohiya": "admin2",
     "city": "populated place",
     "town": "populated place",
     "village": "populated place",
+    "river": "river",
 }
 """Type words that may follow a name ("Badakhshan Province") and the kind of place they ask for."""
 
-_SOURCES = {"gn": "geonames", "country": "geonames", "admin1": "naturalearth", "district": "borderwatch", "landmark": "borderwatch"}
+_SOURCES = {
+    "gn": "geonames", "country": "geonames", "admin1": "naturalearth", "district": "borderwatch", "landmark": "borderwatch",
+    "border": "naturalearth", "river": "borderwatch",
+}
 
 
 @dataclass(frozen=True)
@@ -46,12 +53,14 @@ class Context:
 
     ``country``: a country named right next to it ("Afghanistan's X", "X, Tajikistan");
     ``type_word``: a word such as "Province" or "District" after it;
-    ``article_countries``: how often each country is named in the whole article.
+    ``article_countries``: how often each country is named in the whole article;
+    ``definite``: "the" right before it, as rivers take and towns do not ("across the Panj").
     """
 
     country: str | None = None
     type_word: str | None = None
     article_countries: Counter[str] = field(default_factory=Counter)
+    definite: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,8 @@ class OfflineGazetteer(Geocoder):
         self._country_names = {
             key: p.country for key, ids in self.index.items() for p in (self.places[i] for i in ids) if p.kind == "country"
         }
+        self._units = {(p.country, p.name if p.kind == "admin1" else None): p for p in self.places if p.kind in ("country", "admin1")}
+        self._borders = {p.country: p for p in self.places if p.kind == "border"}
 
     # -- geopy's interface ------------------------------------------------------------------
 
@@ -146,6 +157,22 @@ class OfflineGazetteer(Geocoder):
         ranked = sorted(((round(w / total, 3), p) for w, p in weights), key=lambda c: (-c[0], c[1].id))
         return [Candidate(p, s) for s, p in ranked]
 
+    def unit(self, country: str, admin1: str | None = None) -> Place | None:
+        """The country, or its admin-1 unit of that name, as a place; None if the gazetteer has none.
+
+        >>> OfflineGazetteer().unit("KG", "Batken").id
+        'admin1:KG-B'
+        """
+        return self._units.get((country, admin1))
+
+    def border(self, a: str, b: str) -> Place | None:
+        """The border two countries share, as a place; None if they share none here.
+
+        >>> OfflineGazetteer().border("TJ", "KG").name
+        'Kyrgyzstan–Tajikistan border'
+        """
+        return self._borders.get("|".join(sorted((a, b))))
+
     def place(self, place_id: str) -> Place:
         """The place with this id ("admin1:TJ-KT", "gn:1221328"); UsageError if unknown."""
         for p in self.places:
@@ -182,6 +209,8 @@ def _score(place: Place, key: str, context: Context) -> float:
         score += 1.0 * context.article_countries.get(place.country, 0) / total
     if place.country in FOCUS:
         score += 0.5
+    if context.definite and place.kind in ("river", "border"):
+        score += 3.0
     score += 0.15 * math.log10((place.population or 0) + 1)
     if fold(place.name) == key:
         score += 0.3
@@ -222,6 +251,7 @@ def _load(data_dir: Path) -> tuple[list[Place], dict[str, tuple[int, ...]]]:
             lon=float(row["lon"]) if row["lon"] else None,
             population=int(row["population"]) if row["population"] else None,
             source=_SOURCES[row["id"].split(":", 1)[0]],
+            bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,
         )
         for key in row["keys"].split("|"):
             index.setdefault(key, []).append(len(places))

@@ -36,7 +36,7 @@ from pathlib import Path
 from geo import lexicon
 from geo.dates import EventDate, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
-from geo.model import Mention
+from geo.model import LINE_KINDS, Mention
 from geo.text import _MONTH_RE, Article, sentences
 from geo.toponyms import DEMONYMS, find_mentions
 
@@ -63,6 +63,7 @@ _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
 _REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:\w+\s+){0,2}$", _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
+_DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _ATTRIBUTION_PLACE = re.compile(lexicon.ATTRIBUTION_PLACE, _I)
 _TOTAL = re.compile(lexicon.TOTAL, _I)
 _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
@@ -146,10 +147,11 @@ class _Counts:
     total: int | None = None
     victims: str | None = None
     victim_class: str | None = None
+    uncounted: bool = False  # "four were killed or wounded": casualties told, but no count of either
 
     @property
     def any(self) -> bool:
-        return self.killed is not None or self.wounded is not None or self.total is not None
+        return self.killed is not None or self.wounded is not None or self.total is not None or self.uncounted
 
 
 @dataclass
@@ -231,6 +233,8 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
     found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start) if d.span[0] >= body]
     dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])]
+    if _DIED_OF_WOUNDS.search(sentence):
+        dates = [d for d in dates if d.precision != "day"]  # "died of his wounds on Tuesday": the event was before
     reported = [d for d in found if d not in dates and d.precision == "day"]
     return _Clause(
         index=index,
@@ -285,7 +289,15 @@ _ACTIVE = {
     "wounded": re.compile(rf"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|hurt(?:ing)?|left|leaving)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+(?:wounded|injured))?", _I),
 }
 _SINGULAR = {
-    what: re.compile(rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly)\s+)+(?:{words})\b|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:later\s+|also\s+|reportedly\s+)?(?:died|perished)\b", _I)
+    what: re.compile(
+        rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly)\s+)+(?:{words})\b"
+        + (
+            rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:,?\s+who\s+[^,.;]{{0,100}}?,?)?\s+(?:later\s+|also\s+|reportedly\s+|has\s+|had\s+)?(?:died|dies|perished|succumbed)\b"
+            if what == "killed"
+            else "(?P<who2>(?!))"
+        ),
+        _I,
+    )
     for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
 }
 _THE_ONE = {
@@ -355,7 +367,8 @@ def _casualties(sentence: str) -> _Counts:
     killed = found["killed"][1] if "killed" in found else (0 if _NO_ONE["killed"].search(plain) else None)
     wounded = found["wounded"][1] if "wounded" in found else (0 if _NO_ONE["wounded"].search(plain) and killed in (0, None) else None)
     included = " ".join(m.group() for m in _INCLUDING.finditer(sentence))  # "five people, including two border guards"
-    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None))
+    uncounted = killed is None and wounded is None and bool(re.search(rf"\b(?:{lexicon.CASUALTY_WORDS['killed']}){_EITHER.pattern}", plain, _I))
+    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None), uncounted)
 
 
 def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | None] | None:
@@ -367,6 +380,8 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         if _is_date_number(plain, match.start("n")) or re.match(rf"{_MODIFIER}{_NUM}\s+{_UNITS}", phrase, _I):
             continue
         values = [v for v in values if v is not None]
+        if _EITHER.match(plain, match.end()):
+            continue  # "four were killed or wounded": a count of neither
         if values and not _EVENT_NOUN.search(phrase):
             candidates.append((match.start(), sum(values), _victim_phrase(phrase)))
     for match in _ACTIVE[what].finditer(plain):
@@ -385,6 +400,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
     return min(candidates, default=None)
 
 
+_EITHER = re.compile(r"\s+or\s+(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|captured|arrested)\b", _I)
 _EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
 
 
@@ -437,6 +453,8 @@ class _Event:
 
 _ATTACH_WITHIN = 4
 """A sentence with only counts or a place joins the event told at most this many sentences before."""
+DISPUTE_WITHIN = 2
+"""A denial or "could not be confirmed" marks the event told at most this many sentences before."""
 
 
 def _events(clauses: list[_Clause], text: str) -> list[_Event]:
@@ -460,10 +478,10 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
         elif current is not None and clause.index - current.clauses[-1].index <= _ATTACH_WITHIN and not clause.aggregate:
             adds = clause.counts.any and not clause.background and clause.index - summary_at > 1  # counts right after a summary are the summary's
             adds = adds or (clause.day is not None and current.day is None and clause.index - current.clauses[-1].index <= 2 and not clause.background)
-            places = (clause.back_reference or clause.occurred) and any(m.place for m in _targets(text, clause))
+            places = (clause.back_reference or clause.occurred) and any(m.unit for m in _targets(text, clause))
             if adds or places:
                 current.clauses.append(clause)
-            if clause.disputed and clause.index - current.clauses[-1].index <= 2:
+            if clause.disputed and clause.index - current.clauses[-1].index <= DISPUTE_WITHIN:
                 current.disputed = True
     return events
 
@@ -502,12 +520,14 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
 
 def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
     """(country, admin-1) of the places named as where the clauses' events were."""
-    return {(m.place.country, m.place.admin1) for c in clauses for m in _targets(text, c) if m.place.kind != "country" and m.place.admin1}
+    return {(m.unit.country, m.unit.admin1) for c in clauses for m in _targets(text, c) if m.unit.kind != "country" and m.unit.admin1}
 
 
 # -- step 3: arguments -------------------------------------------------------------------------
 
-_SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0}
+UNAMBIGUOUS = 0.9
+"""A mention scored this high names one place: it stands even where the event also names another unit."""
+_SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0, "river": 0}
 _FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|and|but|into|to|towards?|on|at|against)\b)[\w’'-]+\s+)"
 _ORIGIN_CUE = re.compile(
     rf"\b(?:militants?|gunm[ae]n|fighters?|insurgents?|attackers?|intruders?|smugglers?|traffickers?|troops|forces|soldiers|guards|drones?|aircraft|planes?|jets?|shells?|rockets?|mortars?|"
@@ -529,16 +549,23 @@ _REFERENCE_PLACE = re.compile(
 """A place named to situate another ("across the river from X", "20 km south of X"), not where the event was."""
 
 
+def _specificity(mention: Mention) -> float:
+    """How precisely a mention places an event; a name no gazetteer holds ranks just above the unit it is in."""
+    if mention.place is not None:
+        return _SPECIFICITY[mention.place.kind]
+    return _SPECIFICITY[mention.within.kind] + 0.5
+
+
 def _targets(text: str, clause: _Clause) -> list[Mention]:
     """Mentions of the clause that can be where the event happened."""
     found = []
     for mention in clause.places:
-        if mention.place is None or mention.place.kind == "border" or _is_origin(text, clause, mention):
+        if mention.unit is None or mention.unit.kind in LINE_KINDS or _is_origin(text, clause, mention):
             continue
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
-        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.place.name in lexicon.CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
+        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
             continue
-        if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded)\b", text[mention.end : mention.end + 20]) and mention.place.kind == "country":
+        if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded)\b", text[mention.end : mention.end + 20]) and mention.unit.kind == "country":
             continue
         if re.match(r"\s+(?:River|river|Darya|valley|Valley)\b", text[mention.end : mention.end + 8]):
             continue  # the Panj River: the border itself, not a town of that name
@@ -560,29 +587,31 @@ def _is_origin(text: str, clause: _Clause, mention: Mention) -> bool:
 
 
 def _origins(text: str, event: _Event) -> list[Mention]:
-    return [m for c in event.clauses for m in c.places if m.place is not None and m.place.kind != "border" and _is_origin(text, c, m)]
+    return [m for c in event.clauses for m in c.places if m.unit is not None and m.unit.kind not in LINE_KINDS and _is_origin(text, c, m)]
 
 
 def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     """The most specific place named for the event (the opening sentence first on a tie)."""
     best: tuple[tuple[int, int, int], Mention, _Clause] | None = None
     targets = [(rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)]
-    named = {m.place.admin1 for _, _, m in targets if m.place.kind in ("admin1", "admin2") and m.place.admin1}
+    named = {m.unit.admin1 for _, _, m in targets if m.unit.kind in ("admin1", "admin2") and m.unit.admin1}
     for rank, clause, mention in targets:
-        if named and mention.place.kind in ("populated place", "other") and mention.place.admin1 not in named:
+        if named and mention.place is not None and mention.place.kind in ("populated place", "other") and mention.place.admin1 not in named:
             consistent = next((p for p in mention.candidates if p.admin1 in named), None)
             if consistent is None:
-                continue
+                if mention.score < UNAMBIGUOUS:
+                    continue  # an ambiguous name, none of whose places is in the unit the event names
+                consistent = mention.place
             mention = replace(mention, place=consistent)
-        key = (_SPECIFICITY[mention.place.kind], -rank, -mention.start)
+        key = (_specificity(mention), -rank, -mention.start)
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)
 
 
 def _origin_of(text: str, event: _Event, target: Mention | None) -> Mention | None:
-    origins = [m for m in _origins(text, event) if target is None or m.place.country != target.place.country or m.place.kind != "country"]
-    return max(origins, key=lambda m: (_SPECIFICITY[m.place.kind], -m.start), default=None)
+    origins = [m for m in _origins(text, event) if target is None or m.unit.country != target.unit.country or m.unit.kind != "country"]
+    return max(origins, key=lambda m: (_specificity(m), -m.start), default=None)
 
 
 def _date(event: _Event) -> EventDate | None:
@@ -731,7 +760,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     sentence = opening.text
     all_text = " ".join(c.text for c in event.clauses)
     cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan|from the Afghan side|from Afghan territory|into Tajik(?:istan| territory)", all_text, _I)) or (
-        origin is not None and target is not None and origin.place.country != target.place.country
+        origin is not None and target is not None and origin.unit.country != target.unit.country
     )
     victims = _victims_in(sentence) or victims
     event_type, sub = _event_type(event, victims)
@@ -780,14 +809,14 @@ def _standing(incident: Incident, main_day: dt.date | None) -> Incident:
 
 
 def _origin_country(origin: Mention | None, target: Mention | None, cross_border: bool, text: str) -> str | None:
-    if origin is not None and origin.place is not None:
-        return origin.place.country
+    if origin is not None and origin.unit is not None:
+        return origin.unit.country
     for demonym, code in DEMONYMS.items():
-        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or target.place.country != code):
+        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or target.unit.country != code):
             if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
                 return code
-    if cross_border and target is not None and target.place is not None and target.place.country in ("AF", "TJ"):
-        return {"AF": "TJ", "TJ": "AF"}[target.place.country]
+    if cross_border and target is not None and target.unit is not None and target.unit.country in ("AF", "TJ"):
+        return {"AF": "TJ", "TJ": "AF"}[target.unit.country]
     return None
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "CAPITALS",
     "CASUALTY_WORDS",
     "CIVILIAN_PLACES",
+    "DIED_OF_WOUNDS",
     "DIPLOMATIC",
     "DISPUTED",
     "EVENT_TYPES",
@@ -184,9 +185,12 @@ HYPOTHETICAL = (
 
 GENERIC = (
     r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|not (?:un)?usual|(?:are|is) (?:not )?(?:un)?common|"
-    r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince)\b"
+    r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince|familiar problem|recurring problem|common occurrence)\b"
 )
 """No one event: a habit ("guards rarely suffer losses"), a war fought "since" a date."""
+
+DIED_OF_WOUNDS = r"\b(?:died|dies|has died|had died|succumbed)\b[^.]{0,40}?\b(?:of|from|to) (?:his|her|their|the)?\s*(?:wounds|injuries)\b|\bdie[sd]? (?:in|at) (?:the )?hospital\b|\b(?:was|were) (?:shot|wounded|injured|hurt)\b[^.]{0,100}?\bdied\b"
+"""A death that ends an earlier event: its day is the day of the death, not of the event."""
 
 REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""

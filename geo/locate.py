@@ -115,11 +115,13 @@ def locate(incident: Incident, boundaries: Boundaries | None = None) -> LocatedI
     """
     boundaries = boundaries or load_boundaries()
     target = incident.target
-    if target is None or target.place is None:
+    if target is None or target.unit is None:
         return LocatedIncident(incident, None)
     origin_country, origin_admin1 = _origin(incident)
-    place = target.place
-    if place.kind == "admin2" and place.lat is None:
+    place = target.unit
+    if target.place is None:
+        placement = _within_unit(target, place, incident, origin_admin1, boundaries)
+    elif place.kind == "admin2" and place.lat is None:
         region = _in_region(place, incident, origin_admin1, boundaries)
         placement = replace(region, admin2=place.name, note=f"district: {place.name} (no point known), {region.note}")
     elif place.kind in ("populated place", "other", "admin2"):
@@ -138,7 +140,7 @@ def locate_all(incidents: list[Incident], boundaries: Boundaries | None = None) 
 
 
 def _origin(incident: Incident) -> tuple[str | None, str | None]:
-    origin = incident.origin.place if incident.origin else None
+    origin = incident.origin.unit if incident.origin else None
     if origin is None:
         return incident.origin_country, None
     admin1 = origin.name if origin.kind == "admin1" else origin.admin1
@@ -165,6 +167,17 @@ def _origin_point(
 def _is_near(incident: Incident, target: Mention) -> bool:
     quote = " ".join(e.quote for e in incident.evidence)
     return f"near {target.text}" in quote or f"outside {target.text}" in quote
+
+
+def _within_unit(target: Mention, unit: Place, incident: Incident, origin_admin1: str | None, boundaries: Boundaries) -> Placement:
+    """A place no gazetteer holds, in the unit the text puts it in: that unit's area, never a made-up point."""
+    what = f"{target.text} ({target.kind or 'place'}, no point known)"
+    if unit.kind == "country":
+        placement = _in_country(unit, incident, boundaries)
+    else:
+        placement = _in_region(unit, incident, origin_admin1, boundaries)
+    admin2 = unit.name if unit.kind == "admin2" else None
+    return replace(placement, admin2=admin2, note=f"{what}, in {unit.name}: {placement.note}")
 
 
 def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement:

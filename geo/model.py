@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-AREA_KINDS = ("country", "admin1", "border")
+LINE_KINDS = ("border", "river")
+"""Kinds of place that are a line: an event is on them, never at their point."""
+AREA_KINDS = ("country", "admin1", *LINE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -13,8 +15,9 @@ class Place:
     """A place of the gazetteer.
 
     ``kind`` is one of "country", "admin1", "admin2" (a district, drawn at its centre),
-    "populated place", "border" or "other" (a landmark). For areas, ``lat``/``lon`` is
-    only a label point: use :mod:`geo.boundaries` for the shape.
+    "populated place", "border", "river" (one that forms a border, drawn as it) or "other"
+    (a landmark). For areas and lines, ``lat``/``lon`` is only a representative point on or
+    inside the shape and ``bbox`` its extent: use :mod:`geo.boundaries` for the shape.
     """
 
     id: str
@@ -26,6 +29,7 @@ class Place:
     lon: float | None
     population: int | None
     source: str
+    bbox: tuple[float, float, float, float] | None = None
 
     @property
     def is_area(self) -> bool:
@@ -36,22 +40,14 @@ class Place:
         return asdict(self)
 
 
-BORDER = Place(
-    id="border:AF-TJ",
-    name="Afghanistan–Tajikistan border",
-    kind="border",
-    country="AF|TJ",
-    admin1=None,
-    lat=None,
-    lon=None,
-    population=None,
-    source="naturalearth",
-)
-
-
 @dataclass(frozen=True)
 class Mention:
-    """A place name found in a text: its span, the place it resolves to (or None) and the other candidates."""
+    """A place name found in a text: its span, the place it resolves to (or None) and the other candidates.
+
+    A name no gazetteer holds but the text types ("the village of Kok-Tash in Kyrgyzstan's Batken
+    region") keeps ``place`` None, says what it is in ``kind`` and the unit that contains it in
+    ``within`` (a district, an admin-1 unit or a country): it has no point of its own.
+    """
 
     text: str
     start: int
@@ -59,22 +55,48 @@ class Mention:
     place: Place | None
     score: float
     candidates: tuple[Place, ...] = ()
+    kind: str | None = None
+    within: Place | None = None
+
+    @property
+    def unit(self) -> Place | None:
+        """The place, or for an unresolved name the unit that contains it."""
+        return self.place or self.within
 
     def as_json(self) -> dict[str, Any]:
-        """The record of the `toponyms --json` contract (DESIGN.md §3); areas carry no point."""
+        """The record of the `toponyms --json` contract (DESIGN.md §3).
+
+        Every resolved place has a point; for areas (``kind`` country, admin1) it is a representative
+        point inside the shape, given with the shape's ``bbox`` [west, south, east, north], not a location.
+        """
         p = self.place
-        point = p is not None and not p.is_area
+        unit = self.unit
         return {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "name": p.name if p else None,
-            "kind": p.kind if p else None,
-            "country": p.country if p else None,
-            "admin1": p.admin1 if p else None,
-            "lat": p.lat if point else None,
-            "lon": p.lon if point else None,
+            "kind": p.kind if p else self.kind,
+            "country": unit.country if unit else None,
+            "admin1": unit.admin1 if unit else None,
+            "lat": p.lat if p else None,
+            "lon": p.lon if p else None,
+            "bbox": list(p.bbox) if p and p.bbox else None,
+            "within": {"id": self.within.id, "name": self.within.name, "kind": self.within.kind} if self.within else None,
             "score": self.score,
             "source": p.source if p else None,
             "id": p.id if p else None,
         }
+
+    def as_feature(self) -> dict[str, Any]:
+        """The mention as an RFC 7946 Feature: a Point where the place has one, else null geometry."""
+        record = self.as_json()
+        point = record["lat"] is not None and record["lon"] is not None
+        feature: dict[str, Any] = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]} if point else None,
+            "properties": {k: v for k, v in record.items() if k not in ("lat", "lon", "bbox")},
+        }
+        if record["bbox"]:
+            feature["bbox"] = record["bbox"]
+        return feature

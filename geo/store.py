@@ -199,8 +199,14 @@ def mention_from_record(record: dict[str, Any]) -> Mention:
         place = Place(
             id=record["id"], name=record["name"], kind=record["kind"], country=record["country"], admin1=record.get("admin1"),
             lat=record.get("lat"), lon=record.get("lon"), population=None, source=record.get("source") or "",
+            bbox=tuple(record["bbox"]) if record.get("bbox") else None,
         )
-    return Mention(record["text"], record["start"], record["end"], place, record.get("score") or 0.0)
+    within = None
+    if record.get("within"):
+        from geo.gazetteer import load_gazetteer
+
+        within = load_gazetteer().place(record["within"]["id"])
+    return Mention(record["text"], record["start"], record["end"], place, record.get("score") or 0.0, kind=record.get("kind"), within=within)
 
 
 class Store:

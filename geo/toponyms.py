@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.gazetteer import AREA_TYPE_WORDS, Context, OfflineGazetteer, load_gazetteer
-from geo.model import BORDER, Mention
+from geo.model import LINE_KINDS, Mention, Place
 from geo.text import Token, sentences, tokens
 
 MAX_NAME_WORDS = 6
@@ -40,14 +41,53 @@ ORG_WORDS = frozenset(
     """bank university airlines airways news agency times post television tv radio group company corporation corp
     inc ltd llc jsc sm ojsc cjsc ministry institute club fc energy telecom cement mining holding holdings express
     daily herald tribune press service services council committee party front movement brigade battalion
-    foundation fund media network online""".split()
+    foundation fund media network online international organization organisation cooperation""".split()
 )
+ORG_NAME_WORDS = 4
+"""How many capitalised words after a place name may lead to an organisation word ("China Road and Bridge Corporation")."""
 """Words that turn a place name before them into an organisation's name ("Shohin SM", "Kabul Bank")."""
 
-_BORDER = re.compile(
-    r"\b(Afghan(?:istan)?|Tajik(?:istan)?)(?:\s*[-–—/]\s*|\s+and\s+)(Afghan(?:istan)?|Tajik(?:istan)?)\s+(border|frontier)s?\b",
+REGION_COUNTRIES = frozenset({"AF", "TJ", "UZ", "KG", "CN", "PK", "TM", "IR"})
+"""Where the gazetteer holds small places; elsewhere it has only capitals and large cities ("the Ghorki area" is not Gorki, Russia)."""
+
+UNKNOWN_PLACE_TYPES = {
+    "village": "populated place", "town": "populated place", "settlement": "populated place", "hamlet": "populated place",
+    "exclave": "populated place", "enclave": "populated place", "jamoat": "populated place", "kishlak": "populated place",
+    "border post": "border post", "frontier post": "border post", "outpost": "border post", "checkpoint": "border post",
+    "post": "border post", "border outpost": "border post",
+    "district": "admin2", "gorge": "other", "valley": "other", "pass": "other", "area": "other",
+    "crossing": "other", "border crossing": "other", "bridge": "other", "water intake": "other", "bazaar": "other", "market": "other",
+}
+"""Words that type a name no gazetteer holds ("the village of Kok-Tash", "Khirmandjo post") and the kind they give."""
+
+_NAME = r"[A-Z][\w’'-]*[\w](?:[ -](?:[A-Z][\w’'-]*[\w]|e|i|ye|ul|al))?"
+_TYPE = "|".join(sorted((re.escape(t) for t in UNKNOWN_PLACE_TYPES), key=len, reverse=True))
+_TYPED_BEFORE = re.compile(rf"\b(?P<type>(?i:{_TYPE}))\s+of\s+(?P<name>{_NAME})\b")
+_TYPED_AFTER = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME})\s+(?P<type>(?i:{_TYPE}))\b")
+_CHAIN_GAP = re.compile(
+    r"(?:[\s,]|\b(?:in|of|near|the|northern|southern|eastern|western|northeastern|northwestern|southeastern|southwestern|central|"
+    r"province|district|region|oblast|area|also|neighbouring|neighboring|nearby|adjacent|same|council|administration|located|situated|part)\b|[’']s\b)*",
     re.IGNORECASE,
 )
+"""What may stand between an unknown name and the known units that contain it ("X, in the Isfara district, in Tajikistan's Sughd region")."""
+UNIT_CONTEXT_CHARS = 400
+"""How far back in its paragraph an unknown name looks for the unit it is in."""
+_WITHIN_SPECIFICITY = {"admin2": 3, "populated place": 2, "other": 2, "admin1": 2, "country": 1}
+
+_COUNTRY_WORDS = {
+    "afghan": "AF", "afghanistan": "AF", "tajik": "TJ", "tajikistan": "TJ", "uzbek": "UZ", "uzbekistan": "UZ",
+    "kyrgyz": "KG", "kyrgyzstan": "KG", "turkmen": "TM", "turkmenistan": "TM", "iranian": "IR", "iran": "IR",
+    "pakistani": "PK", "pakistan": "PK", "pak": "PK", "chinese": "CN", "china": "CN", "sino": "CN",
+}
+_COUNTRY_WORD = "|".join(sorted(_COUNTRY_WORDS, key=len, reverse=True))
+_BORDER = re.compile(
+    rf"\b({_COUNTRY_WORD})(?:\s*[-–—/]\s*|\s+and\s+(?![\w-]+\s+(?:border|frontier)\s+(?:guards?|troops|forces|service|officials|posts?|units?)\b))"
+    rf"({_COUNTRY_WORD})(?:\s+state)?\s+(border|frontier)s?\b",
+    re.IGNORECASE,
+)
+"""Two countries and "border": "Tajik-Kyrgyz border", "Pakistan-Afghanistan frontier"; not "Tajik and Kyrgyz border guards"."""
+NEWS_AGENCIES = frozenset("AP AFP TASS RIA UPI DPA EFE ANSA IRNA ANI PTI APP RFE RL BBC CNN VOA IANS KUNA WAM".split())
+"""Agencies of a dateline ("ISLAMABAD (AP)"): never an abbreviation of the place before them."""
 _ABBREVIATION = re.compile(r"\s*\(([A-Z]{2,6})\)")
 _GAP = re.compile(r"[ \t]?[-–'’‘ʼ]?[ \t]?")
 
@@ -71,19 +111,21 @@ def find_mentions(text: str, gazetteer: OfflineGazetteer | None = None) -> list[
     """
     gazetteer = gazetteer or load_gazetteer()
     words = tokens(text)
-    border_mentions = [_border_mention(m) for m in _BORDER.finditer(text)]
+    border_mentions = [_border_mention(m, gazetteer) for m in _BORDER.finditer(text)]
     taken = {i for i, w in enumerate(words) for m in border_mentions if m.start <= w.start < m.end}
     matches = _name_matches(text, words, gazetteer, taken)
     article_countries = _article_countries(matches, words, gazetteer)
     spans = sentences(text)
     mentions = [_resolve(text, words, m, gazetteer, article_countries, spans) for m in matches]
-    return sorted(border_mentions + mentions, key=lambda m: m.start)
+    mentions = _typed_unknowns(text, border_mentions + mentions)
+    return _with_units(text, mentions, spans, gazetteer)
 
 
-def _border_mention(match: re.Match[str]) -> Mention:
-    sides = {match.group(1).lower()[:3], match.group(2).lower()[:3]}
-    place = BORDER if sides == {"afg", "taj"} else None
-    return Mention(match.group(), match.start(), match.end(), place, 1.0 if place else 0.0)
+def _border_mention(match: re.Match[str], gazetteer: OfflineGazetteer) -> Mention:
+    """ "Tajik-Kyrgyz border", "Pakistan-Afghanistan border": the line the two countries share, if they do."""
+    a, b = sorted({_COUNTRY_WORDS[match.group(1).lower()], _COUNTRY_WORDS[match.group(2).lower()]})
+    place = gazetteer.border(a, b)
+    return Mention(match.group(), match.start(), match.end(), place, 1.0 if place else 0.0, kind="border")
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -92,6 +134,7 @@ def _border_mention(match: re.Match[str]) -> Mention:
 def _name_matches(text: str, words: list[Token], gazetteer: OfflineGazetteer, taken: set[int]) -> list[_Match]:
     matches: list[_Match] = []
     local_abbreviations: dict[str, str] = {}
+    lowered = _lowercase_words(text)
     i = 0
     while i < len(words):
         match = None if i in taken else _longest_name(text, words, i, gazetteer, local_abbreviations)
@@ -99,14 +142,30 @@ def _name_matches(text: str, words: list[Token], gazetteer: OfflineGazetteer, ta
             i += 1
             continue
         _extend_with_type_word(text, words, match)
-        if _is_part_of_other_name(text, words, match, gazetteer):
+        unknown = not gazetteer.has_name(match.key)
+        if _is_part_of_other_name(text, words, match, gazetteer) or unknown and not _plausible_name(text[words[match.first].start : words[match.last - 2].end], lowered):
             i = match.last
             continue
         matches.append(match)
         abbreviation = _ABBREVIATION.match(text, words[match.last - 1].end)
-        if abbreviation and not gazetteer.has_name(abbreviation.group(1).lower()):
+        if abbreviation and not gazetteer.has_name(abbreviation.group(1).lower()) and abbreviation.group(1) not in NEWS_AGENCIES:
             local_abbreviations[abbreviation.group(1)] = match.key
         i = match.last
+    return _shared_type_words(text, words, matches)
+
+
+def _shared_type_words(text: str, words: list[Token], matches: list[_Match]) -> list[_Match]:
+    """A plural type word types every name it follows ("Paktika and Khost provinces"), and a name typed once
+    keeps that type wherever the article names it bare (one sense per article)."""
+    for earlier, later in zip(matches, matches[1:]):
+        if later.type_word in ("provinces", "regions", "districts") and earlier.type_word is None:
+            gap = text[words[earlier.last - 1].end : words[later.first].start]
+            if re.fullmatch(r",?\s+(?:and\s+)?|,\s+", gap):
+                earlier.type_word = later.type_word
+    typed = {m.key: m.type_word for m in matches if m.type_word in ("province", "provinces", "region", "regions", "oblast")}
+    for match in matches:
+        if match.type_word is None and match.key in typed:
+            match.type_word = typed[match.key]
     return matches
 
 
@@ -162,9 +221,15 @@ def _extend_with_type_word(text: str, words: list[Token], match: _Match) -> None
 
 def _is_part_of_other_name(text: str, words: list[Token], match: _Match, gazetteer: OfflineGazetteer) -> bool:
     """True when the name sits inside an organisation's or a person's name."""
-    after = words[match.last] if match.last < len(words) else None
-    if after and _contiguous(text, [words[match.last - 1], after]) and after.folded in ORG_WORDS:
-        return True
+    run = [words[match.last - 1]]
+    for after in words[match.last : match.last + ORG_NAME_WORDS]:
+        if text[run[-1].end : after.start] not in (" ", "-"):
+            break
+        if after.folded in ORG_WORDS:
+            return True  # "Kabul Bank", "Afghanistan International", "China Road and Bridge Corporation"
+        if not after.text[0].isupper() and after.folded not in ("and", "of", "for"):
+            break
+        run.append(after)
     before = words[match.first - 1] if match.first > 0 else None
     if before is None or not _contiguous(text, [before, words[match.first]]) or not before.text[0].isupper():
         return False
@@ -191,6 +256,144 @@ def _after_apostrophe(text: str, word: Token) -> bool:
 
 def _joined_by_apostrophes(text: str, run: list[Token]) -> bool:
     return all(text[a.end : b.start] in ("'", "’", "‘", "ʼ") for a, b in zip(run, run[1:]))
+
+
+# -- names no gazetteer holds -----------------------------------------------------------------
+
+
+def _typed_unknowns(text: str, known: list[Mention]) -> list[Mention]:
+    """``known`` with the names the gazetteer lacks that the text types as a place ("the Kyrgyz village of Kok-Tash",
+    "Puli Oftobru area"); a typed name that only begins with a known one ("the village of Dehi Qozi") replaces it."""
+    by_start = {m.start: m for m in known}
+    taken = sorted((m.start, m.end) for m in known)
+    lowered = _lowercase_words(text)
+    found: dict[int, Mention] = {}
+    for pattern in (_TYPED_BEFORE, _TYPED_AFTER):
+        for match in pattern.finditer(text):
+            name, type_word = match.group("name"), match.group("type").lower()
+            start, end = match.span("name")
+            prefix = by_start.get(start)
+            if prefix is not None and prefix.place is not None and prefix.place.kind in ("populated place", "other") and (
+                prefix.end < end or prefix.place.country not in REGION_COUNTRIES
+            ):
+                taken.remove((prefix.start, prefix.end))
+                del by_start[start]
+            if start in found or _overlaps_any(taken, start, end) or not _plausible_name(name, lowered):
+                continue
+            if pattern is _TYPED_AFTER and (type_word == "post" and not re.search(r"\b(?:border|frontier|guards?)\b", text[max(0, start - 80) : end + 80], re.IGNORECASE)):
+                continue  # "the Washington Post": a newspaper unless the border is near
+            if pattern is _TYPED_AFTER and not match.group("type")[0].islower() and not match.group("type").isupper() and type_word not in ("village", "district", "gorge", "valley", "pass"):
+                continue  # "Kabul Bank Area Manager": capitalised titles are names of things, not typed places
+            found[start] = Mention(name, start, end, None, 0.0, kind=UNKNOWN_PLACE_TYPES[type_word])
+    return sorted([*by_start.values(), *found.values()], key=lambda m: m.start)
+
+
+def _lowercase_words(text: str) -> set[str]:
+    """The words the text writes in lower case: a capitalised one of them is a common word, not a name."""
+    return set(re.findall(r"\b[a-z][\w-]+", text))
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (start, start))
+    return any(a < end and start < b for a, b in spans[max(0, i - 1) : i + 1])
+
+
+def _plausible_name(name: str, lowered: set[str]) -> bool:
+    """Not a common word written with a capital ("Border post", "The village of …")."""
+    words = re.split(r"[ -]", name)
+    first = words[0].lower()
+    if first in FUNCTION_WORDS | DIRECTIONS | STOP_NAMES | CONNECTORS or first in DEMONYMS or first in UNKNOWN_PLACE_TYPES:
+        return False
+    return not all(w.lower() in lowered for w in words)
+
+
+def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]], gazetteer: OfflineGazetteer) -> list[Mention]:
+    """Each unresolved mention with the unit that contains it: the places named right after it, else its demonym.
+
+    Read from the end, so that a chain of unknown names ("the village of Shodak in Vishkharv jamoat,
+    Darvoz district") takes the unit the last one found.
+    """
+    out = list(mentions)
+    for index in range(len(out) - 1, -1, -1):
+        mention = out[index]
+        sentence_end = next((b for a, b in spans if a <= mention.start < b), len(text))
+        if mention.place is not None:
+            if mention.place.kind in ("populated place", "other", "admin2"):
+                out[index] = _inside_stated_unit(mention, _unit_after(text, out, index, sentence_end, gazetteer))
+            continue
+        if mention.within is not None:
+            continue
+        within = (
+            _unit_after(text, out, index, sentence_end, gazetteer)
+            or _demonym_unit(text, mention, gazetteer)
+            or _unit_before(text, out, index, gazetteer)
+        )
+        out[index] = replace(mention, within=within, kind=mention.kind or _kind_of_unknown(mention.text))
+    return out
+
+
+def _inside_stated_unit(mention: Mention, unit: Place | None) -> Mention:
+    """ "Kuruksay in the Sariosiyo district of Surxondaryo region": the place of that name in that unit, else an
+    unknown place in it (the gazetteer's Kuruksay is another one)."""
+    if unit is None or _contains(unit, mention.place):
+        return mention
+    inside = next((p for p in mention.candidates if _contains(unit, p)), None)
+    if inside is not None:
+        return replace(mention, place=inside, candidates=tuple(p for p in (mention.place, *mention.candidates) if p is not inside))
+    return replace(mention, place=None, score=0.0, kind=mention.place.kind, within=unit)
+
+
+def _contains(unit: Place, place: Place) -> bool:
+    if unit.kind == "country":
+        return place.country == unit.country
+    return place.country == unit.country and place.admin1 == unit.admin1
+
+
+def _unit_after(text: str, mentions: list[Mention], index: int, limit: int, gazetteer: OfflineGazetteer) -> Place | None:
+    best: Place | None = None
+    position = mentions[index].end
+    type_after = re.match(rf"\s+(?:{_TYPE})\b", text[position : position + 30], re.IGNORECASE)
+    position += type_after.end() if type_after else 0
+    for following in mentions[index + 1 :]:
+        if following.start >= limit or following.unit is None or following.unit.kind in LINE_KINDS:
+            break
+        gap = text[position : following.start]
+        if len(gap) > 40 or _CHAIN_GAP.fullmatch(gap) is None or not gap.strip(" ,’'s") and best is None and not re.search(r"[,]", gap):
+            break
+        unit = following.unit
+        if unit.kind in ("populated place", "other"):
+            unit = gazetteer.unit(unit.country, unit.admin1) or gazetteer.unit(unit.country)
+        if unit is not None and (best is None or _WITHIN_SPECIFICITY.get(unit.kind, 0) > _WITHIN_SPECIFICITY.get(best.kind, 0)):
+            best = unit
+        position = following.end
+    return best
+
+
+def _unit_before(text: str, mentions: list[Mention], index: int, gazetteer: OfflineGazetteer) -> Place | None:
+    """The admin-1 unit of the last place named before it in the same paragraph, as a reporter moves from a
+    district to its villages ("… in Darayim district. In the village of Qarlaq, …")."""
+    start = mentions[index].start
+    paragraph = max(text.rfind("\n", 0, start), start - UNIT_CONTEXT_CHARS)
+    for previous in reversed(mentions[:index]):
+        if previous.start <= paragraph:
+            break
+        unit = previous.unit
+        if unit is None or unit.kind in LINE_KINDS or unit.kind == "country" or not unit.admin1:
+            continue
+        return gazetteer.unit(unit.country, unit.admin1)
+    return None
+
+
+def _demonym_unit(text: str, mention: Mention, gazetteer: OfflineGazetteer) -> Place | None:
+    before = re.search(r"\b(\w+)(?:[’']s)?\s+(?:[a-z]+\s+){0,3}$", text[max(0, mention.start - 50) : mention.start])
+    word = before.group(1).lower() if before else ""
+    country = DEMONYMS.get(word) or gazetteer.country_of_name(word)
+    return gazetteer.unit(country) if country else None
+
+
+def _kind_of_unknown(name: str) -> str | None:
+    last = name.rsplit(" ", 1)[-1].lower()
+    return AREA_TYPE_WORDS.get(last)
 
 
 # -- resolving --------------------------------------------------------------------------------
@@ -221,12 +424,23 @@ def _resolve(
         country=_qualifier(text, words, match, gazetteer, spans),
         type_word=match.type_word,
         article_countries=article_countries,
+        definite=_definite(text, start, end),
     )
     candidates = gazetteer.candidates(match.key, context)
+    if match.type_word == "river" and candidates and candidates[0].place.kind != "river":
+        return Mention(text[start:end], start, end, None, 0.0, kind="river")  # the Helmand River is not Helmand Province
     if not candidates:
         return Mention(text[start:end], start, end, None, 0.0)
     best = candidates[0]
     return Mention(text[start:end], start, end, best.place, best.score, tuple(c.place for c in candidates[1:]))
+
+
+def _definite(text: str, start: int, end: int) -> bool:
+    """ "the Panj" names the river; "the Panj crossing" or "the Panj Seand area" use the name of a place to name another."""
+    if not re.search(r"\bthe\s+$", text[max(0, start - 5) : start], re.IGNORECASE):
+        return False
+    after = re.match(r"[\s-]+([\w’'-]+)", text[end : end + 30])
+    return after is None or not (after.group(1)[0].isupper() or after.group(1).lower() in UNKNOWN_PLACE_TYPES or after.group(1).lower() in ("border", "frontier"))
 
 
 def _qualifier(

@@ -116,6 +116,14 @@ def seed_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def boundaries():
+    """The shapes of data/, loaded once."""
+    from geo.boundaries import load_boundaries
+
+    return load_boundaries()
+
+
+@pytest.fixture(scope="session")
 def seed_article(seed_path: Path):
     """The seed article, read as the CLI and the dashboard read it."""
     from geo.text import read_article

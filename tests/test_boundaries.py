@@ -4,13 +4,7 @@ import geopandas
 import pytest
 from shapely.geometry import Point
 
-from geo.boundaries import load_boundaries
 from geo.errors import UsageError
-
-
-@pytest.fixture(scope="module")
-def boundaries():
-    return load_boundaries()
 
 
 @pytest.mark.parametrize(

@@ -5,15 +5,9 @@ import datetime as dt
 import pytest
 from shapely.geometry import Point
 
-from geo.boundaries import load_boundaries
 from geo.incidents import extract_incidents
 from geo.locate import locate, locate_all
 from geo.text import Article
-
-
-@pytest.fixture(scope="module")
-def boundaries():
-    return load_boundaries()
 
 
 @pytest.fixture(scope="module")

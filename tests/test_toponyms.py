@@ -1,6 +1,7 @@
 """Tests for geo.toponyms on the seed article (against the hand-checked gold file) and on short sentences."""
 
 import pytest
+import shapely
 from geopy.distance import geodesic
 
 from geo.toponyms import find_mentions
@@ -39,11 +40,16 @@ def test_towns_are_within_25_km_of_the_gold_point(gold, seed_mentions):
             assert geodesic((place.lat, place.lon), (expected["lat"], expected["lon"])).km < 25, expected["surface"]
 
 
-@pytest.mark.parametrize("surface", ["Badakhshan Province", "Khatlon Region", "Gorno-Badakhshan Autonomous Oblast", "GBAO"])
-def test_admin1_mentions_resolve_to_polygons_not_points(seed_mentions, surface):
+@pytest.mark.parametrize("surface", ["Badakhshan Province", "Khatlon Region", "Gorno-Badakhshan Autonomous Oblast", "GBAO", "Tajikistan"])
+def test_areas_carry_a_point_inside_their_shape_and_its_bbox(seed_mentions, surface, boundaries):
     mention = next(m for m in seed_mentions.values() if m.text == surface)
     record = mention.as_json()
-    assert record["kind"] == "admin1" and record["lat"] is None and record["id"].startswith("admin1:")
+    assert record["kind"] in ("admin1", "country") and record["id"].startswith(("admin1:", "country:"))
+    shape = boundaries.unit(record["name"]).geometry if record["kind"] == "admin1" else boundaries.countries[record["country"]]
+    assert shape.contains(shapely.Point(record["lon"], record["lat"]))
+    assert record["bbox"] == pytest.approx(list(shape.bounds), abs=1e-4)
+    feature = mention.as_feature()
+    assert feature["geometry"]["coordinates"] == [record["lon"], record["lat"]] and feature["bbox"] == record["bbox"]
 
 
 @pytest.mark.parametrize(
