@@ -96,6 +96,10 @@ class OfflineGazetteer(Geocoder):
         }
         self._units = {(p.country, p.name if p.kind == "admin1" else None): p for p in self.places if p.kind in ("country", "admin1")}
         self._borders = {p.country: p for p in self.places if p.kind == "border"}
+        self._name_lengths: dict[str, int] = {}
+        for key in (*self.index, *self._by_spelling):
+            first, *rest = key.split(" ")
+            self._name_lengths[first] = max(self._name_lengths.get(first, 0), len(rest) + 1)
 
     # -- geopy's interface ------------------------------------------------------------------
 
@@ -135,6 +139,17 @@ class OfflineGazetteer(Geocoder):
         return folded in self.index or (
             len(folded.replace(" ", "")) >= TRANSLITERATED_MIN_LETTERS and transliteration_key(folded) in self._by_spelling
         )
+
+    def longest_name_from(self, folded_word: str) -> int:
+        """How many words the longest name beginning with this folded word has (0: no name begins with it).
+
+        >>> OfflineGazetteer().longest_name_from("gorno")
+        4
+        """
+        found = self._name_lengths.get(folded_word, 0)
+        if len(folded_word) >= 3:
+            found = max(found, self._name_lengths.get(transliteration_key(folded_word), 0))
+        return found
 
     def country_of_name(self, folded: str) -> str | None:
         """The ISO code of the country with this folded name ("tajikistan" → "TJ"), if any."""

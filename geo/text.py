@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -31,9 +33,8 @@ class Article:
     published: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word of the text: its folded form and its character span."""
+class Token(NamedTuple):
+    """A word of the text: its folded form and its character span (a tuple: a long text has many)."""
 
     text: str
     folded: str
@@ -87,8 +88,11 @@ def transliteration_key(folded: str) -> str:
     return _DOUBLED.sub(r"\1", folded)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_token(word: str) -> str:
     """Fold one word (see :func:`fold`)."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.translate(_EXTRA_FOLDS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

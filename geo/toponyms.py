@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from geo.gazetteer import AREA_TYPE_WORDS, Context, OfflineGazetteer, load_gazetteer
+from geo.gazetteer import AREA_TYPE_WORDS, Candidate, Context, OfflineGazetteer, load_gazetteer
 from geo.model import LINE_KINDS, Mention, Place
 from geo.text import Token, sentences, tokens
 
@@ -112,11 +113,13 @@ def find_mentions(text: str, gazetteer: OfflineGazetteer | None = None) -> list[
     gazetteer = gazetteer or load_gazetteer()
     words = tokens(text)
     border_mentions = [_border_mention(m, gazetteer) for m in _BORDER.finditer(text)]
-    taken = {i for i, w in enumerate(words) for m in border_mentions if m.start <= w.start < m.end}
+    starts = [w.start for w in words]
+    taken = {i for m in border_mentions for i in range(bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end))}
     matches = _name_matches(text, words, gazetteer, taken)
     article_countries = _article_countries(matches, words, gazetteer)
     spans = sentences(text)
-    mentions = [_resolve(text, words, m, gazetteer, article_countries, spans) for m in matches]
+    cache: dict[tuple[str, str | None, str | None, bool], list[Candidate]] = {}
+    mentions = [_resolve(text, words, m, gazetteer, article_countries, spans, cache) for m in matches]
     mentions = _typed_unknowns(text, border_mentions + mentions)
     return _with_units(text, mentions, spans, gazetteer)
 
@@ -177,7 +180,10 @@ def _longest_name(
         return None
     if first.text in local:
         return _Match(i, i + 1, local[first.text], abbreviation_of=local[first.text])
-    for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+    longest = gazetteer.longest_name_from(first.folded)
+    if longest == 0 and not _after_apostrophe_name(text, words, i):
+        return _unknown_area_name(text, words, i)
+    for n in range(min(MAX_NAME_WORDS, len(words) - i, max(longest, 2)), 0, -1):
         run = words[i : i + n]
         if not _contiguous(text, run) or not _capitalised(run):
             continue
@@ -188,6 +194,11 @@ def _longest_name(
         if n > 1 and _joined_by_apostrophes(text, run) and gazetteer.has_name(joined):
             return _Match(i, i + n, joined)
     return _unknown_area_name(text, words, i)
+
+
+def _after_apostrophe_name(text: str, words: list[Token], i: int) -> bool:
+    """ "Roshtqal’a": a name the gazetteer holds joined, whose first piece begins no name."""
+    return i + 1 < len(words) and text[words[i].end : words[i + 1].start] in ("'", "’", "‘", "ʼ")
 
 
 def _unknown_area_name(text: str, words: list[Token], i: int) -> _Match | None:
@@ -316,7 +327,7 @@ def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]]
     out = list(mentions)
     for index in range(len(out) - 1, -1, -1):
         mention = out[index]
-        sentence_end = next((b for a, b in spans if a <= mention.start < b), len(text))
+        sentence_end = _sentence(spans, mention.start)[1] or len(text)
         if mention.place is not None:
             if mention.place.kind in ("populated place", "other", "admin2"):
                 out[index] = _inside_stated_unit(mention, _unit_after(text, out, index, sentence_end, gazetteer))
@@ -354,7 +365,7 @@ def _unit_after(text: str, mentions: list[Mention], index: int, limit: int, gaze
     position = mentions[index].end
     type_after = re.match(rf"\s+(?:{_TYPE})\b", text[position : position + 30], re.IGNORECASE)
     position += type_after.end() if type_after else 0
-    for following in mentions[index + 1 :]:
+    for following in itertools.islice(mentions, index + 1, None):
         if following.start >= limit or following.unit is None or following.unit.kind in LINE_KINDS:
             break
         gap = text[position : following.start]
@@ -374,7 +385,7 @@ def _unit_before(text: str, mentions: list[Mention], index: int, gazetteer: Offl
     district to its villages ("… in Darayim district. In the village of Qarlaq, …")."""
     start = mentions[index].start
     paragraph = max(text.rfind("\n", 0, start), start - UNIT_CONTEXT_CHARS)
-    for previous in reversed(mentions[:index]):
+    for previous in (mentions[i] for i in range(index - 1, -1, -1)):
         if previous.start <= paragraph:
             break
         unit = previous.unit
@@ -418,6 +429,7 @@ def _resolve(
     gazetteer: OfflineGazetteer,
     article_countries: Counter[str],
     spans: list[tuple[int, int]],
+    cache: dict[tuple[str, str | None, str | None, bool], list[Candidate]],
 ) -> Mention:
     start, end = words[match.first].start, words[match.last - 1].end
     context = Context(
@@ -426,13 +438,22 @@ def _resolve(
         article_countries=article_countries,
         definite=_definite(text, start, end),
     )
-    candidates = gazetteer.candidates(match.key, context)
+    key = (match.key, context.country, context.type_word, context.definite)  # the article's counts are the same for every name
+    if key not in cache:
+        cache[key] = gazetteer.candidates(match.key, context)
+    candidates = cache[key]
     if match.type_word == "river" and candidates and candidates[0].place.kind != "river":
         return Mention(text[start:end], start, end, None, 0.0, kind="river")  # the Helmand River is not Helmand Province
     if not candidates:
         return Mention(text[start:end], start, end, None, 0.0)
     best = candidates[0]
     return Mention(text[start:end], start, end, best.place, best.score, tuple(c.place for c in candidates[1:]))
+
+
+def _sentence(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """The span of the sentence that holds ``position``; (0, 0) if none does."""
+    i = bisect.bisect_right(spans, (position, len(spans) and spans[-1][1] + 1)) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= position < spans[i][1] else (0, 0)
 
 
 def _definite(text: str, start: int, end: int) -> bool:
@@ -447,7 +468,7 @@ def _qualifier(
     text: str, words: list[Token], match: _Match, gazetteer: OfflineGazetteer, spans: list[tuple[int, int]]
 ) -> str | None:
     """A country named right before ("Afghanistan's X", "Tajik X", "Afghanistan's northern X") or after ("X, Tajikistan")."""
-    sentence_start = next((a for a, b in spans if a <= words[match.first].start < b), 0)
+    sentence_start = _sentence(spans, words[match.first].start)[0]
     j = match.first - 1
     skipped = 0
     while j >= 0 and words[j].start >= sentence_start and skipped <= 3:
