@@ -212,8 +212,12 @@ _SPLIT = re.compile(r";\s+|,?\s+(?:and|while|whereas|but)\s+(?=(?:on|in|late|ear
 
 
 def _parts(text: str, span: tuple[int, int], published: dt.date) -> list[tuple[int, int]]:
-    """A sentence that tells two events with their own days ("one man was killed on May 3, and another on May 4") as two parts."""
+    """A sentence that tells two events with their own days ("one man was killed on May 3, and another on May 4") as two parts,
+    and one that recalls an earlier event with its own toll ("…, after a clash in which two guards died")."""
     start, end = span
+    prior = _PRIOR_EVENT.search(text, start, end)
+    if prior is not None and prior.start() > start:
+        return [(start, prior.start()), (prior.end(), end)]
     cuts = [m for m in _SPLIT.finditer(text, start, end)]
     if not cuts:
         return [span]
@@ -223,6 +227,14 @@ def _parts(text: str, span: tuple[int, int], published: dt.date) -> list[tuple[i
     if len(dated) < 2 or len(dated) != len(pieces):
         return [span]
     return pieces
+
+
+_PRIOR_EVENT = re.compile(
+    r",?\s+(?=(?:after|following|in the wake of)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b"
+    r"[^.;]{0,80}?\b(?:killed|died|dead|wounded|injured)\b)",
+    _I,
+)
+"""Where a sentence turns to an earlier event that has its own casualties."""
 
 
 def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool) -> _Clause:
@@ -440,6 +452,8 @@ def _class_of(phrase: str | None) -> str | None:
 class _Event:
     clauses: list[_Clause] = field(default_factory=list)
     disputed: bool = False
+    anchor: _Event | None = None  # the event whose day it shares ("Hours later, …"; one place of an event told place by place)
+    part: bool = False  # one place of ``anchor`` ("In X, six were killed. In Y, two …"): the same kind of event
 
     @property
     def opening(self) -> _Clause:
@@ -447,7 +461,7 @@ class _Event:
 
     @property
     def day(self) -> dt.date | None:
-        return next((c.day for c in self.clauses if c.day), None)
+        return next((c.day for c in self.clauses if c.day), None) or (self.anchor.day if self.anchor else None)
 
 
 
@@ -461,7 +475,10 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
     events: list[_Event] = []
     current: _Event | None = None
     summary_at = -2
+    later_than: tuple[int, _Event] | None = None  # "Hours later, …": the event the next one follows on the same day
     for clause in clauses:
+        if current is not None and not clause.dates and _SAME_DAY_LATER.search(clause.text):
+            later_than = (clause.index, current)
         if clause.aggregate:
             summary_at = clause.index
         if clause.reports_event and clause.index - summary_at == 1 and not clause.dates and not _targets(text, clause):
@@ -471,7 +488,9 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
             if event is None and clause.back_reference and not (clause.counts.any or clause.dates or clause.headline):
                 continue  # "the attacks" with nothing told before: talk about events, not a new one
             if event is None:
-                event = _Event()
+                part = current is not None and _another_place(text, current, clause)
+                later = later_than if later_than is not None and clause.index - later_than[0] <= 1 and not clause.dates else None
+                event = _Event(anchor=current if part else later[1] if later else None, part=part)
                 events.append(event)
             event.clauses.append(clause)
             current = event
@@ -492,7 +511,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
     if day is not None:
         slack = 1 if clause.back_reference and not clause.new_event else 0
         same = [e for e in events if e.day is not None and abs((e.day - day).days) <= slack]
-        if same:
+        another = clause.new_event and not clause.back_reference  # "Also on Sunday, two citizens were killed …"
+        if same and not another:
             return same[-1]
         if current is not None and all(c.headline for c in current.clauses):
             return current  # the lede tells the headline's event (inverted pyramid)
@@ -505,6 +525,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return current
     if clause.new_event and (not clause.back_reference or _NEW_THEN_INDEFINITE.search(clause.text)):
         return None
+    if _another_place(text, current, clause):
+        return None
     if clause.background and not current.opening.background and not clause.back_reference:
         return None
     if any(d.precision in ("month", "year") and d.end < (current.day or d.end) - dt.timedelta(days=10) for d in clause.dates):
@@ -516,6 +538,27 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         if here and there and same_country and not here & there:
             return None
     return current
+
+
+_SAME_DAY_LATER = re.compile(r"\b(?:hours later|later (?:that|the same) day|that (?:evening|night|afternoon)|(?:on )?the same day)\b", _I)
+_IN_PLACE = re.compile(r"(?:In|At)\s+(?:the\s+)?")
+
+
+def _in_place(text: str, clause: _Clause) -> tuple[str, str] | None:
+    """The unit a clause opens with ("In Sepera district of Khost, two women were killed"), if it has its own toll."""
+    opening = _IN_PLACE.match(text, clause.span[0])
+    if opening is None or not clause.counts.any:
+        return None
+    first = next((m for m in _targets(text, clause) if m.start >= opening.end()), None)
+    if first is None or first.start - opening.end() > 40:
+        return None
+    return first.unit.country, first.unit.admin1
+
+
+def _another_place(text: str, current: _Event, clause: _Clause) -> bool:
+    """The event is told place by place: the clause gives the toll of another place than a sentence before did."""
+    here = _in_place(text, clause)
+    return here is not None and any((there := _in_place(text, c)) is not None and there != here for c in current.clauses)
 
 
 def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
@@ -763,8 +806,11 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
         origin is not None and target is not None and origin.unit.country != target.unit.country
     )
     victims = _victims_in(sentence) or victims
-    event_type, sub = _event_type(event, victims)
+    event_type, sub = _event_type(event.anchor if event.part else event, victims)  # one place of a strike is that strike
     date = _date(event)
+    anchor = event.anchor
+    while date is None and anchor is not None:
+        date, anchor = _date(anchor), anchor.anchor
     flags = []
     if date is None and (date := _reported(event)) is not None:
         flags.append(f"no date stated for the event: the day it was reported ({date.text}) is used")

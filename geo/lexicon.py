@@ -141,6 +141,7 @@ AGGREGATE = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|such|both|similar|frequent|repeated|regular|occasional|sporadic|other|past|previous|earlier)\s+"
     r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions)\b"
     r"|\b(?:at least\s+|more than\s+|some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many)\s+times\b"
+    r"|\b(?:attacks|raids|strikes|bombings|clashes)\s+(?:that|which)\s+(?:have|had)\s+(?:killed|left|claimed)\b"
 )
 """Counted or generic plurals ("two attacks", "such incidents", "recent clashes") sum up or recall events: never a new one.
 A definite plural ("the strikes") refers back to the event being told (see BACK_REFERENCE)."""
@@ -154,6 +155,7 @@ BACK_REFERENCE = (
 NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
+    r"(?:after|following|in the wake of) an? (?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b|"
     r"separately,|also on|earlier,|ago|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
 )
 """Words that open a different event from the one being told."""
