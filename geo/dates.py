@@ -38,7 +38,10 @@ _MONTH_ONLY = re.compile(rf"\b(?:in|early|late|mid|mid-|since|during|by)\s+(?:(?
 _LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:earlier|before|ago)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _RELATIVE = [
-    (re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b", re.I), lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day")),
+    (
+        re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b|\b(?:on\s+)?the (?:previous|preceding) (?:day|night|evening)\b|\bthe day before\b(?! \w)", re.I),
+        lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day"),
+    ),
     (re.compile(r"\b(?:today|this morning|tonight|this evening)\b", re.I), lambda p: (p, p, "day")),
     (re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b", re.I), lambda p: (p - dt.timedelta(days=7), p, "week")),
     (re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I), lambda p: _this_week(p)),

@@ -785,13 +785,32 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     events = _events(clauses, article.text)
     stem = Path(article.source).stem
     main_day: dt.date | None = None
+    leading = _leading(clauses, events)
     incidents = []
     for number, event in enumerate(events, start=1):
         incident = _incident(article, event, f"{stem}-{number}", published)
+        if leading and not _leads(event, leading):
+            incident = replace(incident, primary=False)  # the headline and the lede tell the news; the rest is background
         if incident.primary and main_day is None and incident.date_precision == "day":
             main_day = incident.date
         incidents.append(incident)
     return [_standing(i, main_day) for i in incidents]
+
+
+def _leading(clauses: list[_Clause], events: list[_Event]) -> set[int]:
+    """The sentences of the headline and the lede (the first sentence of the body), if an event tells them."""
+    body = next((c.index for c in clauses if not c.headline), None)
+    leading = {c.index for c in clauses if c.headline or c.index == body}
+    return leading if any(c.index in leading for e in events for c in e.clauses) else set()
+
+
+def _leads(event: _Event, leading: set[int]) -> bool:
+    """The event is told in the headline or the lede, or is one more place, or the same day's sequel, of one that is."""
+    while event is not None:
+        if any(c.index in leading for c in event.clauses):
+            return True
+        event = event.anchor
+    return False
 
 
 def _incident(article: Article, event: _Event, incident_id: str, published: dt.date) -> Incident:

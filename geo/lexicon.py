@@ -156,7 +156,7 @@ NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
     r"(?:after|following|in the wake of) an? (?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b|"
-    r"separately,|also on|earlier,|ago|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
+    r"separately,|also on|earlier,|earlier (?:this|that|last) (?:week|month)|earlier in the (?:week|month)|ago|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
 )
 """Words that open a different event from the one being told."""
 
