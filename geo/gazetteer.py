@@ -159,6 +159,8 @@ class OfflineGazetteer(Geocoder):
         """The places ``name`` may mean, best first, scored with ``context``; scores sum to 1."""
         context = context or Context()
         places = self.lookup(name)
+        if context.type_word:  # "Shuroobod District" may be a name of its own (the district of the town Shurobod)
+            places += [p for p in self.lookup(f"{name} {context.type_word}") if p not in places]
         if not places:
             name, type_word = _split_type_word(name)
             places = self.lookup(name) if type_word else []

@@ -314,7 +314,8 @@ _SINGULAR = {
 }
 _THE_ONE = {
     what: re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:\s+of\s+(?:[\w’'-]+\s+){{0,4}}?[\w’'-]+)?\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
-                     rf"|\b(?:shot dead|shot and killed|killed|killing|stabbed to death|beat to death)\s+(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\b", _I)
+                     rf"|\b(?:shot dead|shot and killed|killed|killing|stabbed to death|beat to death)\s+(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\b"
+                     r"|\b(?:beat|beaten|stabbed|stoned|hacked|shot) (?:him|her) to death\b", _I)
     if what == "killed" else
     re.compile(rf"\bthe\s+(?P<who>(?:{_WORD}\s+){{0,5}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:was|has been|had been|is)\s+(?:also\s+|reportedly\s+)?(?:{words})\b"
                rf"|\b(?:wounding|injuring|wounded|injured)\s+(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\b", _I)
@@ -537,7 +538,17 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         same_country = {c for c, _ in here} & {c for c, _ in there}
         if here and there and same_country and not here & there:
             return None
+    if clause.back_reference and _FIGHTING.search(clause.text) and not _is_battle(current):
+        # "the fighting" is the battle told before, else the article's main event
+        return next((e for e in reversed(events) if _is_battle(e)), next((e for e in events if e.opening.headline), current))
     return current
+
+
+_FIGHTING = re.compile(r"\bthe (?:\w+ )?(?:fighting|clash(?:es)?|gunfight|firefight|shootout|exchange of fire|battle)\b", _I)
+
+
+def _is_battle(event: _Event) -> bool:
+    return any(c.subs and c.subs[0] == "Armed clash" for c in event.clauses)
 
 
 _SAME_DAY_LATER = re.compile(r"\b(?:hours later|later (?:that|the same) day|that (?:evening|night|afternoon)|(?:on )?the same day)\b", _I)
@@ -702,7 +713,10 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
     if not stated:
         return headline
     first = stated[0][1].counts.victim_class
-    adding = [c is not stated[0][1] and bool(_ADDS.search(c.text)) and c.counts.victim_class != first for _, c in stated]
+    adding = [
+        c is not stated[0][1] and bool(_ADDS.search(c.text)) and c.counts.victim_class != first and (c.counts.victim_class is not None or v != stated[0][0])
+        for v, c in stated
+    ]  # "on our side there are nine dead" after "nine dead" restates it
     body = max(v for (v, _), add in zip(stated, adding) if not add) + sum(v for (v, _), add in zip(stated, adding) if add)
     return body if headline is None else max(body, headline)
 

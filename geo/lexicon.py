@@ -84,7 +84,7 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
-     r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\bbeat(?:en)? (?:to death|up)\b|\bassault(?:ed)?\b|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
+     r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 

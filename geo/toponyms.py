@@ -381,10 +381,14 @@ def _unit_after(text: str, mentions: list[Mention], index: int, limit: int, gaze
 
 
 def _unit_before(text: str, mentions: list[Mention], index: int, gazetteer: OfflineGazetteer) -> Place | None:
-    """The admin-1 unit of the last place named before it in the same paragraph, as a reporter moves from a
-    district to its villages ("… in Darayim district. In the village of Qarlaq, …")."""
+    """The admin-1 unit of the last place named before it in its paragraph or the one before, as a reporter moves
+    from a district to its villages ("… in Darayim district. In the village of Qarlaq, …")."""
     start = mentions[index].start
-    paragraph = max(text.rfind("\n", 0, start), start - UNIT_CONTEXT_CHARS)
+    window = max(0, start - UNIT_CONTEXT_CHARS)
+    end = text.rfind("\n", window, start)
+    while end > window and text[end - 1] == "\n":
+        end -= 1
+    paragraph = max(text.rfind("\n", window, end), window - 1) if end > window else window - 1
     for previous in (mentions[i] for i in range(index - 1, -1, -1)):
         if previous.start <= paragraph:
             break
