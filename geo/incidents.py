@@ -64,6 +64,8 @@ _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attac
 _REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:\w+\s+){0,2}$", _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
+_TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
+_TOLL_WORDS = re.compile(r"\b(?:killed|dead|deaths?|died|wounded|injured|bodies|casualties)\b", _I)
 _ATTRIBUTION_PLACE = re.compile(lexicon.ATTRIBUTION_PLACE, _I)
 _TOTAL = re.compile(lexicon.TOTAL, _I)
 _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade"}
@@ -247,6 +249,8 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])]
     if _DIED_OF_WOUNDS.search(sentence):
         dates = [d for d in dates if d.precision != "day"]  # "died of his wounds on Tuesday": the event was before
+    if _TOLL_UPDATE.search(sentence) and not _event_words(_TOLL_UPDATE.sub(" ", _TOLL_WORDS.sub(" ", sentence))):
+        dates = [d for d in dates if d.precision != "day"]  # "the toll rose to 59 on Sunday": when it was counted
     reported = [d for d in found if d not in dates and d.precision == "day"]
     return _Clause(
         index=index,
@@ -597,7 +601,8 @@ _ACTS_AFTER = re.compile(
 """'Militants in X launched …': X is where the attackers are (the origin) only when they are the subject of the attack."""
 _SPEAKER_AFTER_PLACE = re.compile(lexicon.SPEAKER_AFTER_PLACE, _I)
 _REFERENCE_PLACE = re.compile(
-    r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border )?)?from|opposite|bordering|borders|adjacent to|facing|(?:km|kilometres|kilometers|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?(?:\w+\s+){0,2}$",
+    r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border |frontier )?)?from|opposite|bordering|borders|adjacent to|facing|separating (?:[\w-]+ ){1,3}from|"
+    r"(?:km|kilometres|kilometers|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
     _I,
 )
 """A place named to situate another ("across the river from X", "20 km south of X"), not where the event was."""
@@ -610,6 +615,16 @@ def _specificity(mention: Mention) -> float:
     return _SPECIFICITY[mention.within.kind] + 0.5
 
 
+_COUNTRY_AS_ACTOR = re.compile(
+    r"\s*(?:[’']s\s+(?:[\w-]+\s+){0,2}?)?(?:officials?|authorities|government|ministry|ministries|army|military|forces|troops|president|leaders?|"
+    r"said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded|"
+    r"talks|peace|policy|issue|question|conflict|war|crisis|envoy|delegation|border|frontier|embassy|mission)\b",
+    _I,
+)
+"""After a country's name: the state acts or speaks ("Russia's Defense Ministry denied"), or the name qualifies a noun
+("Afghanistan talks", "the Afghanistan border"); either way it is not where the event was."""
+
+
 def _targets(text: str, clause: _Clause) -> list[Mention]:
     """Mentions of the clause that can be where the event happened."""
     found = []
@@ -619,8 +634,8 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
         if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
             continue
-        if re.match(r"\s*(?:officials?|authorities|government|'s government|’s government|said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded)\b", text[mention.end : mention.end + 20]) and mention.unit.kind == "country":
-            continue
+        if _COUNTRY_AS_ACTOR.match(text, mention.end) and mention.unit.kind == "country":
+            continue  # "Russia's Defense Ministry denied …": the state, not a place
         if re.match(r"\s+(?:River|river|Darya|valley|Valley)\b", text[mention.end : mention.end + 8]):
             continue  # the Panj River: the border itself, not a town of that name
         found.append(mention)
@@ -802,7 +817,7 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     leading = _leading(clauses, events)
     incidents = []
     for number, event in enumerate(events, start=1):
-        incident = _incident(article, event, f"{stem}-{number}", published)
+        incident = _incident(article, event, f"{stem}-{number}", published, mentions)
         if leading and not _leads(event, leading):
             incident = replace(incident, primary=False)  # the headline and the lede tell the news; the rest is background
         if incident.primary and main_day is None and incident.date_precision == "day":
@@ -827,7 +842,7 @@ def _leads(event: _Event, leading: set[int]) -> bool:
     return False
 
 
-def _incident(article: Article, event: _Event, incident_id: str, published: dt.date) -> Incident:
+def _incident(article: Article, event: _Event, incident_id: str, published: dt.date, mentions: list[Mention]) -> Incident:
     text = article.text
     target, target_clause = _place(text, event)
     origin = _origin_of(text, event, target)
@@ -838,6 +853,9 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan|from the Afghan side|from Afghan territory|into Tajik(?:istan| territory)", all_text, _I)) or (
         origin is not None and target is not None and origin.unit.country != target.unit.country
     )
+    if target is None and origin is not None and cross_border:
+        target = _across_from(event, mentions, origin)
+        target_clause = event.opening if target is not None else None
     victims = _victims_in(sentence) or victims
     event_type, sub = _event_type(event.anchor if event.part else event, victims)  # one place of a strike is that strike
     date = _date(event)
@@ -878,6 +896,20 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
 
 
 _BACKGROUND_GAP = dt.timedelta(days=10)
+
+
+_ACROSS = {"AF": "TJ", "TJ": "AF"}
+
+
+def _across_from(event: _Event, mentions: list[Mention], origin: Mention) -> Mention | None:
+    """Where a cross-border attack that names only where it came from landed: the other country the event names,
+    else, across the Afghan–Tajik border, the other country of the pair wherever the article names it."""
+    came_from = origin.unit.country
+    named = [m for c in event.clauses for m in c.places if m.unit is not None and m.unit.kind not in LINE_KINDS and m.unit.country != came_from]
+    if named:
+        return named[0]
+    other = _ACROSS.get(came_from)
+    return next((m for m in mentions if m.place is not None and m.place.kind == "country" and m.place.country == other), None)
 
 
 def _standing(incident: Incident, main_day: dt.date | None) -> Incident:

@@ -35,6 +35,7 @@ __all__ = [
     "RIOT",
     "SPEAKER_AFTER_PLACE",
     "SUB_EVENT_TYPES",
+    "TOLL_UPDATE",
     "TOTAL",
     "TRIGGERS",
     "VAGUE_COUNTS",
@@ -193,6 +194,9 @@ GENERIC = (
 
 DIED_OF_WOUNDS = r"\b(?:died|dies|has died|had died|succumbed)\b[^.]{0,40}?\b(?:of|from|to) (?:his|her|their|the)?\s*(?:wounds|injuries)\b|\bdie[sd]? (?:in|at) (?:the )?hospital\b|\b(?:was|were) (?:shot|wounded|injured|hurt)\b[^.]{0,100}?\bdied\b"
 """A death that ends an earlier event: its day is the day of the death, not of the event."""
+
+TOLL_UPDATE = r"\b(?:(?:death|casualty) toll|toll of|number of (?:people |those )?(?:dead|killed|deaths|wounded|injured)|(?:received|brought in) (?:another )?(?:\d+|\w+) (?:bodies|wounded)|bodies)\b"
+"""A sentence that updates an event's figures: its day is when they were counted, not when the event was."""
 
 REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""
