@@ -86,6 +86,8 @@ class Boundaries:
         self.border: LineString = shape(border["geometry"])
         self.border_length_km: float = border["properties"]["length_km"]
         self.stretches = [_stretch(f) for f in _features(data_dir / "border_stretches.geojson")]
+        self.borders = {f["properties"]["id"]: (f["properties"]["name"], shape(f["geometry"])) for f in _features(data_dir / "borders.geojson")}
+        """Every international border of Afghanistan and Tajikistan by id ("border:AF-PK"): (name, line)."""
         every = {**self.neighbour_units, **self.units}
         self._names = {fold(n): u.code for u in every.values() for n in (u.name, u.code, *u.aliases)}
         for geometry in (*self.countries.values(), *(u.geometry for u in every.values())):
@@ -143,6 +145,19 @@ class Boundaries:
         """Geodesic distance (WGS84) from a point to the nearest point of the Afghan–Tajik border."""
         _check_coordinates(lat, lon)
         return _km(Point(lon, lat), self.border)
+
+    def nearest_border(self, lat: float, lon: float) -> tuple[str, float]:
+        """The international border of Afghanistan or Tajikistan nearest a point, and its geodesic distance (km).
+
+        >>> name, km = load_boundaries().nearest_border(39.87, 70.58)   # Vorukh, the Tajik exclave in Kyrgyzstan
+        >>> name, km < 5
+        ('Kyrgyzstan–Tajikistan border', True)
+        """
+        _check_coordinates(lat, lon)
+        point = Point(lon, lat)
+        rough = min(self.borders.values(), key=lambda b: b[1].distance(point))  # degrees: a first cut
+        near = [b for b in self.borders.values() if b[1].distance(point) <= rough[1].distance(point) * 1.5 + 0.05]
+        return min(((name, _km(point, line)) for name, line in near), key=lambda b: b[1])
 
     def nearest_on_border(self, lat: float, lon: float, line: BaseGeometry | None = None) -> tuple[float, float]:
         """(lat, lon) of the point of ``line`` (default: the whole border) nearest to a point."""

@@ -18,6 +18,10 @@ from geo.text import fold, fold_variants, transliteration_key
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FOCUS = ("AF", "TJ")
 
+MISSPELT_MIN_LETTERS = 6
+MISSPELT_MIN_SCORE = 88
+"""A typed place name no spelling rule finds is matched to a name this close (rapidfuzz ratio, 0–100): "Badakshan"
+(94) and "Takhaar" (92) are found, "Baghlan" for "Baghdad" (71) is not; measured on the corpus and tests/test_gazetteer.py."""
 TRANSLITERATED_MIN_LETTERS = 6
 """Names shorter than this are matched only as spelt: short names fold together too easily."""
 AREA_TYPE_WORDS = {
@@ -96,6 +100,10 @@ class OfflineGazetteer(Geocoder):
         }
         self._units = {(p.country, p.name if p.kind == "admin1" else None): p for p in self.places if p.kind in ("country", "admin1")}
         self._borders = {p.country: p for p in self.places if p.kind == "border"}
+        self._misspelling_keys: dict[str, list[tuple[str, int]]] = {}
+        for key, ids in self.index.items():
+            if len(key.replace(" ", "")) >= MISSPELT_MIN_LETTERS:
+                self._misspelling_keys.setdefault(key[0], []).extend((key, i) for i in ids)
         self._name_lengths: dict[str, int] = {}
         for key in (*self.index, *self._by_spelling):
             first, *rest = key.split(" ")
@@ -115,7 +123,7 @@ class OfflineGazetteer(Geocoder):
         name, country = self._split_country(query)
         candidates = self.candidates(name, Context(country=country))
         allowed = {country_codes} if isinstance(country_codes, str) else set(country_codes or ())
-        locations = [_location(c) for c in candidates if not allowed or c.place.country in {a.upper() for a in allowed}]
+        locations = [_location(c, self._point_of(c.place)) for c in candidates if not allowed or c.place.country in {a.upper() for a in allowed}]
         if not locations:
             return None
         return locations[0] if exactly_one else locations
@@ -139,6 +147,30 @@ class OfflineGazetteer(Geocoder):
         return folded in self.index or (
             len(folded.replace(" ", "")) >= TRANSLITERATED_MIN_LETTERS and transliteration_key(folded) in self._by_spelling
         )
+
+    def misspelt(self, name: str, kinds: tuple[str, ...], within: Place | None = None) -> Place | None:
+        """The place of one of ``kinds`` whose name ``name`` misspells ("Badakshan", "Takhaar"), if one is close enough.
+
+        Only names of ``MISSPELT_MIN_LETTERS`` letters or more, with the same first letter, scored by
+        ``rapidfuzz.fuzz.ratio`` at ``MISSPELT_MIN_SCORE`` or better; inside ``within`` when given.
+
+        >>> OfflineGazetteer().misspelt("Badakshan", ("admin1",)).name
+        'Badakhshan'
+        >>> OfflineGazetteer().misspelt("Baghdad", ("admin1",)) is None
+        True
+        """
+        from rapidfuzz import fuzz, process
+
+        key = fold(name)
+        if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS:
+            return None
+        choices = {
+            k: i
+            for k, i in self._misspelling_keys.get(key[0], ())
+            if self.places[i].kind in kinds and (within is None or _inside(self.places[i], within))
+        }
+        best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=MISSPELT_MIN_SCORE)
+        return self.places[choices[best[0]]] if best else None
 
     def longest_name_from(self, folded_word: str) -> int:
         """How many words the longest name beginning with this folded word has (0: no name begins with it).
@@ -181,6 +213,13 @@ class OfflineGazetteer(Geocoder):
         'admin1:KG-B'
         """
         return self._units.get((country, admin1))
+
+    def _point_of(self, place: Place) -> tuple[float, float]:
+        """The place's point; for a district with no known seat, its admin-1 unit's (geopy needs one)."""
+        for candidate in (place, self.unit(place.country, place.admin1), self.unit(place.country)):
+            if candidate is not None and candidate.lat is not None:
+                return candidate.lat, candidate.lon
+        return 0.0, 0.0
 
     def border(self, a: str, b: str) -> Place | None:
         """The border two countries share, as a place; None if they share none here.
@@ -234,11 +273,15 @@ def _score(place: Place, key: str, context: Context) -> float:
     return score
 
 
-def _location(candidate: Candidate) -> Location:
+def _inside(place: Place, unit: Place) -> bool:
+    return place.country == unit.country and (unit.kind == "country" or place.admin1 == unit.admin1)
+
+
+def _location(candidate: Candidate, point: tuple[float, float]) -> Location:
     place = candidate.place
     address = ", ".join(x for x in (place.name, place.admin1 if place.admin1 != place.name else None, place.country) if x)
     raw = {**place.as_dict(), "score": candidate.score}
-    return Location(address, (place.lat, place.lon) if place.lat is not None else None, raw)
+    return Location(address, point, raw)
 
 
 @functools.cache

@@ -43,7 +43,7 @@ LAYER_TITLES = {
     "border": "Afghan–Tajik border",
     "bands": "Border distance bands (10 / 25 / 50 km)",
     "provinces": "Provinces and regions",
-    "countries": "Neighbouring countries",
+    "countries": "Neighbouring countries and their borders",
     "incidents": "Incidents",
     "areas": "Uncertainty areas",
     "arrows": "Origin → target",
@@ -160,6 +160,18 @@ def _countries_layer(data_dir: Path) -> folium.FeatureGroup:
             "fillOpacity": 0.6 if f["properties"]["focus"] else 0.5,
         },
         tooltip=folium.GeoJsonTooltip(fields=["code"], aliases=["Country"]),
+    ).add_to(group)
+    others = _read(data_dir, "borders_web.geojson")
+    others["features"] = [
+        {**f, "properties": {**f["properties"], "length": f"{f['properties']['length_km']:,.0f} km"}}
+        for f in others["features"]
+        if f["properties"]["id"] != "border:AF-TJ"
+    ]
+    folium.GeoJson(
+        others,
+        name="Other international borders",
+        style_function=lambda f: {"color": "#6b6257", "weight": 2, "dashArray": "5 4", "opacity": 0.9},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "length"], aliases=["", "Length"]),
     ).add_to(group)
     return group
 

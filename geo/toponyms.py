@@ -71,6 +71,9 @@ _CHAIN_GAP = re.compile(
     re.IGNORECASE,
 )
 """What may stand between an unknown name and the known units that contain it ("X, in the Isfara district, in Tajikistan's Sughd region")."""
+_MISSPELT_KINDS = ("admin1", "admin2", "populated place")
+MISSPELT_SCORE = 0.5
+"""The score of a place found through a misspelling: a guess, below every exact match."""
 UNIT_CONTEXT_CHARS = 400
 """How far back in its paragraph an unknown name looks for the unit it is in."""
 _WITHIN_SPECIFICITY = {"admin2": 3, "populated place": 2, "other": 2, "admin1": 2, "country": 1}
@@ -339,7 +342,12 @@ def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]]
             or _demonym_unit(text, mention, gazetteer)
             or _unit_before(text, out, index, gazetteer)
         )
-        out[index] = replace(mention, within=within, kind=mention.kind or _kind_of_unknown(mention.text))
+        kind = mention.kind or _kind_of_unknown(mention.text)
+        misspelt = gazetteer.misspelt(_without_type_word(mention.text), (kind,), within) if kind in _MISSPELT_KINDS else None
+        if misspelt is not None:
+            out[index] = replace(mention, place=misspelt, score=MISSPELT_SCORE, kind=None, within=None)
+        else:
+            out[index] = replace(mention, within=within, kind=kind)
     return out
 
 
@@ -404,6 +412,10 @@ def _demonym_unit(text: str, mention: Mention, gazetteer: OfflineGazetteer) -> P
     word = before.group(1).lower() if before else ""
     country = DEMONYMS.get(word) or gazetteer.country_of_name(word)
     return gazetteer.unit(country) if country else None
+
+
+def _without_type_word(name: str) -> str:
+    return re.sub(rf"\s+(?:{'|'.join(AREA_TYPE_WORDS)})$", "", name, flags=re.IGNORECASE)
 
 
 def _kind_of_unknown(name: str) -> str | None:

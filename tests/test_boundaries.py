@@ -99,3 +99,27 @@ def test_spatial_join_of_a_geodataframe(boundaries):
     joined = boundaries.join_units(points)
     assert joined["admin1"].tolist()[:2] == ["Gorno-Badakhshan", "Badakhshan"]
     assert joined["admin1"].isna().tolist()[2]
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "border"),
+    [
+        (39.87, 70.58, "Kyrgyzstan–Tajikistan border"),  # Vorukh
+        (34.13, 71.09, "Afghanistan–Pakistan border"),  # Torkham
+        (37.49, 71.55, "Afghanistan–Tajikistan border"),  # Khorog
+        (31.0, 61.8, "Afghanistan–Iran border"),  # Zaranj
+        (37.23, 67.28, "Afghanistan–Uzbekistan border"),  # Hairatan
+    ],
+)
+def test_nearest_international_border(boundaries, lat, lon, border):
+    name, km = boundaries.nearest_border(lat, lon)
+    assert name == border and km < 10
+
+
+def test_every_international_border_is_a_line_the_two_countries_share(boundaries):
+    assert len(boundaries.borders) == 9
+    for name, line in boundaries.borders.values():
+        a, b = name.removesuffix(" border").split("–")
+        assert line.geom_type in ("LineString", "MultiLineString") and line.length > 0, name
+    af_tj = boundaries.borders["border:AF-TJ"][1]
+    assert af_tj.hausdorff_distance(boundaries.border) < 1e-6

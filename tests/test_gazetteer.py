@@ -108,3 +108,35 @@ def test_every_afghan_and_tajik_town_has_an_admin1(gazetteer):
     towns = [p for p in gazetteer.places if p.kind == "populated place" and p.country in ("AF", "TJ")]
     assert len(towns) == 319 + 103
     assert all(p.admin1 for p in towns)
+
+
+def test_countries_admin1_units_and_borders_carry_a_bbox(gazetteer):
+    for place_id in ("country:TJ", "admin1:AF-BDS", "admin1:KG-B", "border:AF-PK", "river:panj"):
+        place = gazetteer.place(place_id)
+        west, south, east, north = place.bbox
+        assert west < place.lon < east and south < place.lat < north, place_id
+    assert gazetteer.place("country:CN").bbox is None  # clipped to the region here: no true extent
+
+
+@pytest.mark.parametrize(("a", "b", "name"), [("TJ", "KG", "Kyrgyzstan–Tajikistan border"), ("PK", "AF", "Afghanistan–Pakistan border")])
+def test_borders_by_either_order_of_countries(gazetteer, a, b, name):
+    assert gazetteer.border(a, b).name == name and gazetteer.border(a, b) is gazetteer.border(b, a)
+
+
+def test_no_border_between_countries_that_share_none_here(gazetteer):
+    assert gazetteer.border("KG", "AF") is None
+
+
+@pytest.mark.parametrize(("name", "kinds", "found"), [("Badakhsan", ("admin1",), "Badakhshan"), ("Nangahar", ("admin1",), "Nangarhar"), ("Baghdad", ("admin1",), None), ("Kabul", ("admin1",), None)])
+def test_misspellings_of_long_names_only(gazetteer, name, kinds, found):
+    place = gazetteer.misspelt(name, kinds)
+    assert (place.name if place else None) == found
+
+
+def test_misspellings_are_matched_inside_the_unit_given(gazetteer):
+    assert gazetteer.misspelt("Nangahar", ("admin1",), within=gazetteer.unit("TJ")) is None
+
+
+def test_neighbours_districts_resolve_with_their_admin1(gazetteer):
+    kurram = gazetteer.geocode("Kurram District")
+    assert (kurram.raw["kind"], kurram.raw["country"], kurram.raw["admin1"]) == ("admin2", "PK", "Khyber Pakhtunkhwa")

@@ -122,13 +122,127 @@ def test_text_without_places_gives_an_empty_list():
     [
         ("Fighting broke out in the Shamsiddin Shokhin district.", "Shamsiddin Shohin", "Khatlon"),
         ("Guards were deployed to Bobojon Gafurov District.", "Ghafurov", "Sughd"),
-        ("Smugglers crossed into Shuroabad district.", "Shŭrobod", "Khatlon"),
+        ("Smugglers crossed into Shuroabad district.", "Shamsiddin Shohin", "Khatlon"),  # the district's old name
+        ("A guard died in Shouroobod district.", "Shamsiddin Shohin", "Khatlon"),
+        ("Smugglers crossed into Shuroabad.", "Shŭrobod", "Khatlon"),
     ],
 )
 def test_romanisation_variants_of_long_names_resolve(text, name, admin1):
     (mention,) = find_mentions(text)
     assert (mention.place.name, mention.place.admin1) == (name, admin1)
+    assert mention.place.kind == ("admin2" if "district" in text.lower() else "populated place")
 
 
 def test_short_names_are_not_folded_into_other_spellings():
     assert find_mentions("The Kala gate and the Vash post.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "kind", "within"),
+    [
+        ("Fighting erupted near the Kyrgyz village of Kok-Tash on Thursday.", "Kok-Tash", "populated place", "Kyrgyzstan"),
+        ("A resident of the village of Khoji Alo in the Isfara district, in Tajikistan's Sughd region, died.", "Khoji Alo", "populated place", "Isfara"),
+        ("Guards traded fire in the Puli Oftobru area of Batken region.", "Puli Oftobru", "other", "Batken"),
+        ("A shot was fired from the Tajik border post of Kekh.", "Kekh", "border post", "Tajikistan"),
+        ("The conscript served at the Khirmanjo frontier post in Shamsiddin Shohin district.", "Khirmanjo", "border post", "Shamsiddin Shohin"),
+        ("Gunmen attacked a camp in the Zarbuz gorge, in Khatlon province.", "Zarbuz", "other", "Khatlon"),
+        ("Fighting spread to Zorkul district of Badakhshan province.", "Zorkul district", "admin2", "Badakhshan"),
+    ],
+)
+def test_names_no_gazetteer_holds_are_typed_with_the_unit_that_contains_them(sentence, surface, kind, within):
+    mention = next(m for m in find_mentions(sentence) if m.text == surface)
+    assert mention.place is None and (mention.kind, mention.within.name) == (kind, within)
+    record = mention.as_json()
+    assert (record["kind"], record["country"], record["lat"]) == (kind, mention.within.country, None)  # no made-up point
+
+
+def test_the_paragraph_gives_an_unknown_village_its_unit():
+    text = "Police moved into Darayim district on Sunday. In the village of Qarlaq, a farmer was shot dead."
+    (qarlaq,) = [m for m in find_mentions(text) if m.text == "Qarlaq"]
+    assert (qarlaq.within.name, qarlaq.within.kind) == ("Badakhshan", "admin1")
+
+
+def test_a_place_the_text_puts_in_another_unit_is_not_the_gazetteer_s_namesake():
+    text = "Guards saw a herd near the village of Kuruksay in the Sariosiyo district of Surxondaryo region."
+    mention = next(m for m in find_mentions(text) if m.text == "Kuruksay")
+    assert mention.place is None or mention.place.country == "UZ"
+    assert mention.unit.country == "UZ"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "place_id"),
+    [
+        ("Shots were fired across the Tajik-Kyrgyz border.", "Tajik-Kyrgyz border", "border:KG-TJ"),
+        ("Clashes on the Kyrgyz-Tajik state border left two dead.", "Kyrgyz-Tajik state border", "border:KG-TJ"),
+        ("Trade resumed on the Afghan-Pakistani frontier.", "Afghan-Pakistani frontier", "border:AF-PK"),
+        ("Kabul has never accepted the Durand Line.", "Durand Line", "border:AF-PK"),
+        ("Mines lie along the Tajik-Uzbek border.", "Tajik-Uzbek border", "border:TJ-UZ"),
+        ("Guards patrol the Iran-Afghanistan border.", "Iran-Afghanistan border", "border:AF-IR"),
+        ("Smugglers swam across the Panj at night.", "Panj", "river:panj"),
+        ("The fast-flowing Panj river marks the frontier.", "Panj river", "river:panj"),
+        ("Boats cross the Pyandzh.", "Pyandzh", "river:panj"),
+        ("Water is drawn from the Amu Darya.", "Amu Darya", "river:amu-darya"),
+    ],
+)
+def test_every_border_of_the_region_and_the_rivers_that_form_them_are_places(sentence, surface, place_id):
+    mention = next(m for m in find_mentions(sentence) if m.text == surface)
+    assert mention.place.id == place_id and mention.place.kind in ("border", "river")
+    record = mention.as_json()
+    assert record["lat"] is not None and len(record["bbox"]) == 4  # a point on the line, and its extent
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "kind"),
+    [
+        ("Residents fled Panj on Monday.", "Panj", "populated place"),  # the town, not the river
+        ("The fighting at the Panj crossing lasted an hour.", "Panj", "populated place"),
+        ("Guards in Panj district said so.", "Panj district", "admin2"),
+    ],
+)
+def test_a_town_named_like_a_river_stays_a_town(sentence, surface, kind):
+    mention = next(m for m in find_mentions(sentence) if m.text == surface)
+    assert mention.place.kind == kind
+
+
+def test_the_helmand_river_is_not_helmand_province():
+    (mention,) = [m for m in find_mentions("Water from the Helmand River reaches Iran.") if "Helmand" in m.text]
+    assert mention.place is None or mention.place.kind == "river"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "name"),
+    [
+        ("Fighting spread to Badakhsan Province overnight.", "Badakhsan Province", "Badakhshan"),
+        ("Clashes in Nangahar province left two dead.", "Nangahar province", "Nangarhar"),
+        ("Police in Kunduzz province said so.", "Kunduzz province", "Kunduz"),
+    ],
+)
+def test_misspelt_typed_names_resolve_to_the_closest_place(sentence, surface, name):
+    mention = next(m for m in find_mentions(sentence) if m.text == surface)
+    assert mention.place.name == name and mention.score < 1.0
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [("Fighting in Samangon province.", "Samangon province"), ("Elders of Zorkul District met.", "Zorkul District")])
+def test_a_name_far_from_every_place_is_not_forced_onto_one(sentence, surface):
+    (mention,) = [m for m in find_mentions(sentence) if m.text == surface]
+    assert mention.place is None and mention.kind in ("admin1", "admin2")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ISLAMABAD (AP) — Shelling killed six. AP reporters saw the damage.",
+        "DUSHANBE, Tajikistan (AFP) - Guards killed a gunman. AFP could not confirm it.",
+        "Viewers of Afghanistan International saw the footage.",
+        "Workers of China Road and Bridge Corporation were killed.",
+        "Leaders met at the Shanghai Cooperation Organization summit.",
+    ],
+)
+def test_datelines_agencies_and_organisations_are_not_places(sentence):
+    kept = [m.text for m in find_mentions(sentence)]
+    assert not {"AP", "AFP", "Afghanistan", "China", "Shanghai"} & set(kept[1:] if "(" in sentence else kept)
+
+
+def test_coordinated_names_share_a_plural_type_word():
+    found = {m.text: m.place.kind for m in find_mentions("Aircraft bombed homes in Paktika and Khost provinces.")}
+    assert found == {"Paktika": "admin1", "Khost provinces": "admin1"}
