@@ -326,8 +326,22 @@ _THE_ONE = {
     for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
 }
 """One person: "the commander ... has been killed", "shot dead a shepherd"."""
+_NAMED = {
+    "killed": re.compile(
+        rf"(?<![\w’'-])(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}}),?(?:\s+(?:a|an|the)\s+[^,.;]{{0,60}}?,)?\s+(?:was|has been|had been)\s+(?:shot dead|killed|slain|murdered|beaten to death)\b"
+        rf"|\b(?:killed|shot dead|murdered)\s+(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}})\b(?!\s+(?:province|district|region|border))",
+        _I,
+    ),
+}
+"""One named person killed: "Lieutenant Umedjon Hasanov was killed", "security forces killed Gulbiddin Ziyobekov"
+(a named wounded person is too often one who later died, and counted again)."""
+_NOTHING = re.compile(r"(?!)")
+_PLACE_NAMES = re.compile(
+    r"(?-i:\b(?:Afghan|Tajik|Kyrgyz|Uzbek|Pakistani|Iranian|Chinese|Russian|Border|Guards?|Forces|Police|Army|Taliban|Islamic|State|Ministry|Committee|Service|Province|District|Region|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+"""Capitalised words that make a run of names an organisation, a place or a day, not a person."""
 _ANOTHER = {
-    what: re.compile(rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b", _I)
+    what: re.compile(rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s+|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b", _I)
     for what, words in (("killed", "killed|shot dead|slain|died"), ("wounded", "wounded|injured|hurt"))
 }
 _INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
@@ -412,6 +426,9 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         candidates.append((match.start(), 1, None))
     for match in _THE_ONE[what].finditer(plain):
         candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
+    for match in _NAMED.get(what, _NOTHING).finditer(plain):
+        if not _PLACE_NAMES.search(match.group()):
+            candidates.append((match.start(), 1, None))
     for match in _SINGULAR[what].finditer(plain):
         candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
     return min(candidates, default=None)

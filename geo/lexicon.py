@@ -35,6 +35,7 @@ __all__ = [
     "RIOT",
     "SPEAKER_AFTER_PLACE",
     "SUB_EVENT_TYPES",
+    "TITLES",
     "TOLL_UPDATE",
     "TOTAL",
     "TRIGGERS",
@@ -209,6 +210,9 @@ ATTRIBUTION_PLACE = (
     r"leadership|counterparts?|capital|parliament|court|based|media|press|news|told reporters|journalists)\s+(?:\w+\s+){0,2}(?:in|of|from|for)\s+(?:the\s+)?$"
 )
 """A place named as the seat of who speaks ("the embassy in Dushanbe"), not where the event was."""
+
+TITLES = r"Lieutenant|Lt|Captain|Capt|Major|Maj|Colonel|Col|General|Gen|Sergeant|Sgt|Private|Pvt|Commander|Mr|Mrs|Ms|Dr"
+"""Titles before a person's name ("Lieutenant Umedjon Hasanov was killed")."""
 
 PERSON_NOUNS = (
     r"workers?|civilians?|soldiers?|border guards?|guards?|servicem[ae]n|police(?:m[ae]n)?|officers?|people|persons?|nationals?|citizens?|"
