@@ -618,11 +618,14 @@ _ACTS_AFTER = re.compile(
 """'Militants in X launched …': X is where the attackers are (the origin) only when they are the subject of the attack."""
 _SPEAKER_AFTER_PLACE = re.compile(lexicon.SPEAKER_AFTER_PLACE, _I)
 _REFERENCE_PLACE = re.compile(
-    r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border |frontier )?)?from|opposite|bordering|borders|adjacent to|facing|separating (?:[\w-]+ ){1,3}from|"
-    r"(?:km|kilometres|kilometers|miles) (?:\w+ )?(?:of|from))\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+    r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border |frontier )?)?from|opposite|bordering|borders|adjacent to|facing|separating (?:[\w-]+ ){1,3}from)"
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
     _I,
 )
-"""A place named to situate another ("across the river from X", "20 km south of X"), not where the event was."""
+"""A place named to situate another ("across the river from X", "the area facing X"), not where the event was."""
+_DISTANCE_FROM = re.compile(r"\b(?P<km>\d+(?:\.\d+)?)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:centre|center|town|city|village)\s+of\s+)?$", _I)
+NEAR_KM = 30
+"""'10 km from Vorukh' places the event near Vorukh (a weaker place than one named as where it was); farther, it only situates."""
 
 
 def _specificity(mention: Mention) -> float:
@@ -649,6 +652,9 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         if mention.unit is None or mention.unit.kind in LINE_KINDS or _is_origin(text, clause, mention):
             continue
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
+        distance = _DISTANCE_FROM.search(before)
+        if distance and float(distance.group("km")) > NEAR_KM:
+            continue
         if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
             continue
         if _COUNTRY_AS_ACTOR.match(text, mention.end) and mention.unit.kind == "country":
@@ -689,7 +695,8 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
                     continue  # an ambiguous name, none of whose places is in the unit the event names
                 consistent = mention.place
             mention = replace(mention, place=consistent)
-        key = (_specificity(mention), -rank, -mention.start)
+        situating = _DISTANCE_FROM.search(text[max(clause.span[0], mention.start - 60) : mention.start])
+        key = (_specificity(mention) - 2.5 * bool(situating), -rank, -mention.start)
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)
@@ -832,15 +839,34 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     stem = Path(article.source).stem
     main_day: dt.date | None = None
     leading = _leading(clauses, events)
+    placeable = [m for c in clauses for m in _targets(article.text, c)]  # places named as where something happened
     incidents = []
     for number, event in enumerate(events, start=1):
         incident = _incident(article, event, f"{stem}-{number}", published, mentions)
+        incident = _placed_by_context(incident, event, incidents, placeable)
         if leading and not _leads(event, leading):
             incident = replace(incident, primary=False)  # the headline and the lede tell the news; the rest is background
         if incident.primary and main_day is None and incident.date_precision == "day":
             main_day = incident.date
         incidents.append(incident)
     return [_standing(i, main_day) for i in incidents]
+
+
+_SAME_PLACE = re.compile(r"\b(?:the same|this|that) (?:area|place|spot|village|district|section|stretch|site|sector|post)\b|\bthere (?:on|in|last|a)\b", _I)
+
+
+def _placed_by_context(incident: Incident, event: _Event, before: list[Incident], placeable: list[Mention]) -> Incident:
+    """An incident its sentences do not place: "the same area" is where the one before was; an incident placed only
+    in a country is in the one admin-1 unit of that country the article names, if it names one."""
+    target = incident.target
+    text = " ".join(c.text for c in event.clauses)
+    if target is None and before and before[-1].target is not None and _SAME_PLACE.search(text):
+        return replace(incident, target=before[-1].target, location_text=before[-1].location_text)
+    if target is not None and target.unit.kind == "country":
+        units = {m.unit.admin1: m for m in placeable if m.unit.country == target.unit.country and m.unit.kind == "admin1"}
+        if len(units) == 1:
+            return replace(incident, target=next(iter(units.values())))
+    return incident
 
 
 def _leading(clauses: list[_Clause], events: list[_Event]) -> set[int]:
