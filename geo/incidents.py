@@ -417,6 +417,9 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
             candidates.append((match.start(), sum(values), _victim_phrase(phrase)))
     for match in _ACTIVE[what].finditer(plain):
         value = _count_value(match.group("n"))
+        more = _AND_MORE.match(plain, match.end())
+        if value is not None and more and _count_value(more.group("n")) is not None:
+            value += _count_value(more.group("n"))  # "killing three women and three children"
         if value is None or _is_date_number(plain, match.start("n")):
             continue
         if match.group().lower().startswith(("left", "leaving")) and not re.search(r"\b(?:dead|wounded|injured)\b", match.group(), _I):
@@ -434,6 +437,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
     return min(candidates, default=None)
 
 
+_AND_MORE = re.compile(rf"\s+(?:and|,)\s+{_MODIFIER}(?P<n>{_NUM})\s+(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\b", _I)
 _EITHER = re.compile(r"\s+or\s+(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|captured|arrested)\b", _I)
 _EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
 
@@ -752,12 +756,22 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
     if not stated:
         return headline
     first = stated[0][1].counts.victim_class
+    first_side = _side(stated[0][1].counts.victims)
     adding = [
-        c is not stated[0][1] and bool(_ADDS.search(c.text)) and c.counts.victim_class != first and (c.counts.victim_class is not None or v != stated[0][0])
+        c is not stated[0][1]
+        and (
+            bool(_ADDS.search(c.text)) and c.counts.victim_class != first and (c.counts.victim_class is not None or v != stated[0][0])
+            or first_side is not None and _side(c.counts.victims) not in (None, first_side)  # "23 Pakistani soldiers …"; "nine Afghan fighters …"
+        )
         for v, c in stated
     ]  # "on our side there are nine dead" after "nine dead" restates it
     body = max(v for (v, _), add in zip(stated, adding) if not add) + sum(v for (v, _), add in zip(stated, adding) if add)
     return body if headline is None else max(body, headline)
+
+
+def _side(victims: str | None) -> str | None:
+    """The country whose people a count counts ("Pakistani soldiers" -> "PK"), if the phrase says."""
+    return next((DEMONYMS[w] for w in re.findall(r"\w+", (victims or "").lower()) if w in DEMONYMS), None)
 
 
 def _armed_sides(event: _Event) -> int:

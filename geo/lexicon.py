@@ -90,7 +90,7 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
-PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\bgathered (?:in|outside|at)\b"
+PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\bgathered (?:in|outside|at)\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
 RIOT = (
     r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
