@@ -480,6 +480,7 @@ class _Event:
     disputed: bool = False
     anchor: _Event | None = None  # the event whose day it shares ("Hours later, …"; one place of an event told place by place)
     part: bool = False  # one place of ``anchor`` ("In X, six were killed. In Y, two …"): the same kind of event
+    offset: int = 0  # days after ``anchor``'s day ("a week earlier": -7)
 
     @property
     def opening(self) -> _Clause:
@@ -487,7 +488,10 @@ class _Event:
 
     @property
     def day(self) -> dt.date | None:
-        return next((c.day for c in self.clauses if c.day), None) or (self.anchor.day if self.anchor else None)
+        own = next((c.day for c in self.clauses if c.day), None)
+        if own is None and self.anchor is not None and self.anchor.day is not None:
+            return self.anchor.day + dt.timedelta(days=self.offset)
+        return own
 
 
 
@@ -516,7 +520,9 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
             if event is None:
                 part = current is not None and _another_place(text, current, clause)
                 later = later_than if later_than is not None and clause.index - later_than[0] <= 1 and not clause.dates else None
-                event = _Event(anchor=current if part else later[1] if later else None, part=part)
+                offset = _offset_days(clause.text) if current is not None and not clause.dates else None
+                anchor = current if part or offset is not None else later[1] if later else None
+                event = _Event(anchor=anchor, part=part, offset=offset or 0)
                 events.append(event)
             event.clauses.append(clause)
             current = event
@@ -576,7 +582,19 @@ def _is_battle(event: _Event) -> bool:
     return any(c.subs and c.subs[0] == "Armed clash" for c in event.clauses)
 
 
-_SAME_DAY_LATER = re.compile(r"\b(?:hours later|later (?:that|the same) day|that (?:evening|night|afternoon)|(?:on )?the same day)\b", _I)
+_SAME_DAY_LATER = re.compile(r"\b(?:hours later|later (?:that|the same) day|that (?:same )?(?:evening|night|afternoon)|(?:on )?the same (?:day|night|evening))\b", _I)
+_BARE_STRIKE = re.compile(r"\b(?:a|another|one more) (?:strike|raid|bombing)\b", _I)
+_OFFSET = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven|\d) (?P<unit>day|week)s? (?P<dir>earlier|before|later|after)\b(?!\s+(?:the|a|an|it|he|she|they|his|their)\b)", _I)
+
+
+def _offset_days(text: str) -> int | None:
+    """ "a week earlier" -> -7, "two days later" -> 2: an event told relative to the one before."""
+    match = _OFFSET.search(text)
+    if match is None:
+        return None
+    n = 1 if match.group("n").lower() in ("a", "one") else number_value(match.group("n"))
+    days = n * (7 if match.group("unit").lower() == "week" else 1)
+    return -days if match.group("dir").lower() in ("earlier", "before") else days
 _IN_PLACE = re.compile(r"(?:In|At)\s+(?:the\s+)?")
 
 
@@ -895,7 +913,7 @@ def _leads(event: _Event, leading: set[int]) -> bool:
     while event is not None:
         if any(c.index in leading for c in event.clauses):
             return True
-        event = event.anchor
+        event = event.anchor if not event.offset else None  # "a week earlier" is background to the news
     return False
 
 
@@ -914,11 +932,18 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
         target = _across_from(event, mentions, origin)
         target_clause = event.opening if target is not None else None
     victims = _victims_in(sentence) or victims
-    event_type, sub = _event_type(event.anchor if event.part else event, victims)  # one place of a strike is that strike
+    # one place of a strike is that strike; so is "a strike" the same night as air strikes
+    like_anchor = event.anchor is not None and (event.part or not event.offset and bool(_BARE_STRIKE.search(opening.text)))
+    event_type, sub = _event_type(event.anchor if like_anchor else event, victims)
     date = _date(event)
-    anchor = event.anchor
+    anchor, offset = event.anchor, event.offset
     while date is None and anchor is not None:
-        date, anchor = _date(anchor), anchor.anchor
+        date = _date(anchor)
+        offset += anchor.offset if date is None else 0
+        anchor = anchor.anchor
+    if date is not None and date not in (d for c in event.clauses for d in c.dates) and offset:
+        shift = dt.timedelta(days=offset)
+        date = EventDate(date.date + shift, date.precision, date.start + shift, date.end + shift, date.text, date.span)
     flags = []
     if date is None and (date := _reported(event)) is not None:
         flags.append(f"no date stated for the event: the day it was reported ({date.text}) is used")
