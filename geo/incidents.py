@@ -657,6 +657,8 @@ def _specificity(mention: Mention) -> float:
     return _SPECIFICITY[mention.within.kind] + 0.5
 
 
+_SPOKEN_IN = re.compile(r",\s+(?:[\w’'-]+\s+){0,8}?(?:spokes(?:man|woman|person)|officials?|minister|ministry|authorities|government)\b", _I)
+"""'In Kabul, Interior Ministry spokesman X said …': the capital is where it was said."""
 _COUNTRY_AS_ACTOR = re.compile(
     r"\s*(?:[’']s\s+(?:[\w-]+\s+){0,2}?)?(?:officials?|authorities|government|ministry|ministries|army|military|forces|troops|president|leaders?|"
     r"said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded|"
@@ -677,7 +679,7 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         distance = _DISTANCE_FROM.search(before)
         if distance and float(distance.group("km")) > NEAR_KM:
             continue
-        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before)):
+        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and (not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before) or _SPOKEN_IN.match(text, mention.end))):
             continue
         if _COUNTRY_AS_ACTOR.match(text, mention.end) and mention.unit.kind == "country":
             continue  # "Russia's Defense Ministry denied …": the state, not a place

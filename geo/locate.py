@@ -192,8 +192,8 @@ def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement
         longitude=place.lon,
         area=area,
         geo_precision=precision,
-        country=where.country or place.country,
-        admin1=where.admin1 or place.admin1,
+        country=place.country or where.country,  # GeoNames' country of the place; the 1:10m outlines blur near enclaves
+        admin1=place.admin1 or where.admin1,
         admin2=place.name if district else None,
         distance_to_border_km=where.distance_to_border_km,
         origin_country=None,

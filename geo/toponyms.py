@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from geo.gazetteer import AREA_TYPE_WORDS, Candidate, Context, OfflineGazetteer, load_gazetteer
+from geo.lexicon import CAPITALS
 from geo.model import LINE_KINDS, Mention, Place
 from geo.text import Token, sentences, tokens
 
@@ -74,7 +75,11 @@ _CHAIN_GAP = re.compile(
 _MISSPELT_KINDS = ("admin1", "admin2", "populated place")
 MISSPELT_SCORE = 0.5
 """The score of a place found through a misspelling: a guess, below every exact match."""
+_UNIT_ANAPHOR = re.compile(r"\bthe (district|province|region)\b(?!\s+of\b)", re.IGNORECASE)
+_ANAPHOR_KINDS = {"district": "admin2", "province": "admin1", "region": "admin1"}
 UNIT_CONTEXT_CHARS = 400
+ANAPHOR_CONTEXT_CHARS = 3000
+"""How far back "the district" looks for the district it means."""
 """How far back in its paragraph an unknown name looks for the unit it is in."""
 _WITHIN_SPECIFICITY = {"admin2": 3, "populated place": 2, "other": 2, "admin1": 2, "country": 1}
 
@@ -397,12 +402,17 @@ def _unit_before(text: str, mentions: list[Mention], index: int, gazetteer: Offl
     while end > window and text[end - 1] == "\n":
         end -= 1
     paragraph = max(text.rfind("\n", window, end), window - 1) if end > window else window - 1
+    anaphor = _UNIT_ANAPHOR.search(text, max(paragraph, 0), start)  # "the second deadly incident in the district"
     for previous in (mentions[i] for i in range(index - 1, -1, -1)):
-        if previous.start <= paragraph:
+        if previous.start < start - ANAPHOR_CONTEXT_CHARS:
             break
-        unit = previous.unit
-        if unit is None or unit.kind in LINE_KINDS or unit.kind == "country" or not unit.admin1:
+        if previous.start <= paragraph and not (anaphor and previous.unit is not None and previous.unit.kind == _ANAPHOR_KINDS[anaphor.group(1).lower()]):
+            if anaphor is None:
+                break
             continue
+        unit = previous.unit
+        if unit is None or unit.kind in LINE_KINDS or unit.kind == "country" or not unit.admin1 or unit.name in CAPITALS:
+            continue  # a capital is named for who speaks there ("In Kabul, a spokesman said"), not for the villages around
         return gazetteer.unit(unit.country, unit.admin1)
     return None
 
