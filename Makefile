@@ -29,6 +29,7 @@ chromium:  ## Debian's Chromium for the browser tests (Playwright drives it; no 
 bench: setup chromium  ## print the speed, memory and accuracy tables
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_corpus.py
+	$(PY) bench/bench_toponyms.py
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_dashboard.py

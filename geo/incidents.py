@@ -384,6 +384,7 @@ def _casualties(sentence: str) -> _Counts:
     if not _ANY_CASUALTY.search(sentence):
         return _Counts()
     plain = _INCLUDING.sub(lambda m: " " * len(m.group()), sentence)
+    plain = _DATE_NUMBERS.sub(lambda m: "#" * len(m.group()), plain)  # "On December 27, two soldiers …": 27 is no count
     found: dict[str, tuple[int, int, str | None]] = {}
     for what in ("killed", "wounded"):
         best = _first_count(what, plain, sentence)
@@ -442,6 +443,7 @@ _EITHER = re.compile(r"\s+or\s+(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed
 _EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
 
 
+_DATE_NUMBERS = re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b", _I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\.?\s+$", _I)
 _DAY_MONTH_AFTER = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b|(?:19|20)\d\d\b", _I)
 
@@ -521,7 +523,8 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
                 part = current is not None and _another_place(text, current, clause)
                 later = later_than if later_than is not None and clause.index - later_than[0] <= 1 and not clause.dates else None
                 offset = _offset_days(clause.text) if current is not None and not clause.dates else None
-                anchor = current if part or offset is not None else later[1] if later else None
+                during = current is not None and not clause.dates and _civilians_shelled(clause)  # the same day as the fighting
+                anchor = current if part or during or offset is not None else later[1] if later else None
                 event = _Event(anchor=anchor, part=part, offset=offset or 0)
                 events.append(event)
             event.clauses.append(clause)
@@ -559,6 +562,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if _another_place(text, current, clause):
         return None
+    if _civilians_shelled(clause) and _is_battle(current) and not _civilians_shelled(current.opening):
+        return None  # "a mortar round hit a house during the fighting, wounding eight": shelling of civilians, told apart
     if clause.background and not current.opening.background and not clause.back_reference:
         return None
     if any(d.precision in ("month", "year") and d.end < (current.day or d.end) - dt.timedelta(days=10) for d in clause.dates):
@@ -576,6 +581,13 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
 
 
 _FIGHTING = re.compile(r"\bthe (?:\w+ )?(?:fighting|clash(?:es)?|gunfight|firefight|shootout|exchange of fire|battle)\b", _I)
+
+
+_HIT_CIVILIANS = re.compile(rf"\b(?:hit|struck|landed (?:on|in))\s+(?:a|an|the|their|his|two|three|several)?\s*(?:{lexicon.CIVILIAN_PLACES})\b", _I)
+
+
+def _civilians_shelled(clause: _Clause) -> bool:
+    return bool(clause.subs) and clause.subs[0] in _REMOTE and bool(_HIT_CIVILIANS.search(clause.text)) and clause.counts.any
 
 
 def _is_battle(event: _Event) -> bool:

@@ -304,6 +304,12 @@ def _typed_unknowns(text: str, known: list[Mention]) -> list[Mention]:
             if pattern is _TYPED_AFTER and not match.group("type")[0].islower() and not match.group("type").isupper() and type_word not in ("village", "district", "gorge", "valley", "pass"):
                 continue  # "Kabul Bank Area Manager": capitalised titles are names of things, not typed places
             found[start] = Mention(name, start, end, None, 0.0, kind=UNKNOWN_PLACE_TYPES[type_word])
+            taken.insert(bisect.bisect_left(taken, (start, end)), (start, end))
+    for typed in list(found.values()):  # a name typed once is a place wherever the article names it
+        for again in re.finditer(rf"(?<![\w’'-]){re.escape(typed.text)}(?![\w’'-])", text):
+            if again.start() not in found and not _overlaps_any(taken, again.start(), again.end()):
+                found[again.start()] = replace(typed, start=again.start(), end=again.end())
+                taken.insert(bisect.bisect_left(taken, again.span()), again.span())
     return sorted([*by_start.values(), *found.values()], key=lambda m: m.start)
 
 
@@ -353,7 +359,11 @@ def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]]
             out[index] = replace(mention, place=misspelt, score=MISSPELT_SCORE, kind=None, within=None)
         else:
             out[index] = replace(mention, within=within, kind=kind)
-    return out
+    units: dict[str, Place] = {}
+    for m in out:
+        if m.place is None and m.within is not None:
+            units.setdefault(m.text, m.within)
+    return [replace(m, within=units[m.text]) if m.place is None and m.within is None and m.text in units else m for m in out]  # one place per name
 
 
 def _inside_stated_unit(mention: Mention, unit: Place | None) -> Mention:
