@@ -20,6 +20,7 @@ FOCUS = ("AF", "TJ")
 
 MISSPELT_MIN_LETTERS = 6
 MISSPELT_MIN_SCORE = 88
+MISSPELT_CANDIDATES = 10
 """A typed place name no spelling rule finds is matched to a name this close (rapidfuzz ratio, 0–100): "Badakshan"
 (94) and "Takhaar" (92) are found, "Baghlan" for "Baghdad" (71) is not; measured on the corpus and tests/test_gazetteer.py."""
 TRANSLITERATED_MIN_LETTERS = 6
@@ -100,10 +101,12 @@ class OfflineGazetteer(Geocoder):
         }
         self._units = {(p.country, p.name if p.kind == "admin1" else None): p for p in self.places if p.kind in ("country", "admin1")}
         self._borders = {p.country: p for p in self.places if p.kind == "border"}
-        self._misspelling_keys: dict[str, list[tuple[str, int]]] = {}
+        by_letter_and_kind: dict[tuple[str, str], list[tuple[str, int]]] = {}
         for key, ids in self.index.items():
             if len(key.replace(" ", "")) >= MISSPELT_MIN_LETTERS:
-                self._misspelling_keys.setdefault(key[0], []).extend((key, i) for i in ids)
+                for i in ids:
+                    by_letter_and_kind.setdefault((key[0], self.places[i].kind), []).append((key, i))
+        self._misspelling_keys = {k: (tuple(n for n, _ in v), tuple(i for _, i in v)) for k, v in by_letter_and_kind.items()}
         self._name_lengths: dict[str, int] = {}
         for key in (*self.index, *self._by_spelling):
             first, *rest = key.split(" ")
@@ -164,13 +167,13 @@ class OfflineGazetteer(Geocoder):
         key = fold(name)
         if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS:
             return None
-        choices = {
-            k: i
-            for k, i in self._misspelling_keys.get(key[0], ())
-            if self.places[i].kind in kinds and (within is None or _inside(self.places[i], within))
-        }
-        best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=MISSPELT_MIN_SCORE)
-        return self.places[choices[best[0]]] if best else None
+        for kind in kinds:
+            keys, ids = self._misspelling_keys.get((key[0], kind), ((), ()))
+            for _, _, at in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=MISSPELT_MIN_SCORE, limit=MISSPELT_CANDIDATES):
+                place = self.places[ids[at]]
+                if within is None or _inside(place, within):
+                    return place
+        return None
 
     def longest_name_from(self, folded_word: str) -> int:
         """How many words the longest name beginning with this folded word has (0: no name begins with it).

@@ -42,6 +42,7 @@ class Token(NamedTuple):
     end: int
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Fold a name for matching: no accents, lower case, words joined by single spaces.
 

@@ -282,11 +282,12 @@ def _joined_by_apostrophes(text: str, run: list[Token]) -> bool:
 
 def _typed_unknowns(text: str, known: list[Mention]) -> list[Mention]:
     """``known`` with the names the gazetteer lacks that the text types as a place ("the Kyrgyz village of Kok-Tash",
-    "Puli Oftobru area"); a typed name that only begins with a known one ("the village of Dehi Qozi") replaces it."""
+    "Puli Oftobru area"); a typed name that only begins with a known one ("the village of Dehi Qozi") replaces it,
+    and a name typed once is a place wherever the article names it."""
     by_start = {m.start: m for m in known}
     taken = sorted((m.start, m.end) for m in known)
     lowered = _lowercase_words(text)
-    found: dict[int, Mention] = {}
+    found: list[Mention] = []
     for pattern in (_TYPED_BEFORE, _TYPED_AFTER):
         for match in pattern.finditer(text):
             name, type_word = match.group("name"), match.group("type").lower()
@@ -295,22 +296,35 @@ def _typed_unknowns(text: str, known: list[Mention]) -> list[Mention]:
             if prefix is not None and prefix.place is not None and prefix.place.kind in ("populated place", "other") and (
                 prefix.end < end or prefix.place.country not in REGION_COUNTRIES
             ):
-                taken.remove((prefix.start, prefix.end))
                 del by_start[start]
-            if start in found or _overlaps_any(taken, start, end) or not _plausible_name(name, lowered):
+            elif _overlaps_any(taken, start, end):
+                continue
+            if not _plausible_name(name, lowered):
                 continue
             if pattern is _TYPED_AFTER and (type_word == "post" and not re.search(r"\b(?:border|frontier|guards?)\b", text[max(0, start - 80) : end + 80], re.IGNORECASE)):
                 continue  # "the Washington Post": a newspaper unless the border is near
             if pattern is _TYPED_AFTER and not match.group("type")[0].islower() and not match.group("type").isupper() and type_word not in ("village", "district", "gorge", "valley", "pass"):
                 continue  # "Kabul Bank Area Manager": capitalised titles are names of things, not typed places
-            found[start] = Mention(name, start, end, None, 0.0, kind=UNKNOWN_PLACE_TYPES[type_word])
-            taken.insert(bisect.bisect_left(taken, (start, end)), (start, end))
-    for typed in list(found.values()):  # a name typed once is a place wherever the article names it
-        for again in re.finditer(rf"(?<![\w’'-]){re.escape(typed.text)}(?![\w’'-])", text):
-            if again.start() not in found and not _overlaps_any(taken, again.start(), again.end()):
-                found[again.start()] = replace(typed, start=again.start(), end=again.end())
-                taken.insert(bisect.bisect_left(taken, again.span()), again.span())
-    return sorted([*by_start.values(), *found.values()], key=lambda m: m.start)
+            found.append(Mention(name, start, end, None, 0.0, kind=UNKNOWN_PLACE_TYPES[type_word]))
+    kinds = {m.text: m.kind for m in found}
+    if kinds:
+        names = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(re.escape, sorted(kinds, key=len, reverse=True)))})(?![\w’'-])")
+        found += [Mention(m.group(), m.start(), m.end(), None, 0.0, kind=kinds[m.group()]) for m in names.finditer(text) if not _overlaps_any(taken, *m.span())]
+    kept = sorted(by_start.values(), key=lambda m: m.start)
+    return _without_overlaps(kept, found)
+
+
+def _without_overlaps(kept: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """``kept`` (sorted, disjoint) and those of ``extra`` that overlap neither it nor an earlier one, by start."""
+    spans = [(m.start, m.end) for m in kept]
+    out = list(kept)
+    last_end = -1
+    for mention in sorted(extra, key=lambda m: (m.start, -m.end)):
+        if mention.start < last_end or _overlaps_any(spans, mention.start, mention.end):
+            continue
+        out.append(mention)
+        last_end = mention.end
+    return sorted(out, key=lambda m: m.start)
 
 
 def _lowercase_words(text: str) -> set[str]:
