@@ -78,6 +78,8 @@ _PAST = re.compile(
 _HEADLINE_VERB = re.compile(r"\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|dies|injure|wound|fire|fires|open|opens|trade|erupt|erupts)\b", _I)
 _METADATA = re.compile(r"^(?:published|updated|posted|last updated|by\s|photo|image|file photo|read more|related|share|tags?:|source:|\(?[A-Z][\w.-]*\s*/\s*[A-Z]|[\w.-]+@)", _I)
 
+DATE_LINE_CHARS = 100
+"""A line that is only a date ("Published 12 May 2024, 10:31 GMT") is shorter than this."""
 _DATE_ONLY = re.compile(
     r"(?:[\w.’'&/ -]{1,40}?\s*[,|–—-]\s*)?(?:[A-Za-z]+,?\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?(?:\s+[A-Z]{2,4})?"
     rf"|(?:\d{{1,2}}\s+(?:{_MONTH_RE})|(?:{_MONTH_RE})\s+\d{{1,2}})\.?|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d(?:\s+\d{{1,2}}:\d\d)?",
@@ -201,7 +203,7 @@ def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> l
     headline = bool(spans) and text[spans[0][1] : spans[0][1] + 1] == "\n" and not text[spans[0][0] : spans[0][1]].rstrip().endswith((".", "!", "?", ":"))
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        if (_METADATA.match(sentence) or _DATE_ONLY.fullmatch(sentence.strip())) and not _event_words(sentence):
+        if (_METADATA.match(sentence) or len(sentence) < DATE_LINE_CHARS and _DATE_ONLY.fullmatch(sentence.strip())) and not _event_words(sentence):
             continue
         dateline = _DATELINE.match(sentence)
         body = start + (dateline.end() if dateline else 0)
