@@ -248,7 +248,7 @@ def _check_incident(path: Path, index: int, incident: Any, text: str) -> None:
     if incident.get("event_type") not in EVENT_TYPES:
         raise GoldError(f"{where}: field 'event_type': {incident.get('event_type')!r} is not one of {', '.join(EVENT_TYPES)}")
     if incident.get("date_precision") not in _PRECISIONS:
-        raise GoldError(f"{where}: field 'date_precision': {incident.get('date_precision')!r} is not day, week, month or null")
+        raise GoldError(f"{where}: field 'date_precision': {incident.get('date_precision')!r} is not day, week, month, year or null")
     if incident.get("date") is not None:
         try:
             dt.date.fromisoformat(str(incident["date"]))
