@@ -12,16 +12,26 @@ lede are sentences too); every word list it reads is data in :mod:`geo.lexicon`.
    no place in another province, no "another") or opens a new one. One that only adds counts ("a nurse
    said two bodies were brought in") or a place ("the incident occurred near ...") joins the event
    being told. Summaries ("two attacks this week"), threats, drills and diplomacy join nothing. The
-   headline opens the event the lede then tells: the inverted pyramid.
-3. **Arguments.** An event's date is the first event date of its sentences (a date right after "said"
-   is when it was said); its counts come from every sentence: per-side counts in a sentence are summed,
-   "also"/"another" adds, a running total ("the death toll rose to N") replaces, else the largest;
-   its place is the most specific place named in its sentences that is neither where it came from nor
-   the seat of who speaks ("the embassy in Dushanbe"); its type follows ACLED from the event words and
+   headline opens the event the lede then tells: the inverted pyramid. A new event may lean on the one
+   before: one more place of it ("In X, six were killed. In Y, two …"), its sequel the same day ("hours
+   later", "the same night") or an event dated from it ("a week earlier"); shelling that hits a house
+   during a battle, and an earlier event a sentence recalls with its own toll ("…, after a clash in
+   which two guards died"), are told apart. "The fighting" refers to the battle told before.
+3. **Arguments.** An event's date is the first event date of its sentences (a date right after "said",
+   or in a sentence that only updates the toll, is when it was said or counted), else the day of the event
+   it leans on; its counts come from every sentence: per-side counts are summed (in a sentence, and across
+   sentences when they count another country's people), "also"/"another" adds, a running total ("the
+   death toll rose to N") replaces, else the largest; its place is the most specific place named in its
+   sentences that is neither where it came from, nor the seat of who speaks ("the embassy in Dushanbe"),
+   nor a place that only situates ("across the river from X"); a name no gazetteer holds counts as the
+   unit the text puts it in. With no place, "the same area" is the place of the event before, a
+   cross-border attack that names only where it came from landed on the other side, and an event placed
+   only in a country takes the one admin-1 unit of it the article names as a scene. Its type follows ACLED from the event words and
    the sides: remote means make Explosions/Remote violence whoever is hit, force on a crowd a protest,
    two armed organised sides a battle, armed men against unarmed people violence against civilians.
-4. **Standing.** An event is background when it carries a background cue or its own date well before
-   the article's first event, else primary; disputed when its sentences, or the next ones, report a
+4. **Standing.** An event is primary when the headline or the lede tells it (or it is one more place, or
+   the same day's sequel, of one they tell), else background; also background when it carries a
+   background cue or its own date well before the article's first event; disputed when its sentences, or the next ones, report a
    denial or only a claim; its confidence grows with what the text states (date, place, counts,
    sentences) and falls when disputed.
 """

@@ -78,9 +78,9 @@ MISSPELT_SCORE = 0.5
 _UNIT_ANAPHOR = re.compile(r"\bthe (district|province|region)\b(?!\s+of\b)", re.IGNORECASE)
 _ANAPHOR_KINDS = {"district": "admin2", "province": "admin1", "region": "admin1"}
 UNIT_CONTEXT_CHARS = 400
+"""How far back in its paragraph an unknown name looks for the unit it is in."""
 ANAPHOR_CONTEXT_CHARS = 3000
 """How far back "the district" looks for the district it means."""
-"""How far back in its paragraph an unknown name looks for the unit it is in."""
 _WITHIN_SPECIFICITY = {"admin2": 3, "populated place": 2, "other": 2, "admin1": 2, "country": 1}
 
 _COUNTRY_WORDS = {
@@ -347,10 +347,12 @@ def _plausible_name(name: str, lowered: set[str]) -> bool:
 
 
 def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]], gazetteer: OfflineGazetteer) -> list[Mention]:
-    """Each unresolved mention with the unit that contains it: the places named right after it, else its demonym.
+    """Each mention checked against the unit the text puts it in, and each unresolved one given that unit.
 
-    Read from the end, so that a chain of unknown names ("the village of Shodak in Vishkharv jamoat,
-    Darvoz district") takes the unit the last one found.
+    A town or district named "in" a unit is the one of that name inside it; an unresolved name takes the places
+    named right after it, else its demonym, else the unit its paragraph is about, and may turn out a misspelling
+    of a place there. Read from the end, so that a chain of unknown names ("the village of Shodak in Vishkharv
+    jamoat, Darvoz district") takes the unit the last one found; a name keeps one unit in the whole article.
     """
     out = list(mentions)
     for index in range(len(out) - 1, -1, -1):
@@ -406,8 +408,8 @@ def _unit_after(text: str, mentions: list[Mention], index: int, limit: int, gaze
         if following.start >= limit or following.unit is None or following.unit.kind in LINE_KINDS:
             break
         gap = text[position : following.start]
-        if len(gap) > 40 or _CHAIN_GAP.fullmatch(gap) is None or not gap.strip(" ,’'s") and best is None and not re.search(r"[,]", gap):
-            break
+        if len(gap) > 40 or _CHAIN_GAP.fullmatch(gap) is None or best is None and not re.search(r",|\w", gap):
+            break  # only words such as "in", "of", "near" or a comma link a name to the unit it is in
         unit = following.unit
         if unit.kind in ("populated place", "other"):
             unit = gazetteer.unit(unit.country, unit.admin1) or gazetteer.unit(unit.country)
