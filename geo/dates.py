@@ -43,6 +43,8 @@ _RELATIVE = [
         lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day"),
     ),
     (re.compile(r"\b(?:today|this morning|tonight|this evening)\b", re.I), lambda p: (p, p, "day")),
+    (re.compile(r"\b(?:at\s+the\s+)?end\s+of\s+last\s+week\b|\blate\s+last\s+week\b", re.I), lambda p: _last_week(p, 4, 6)),
+    (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning)\s+of\s+last\s+week\b|\bearly\s+last\s+week\b", re.I), lambda p: _last_week(p, 0, 2)),
     (re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b", re.I), lambda p: (p - dt.timedelta(days=7), p, "week")),
     (re.compile(r"\b(?:earlier\s+)?this\s+week\b", re.I), lambda p: _this_week(p)),
     (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:last|this\s+past)\s+weekend\b", re.I), lambda p: _weekend(p)),
@@ -65,6 +67,12 @@ def _this_week(published: dt.date) -> tuple[dt.date, dt.date, str]:
     """ "Earlier this week": from Monday to the day before publication (on a Monday: the week before)."""
     start = _monday(published - dt.timedelta(days=1))
     return start, max(start, published - dt.timedelta(days=1)), "week"
+
+
+def _last_week(published: dt.date, first: int, last: int) -> tuple[dt.date, dt.date, str]:
+    """Days ``first``..``last`` (Monday is 0) of the week before the one of publication ("late last week": 4..6)."""
+    monday = _monday(published) - dt.timedelta(days=7)
+    return monday + dt.timedelta(days=first), monday + dt.timedelta(days=last), "week"
 
 
 def _weekend(published: dt.date) -> tuple[dt.date, dt.date, str]:

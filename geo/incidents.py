@@ -735,7 +735,12 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     best: tuple[tuple[int, int, int], Mention, _Clause] | None = None
     targets = [(rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)]
     named = {m.unit.admin1 for _, _, m in targets if m.unit.kind in ("admin1", "admin2") and m.unit.admin1}
+    provinces = {(m.unit.country, m.unit.name): m.unit for _, _, m in targets if m.unit.kind == "admin1"}
     for rank, clause, mention in targets:
+        if mention.place is None and mention.within.kind == "country":
+            inside = [unit for (country, _), unit in provinces.items() if country == mention.within.country]
+            if len(inside) == 1:  # "the Kyrgyz village of Kok-Tash" in an event told in the Batken region
+                mention = replace(mention, within=inside[0])
         if named and mention.place is not None and mention.place.kind in ("populated place", "other") and mention.place.admin1 not in named:
             consistent = next((p for p in mention.candidates if p.admin1 in named), None)
             if consistent is None:
@@ -818,17 +823,22 @@ def _side(victims: str | None) -> str | None:
     return next((DEMONYMS[w] for w in re.findall(r"\w+", (victims or "").lower()) if w in DEMONYMS), None)
 
 
+def _text_of(event: _Event) -> str:
+    """The event's sentences, kept apart so that no pattern reads across two of them ("Migrants shot | Iranian guards …")."""
+    return " | ".join(c.text for c in event.clauses)
+
+
 def _armed_sides(event: _Event) -> int:
     """How many organised armed sides the event's sentences name (two countries' forces count as two)."""
     actors = set().union(*(c.actors for c in event.clauses)) & lexicon.ARMED_CLASSES
-    text = " ".join(c.text for c in event.clauses)
+    text = _text_of(event)
     nations = {d for d in DEMONYMS if re.search(rf"\b{d}\s+(?:\w+\s+)?(?:forces|troops|soldiers|border guards|guards|military|army|servicemen|side)\b", text, _I)}
     return max(len(actors), len(nations))
 
 
 def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     subs = [s for c in event.clauses for s in c.subs]
-    text = " ".join(c.text for c in event.clauses)
+    text = _text_of(event)
     actors = set().union(*(c.actors for c in event.clauses))
     if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):
         if _RIOT.search(text):
@@ -917,13 +927,15 @@ def _placed_by_context(incident: Incident, event: _Event, before: list[Incident]
     """An incident its sentences do not place: "the same area" is where the one before was; an incident placed only
     in a country is in the one admin-1 unit of that country the article names, if it names one."""
     target = incident.target
-    text = " ".join(c.text for c in event.clauses)
+    text = _text_of(event)
     if target is None and before and before[-1].target is not None and _SAME_PLACE.search(text):
         return replace(incident, target=before[-1].target, location_text=before[-1].location_text)
     if target is not None and target.unit.kind == "country":
         units = {m.unit.admin1: m for m in placeable if m.unit.country == target.unit.country and m.unit.kind == "admin1"}
         if len(units) == 1:
-            return replace(incident, target=next(iter(units.values())))
+            (unit,) = units.values()
+            # an unknown village keeps its name, inside that unit; a bare country gives way to the unit
+            return replace(incident, target=replace(target, within=unit.unit) if target.place is None else unit)
     return incident
 
 
@@ -950,7 +962,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     killed, wounded, victims = _counts(event)
     opening = event.opening
     sentence = opening.text
-    all_text = " ".join(c.text for c in event.clauses)
+    all_text = _text_of(event)
     cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan|from the Afghan side|from Afghan territory|into Tajik(?:istan| territory)", all_text, _I)) or (
         origin is not None and target is not None and origin.unit.country != target.unit.country
     )
@@ -1034,6 +1046,8 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or target.unit.country != code):
             if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
                 return code
+        if target is not None and target.unit.country != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|militants|gunmen|intruders|infiltrators)\b", text, _I):
+            return code  # "Afghan smugglers" met in Tajikistan came from Afghanistan
     if cross_border and target is not None and target.unit is not None and target.unit.country in ("AF", "TJ"):
         return {"AF": "TJ", "TJ": "AF"}[target.unit.country]
     return None

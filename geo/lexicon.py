@@ -105,7 +105,7 @@ ACTOR_CLASSES: dict[str, str] = {
     r"\bTaliban\b|\bIslamic Emirate\b": "taliban",
     r"\bmilitants?\b|\binsurgents?\b|\bterrorists?\b|\bjihadists?\b|\bextremists?\b|\bIslamic State\b|\bISIS\b|\bISKP\b|\bIS-K\b|\bDaesh\b|\bgunm[ae]n\b|\bfighters?\b|\brebels?\b|\barmed (?:men|group|groups|individuals|people|persons|intruders)\b|\bintruders?\b|\battackers?\b|\bassailants?\b|\bNRF\b|\bresistance\b|\bTTP\b|\bcommanders?\b|\bwarlords?\b|\binformal leaders?\b": "militants",
     r"\bsmugglers?\b|\b(?:drug )?traffickers?\b|\bdrug couriers?\b|\bviolators?\b|\bcriminals?\b|\bbandits?\b|\bpoachers?\b": "smugglers",
-    r"\bcivilians?\b|\bvillagers?\b|\bresidents?\b|\bfarmers?\b|\bworkers?\b|\bminers?\b|\bengineers?\b|\bwom[ae]n\b|\bchild(?:ren)?\b|\bgirls?\b|\bboys?\b|\bherders?\b|\bshepherds?\b|\bfishermen\b|\bnationals\b|\bcitizens\b|\blocals?\b|\bpassengers?\b|\bdrivers?\b|\btraders?\b|\bpupils\b|\bstudents?\b|\bteachers?\b|\bpilgrims\b|\brefugees\b|\bfamil(?:y|ies)\b|\bpoppy growers\b|\bdoctors?\b|\bjournalists?\b|\bactivists?\b|\bteenagers?\b|\bman\b|\bmen\b": "civilians",
+    r"\bcivilians?\b|\bvillagers?\b|\bresidents?\b|\bfarmers?\b|\bworkers?\b|\bminers?\b|\bengineers?\b|\bwom[ae]n\b|\bchild(?:ren)?\b|\bgirls?\b|\bboys?\b|\bherders?\b|\bshepherds?\b|\bfishermen\b|\bnationals\b|\bcitizens\b|\blocals?\b|\bpassengers?\b|\bdrivers?\b|\btraders?\b|\bpupils\b|\bstudents?\b|\bteachers?\b|\bpilgrims\b|\brefugees\b|\bmigrants?\b|\basylum[- ]seekers?\b|\bforest rangers?\b|\brangers?\b|\blabou?rers?\b|\bwoodcutters?\b|\bfamil(?:y|ies)\b|\bpoppy growers\b|\bdoctors?\b|\bjournalists?\b|\bactivists?\b|\bteenagers?\b|\bman\b|\bmen\b": "civilians",
     r"\bprotesters?\b|\bprotestors?\b|\bdemonstrators?\b|\bcrowds?\b": "protesters",
 }
 """Phrases for the sides of an event and their class (a coder's actor dictionary)."""
@@ -217,9 +217,10 @@ TITLES = r"Lieutenant|Lt|Captain|Capt|Major|Maj|Colonel|Col|General|Gen|Sergeant
 PERSON_NOUNS = (
     r"workers?|civilians?|soldiers?|border guards?|guards?|servicem[ae]n|police(?:m[ae]n)?|officers?|people|persons?|nationals?|citizens?|"
     r"child(?:ren)?|wom[ae]n|villagers?|residents?|miners?|engineers?|troops|militants?|fighters?|insurgents?|smugglers?|traffickers?|"
-    r"employees?|labou?rers?|staff|farmers?|herders?|shepherds?|students?|personnel|intruders?|attackers?|gunm[ae]n|members?|"
+    r"employees?|labou?rers?|staff|farmers?|herders?|shepherds?|students?|personnel|intruders?|attackers?|gunm[ae]n|members?|migrants?|rangers?|"
     r"protesters?|demonstrators?|locals?|m[ae]n|boys?|girls?|teenagers?|passengers?|drivers?|traders?|Taliban|terrorists?|"
-    r"violators?|criminals?|commanders?|conscripts?|recruits?|officials?|others|individuals?|bodies"
+    r"violators?|criminals?|commanders?|conscripts?|recruits?|officials?|others|individuals?|bodies|"
+    r"lieutenants?|captains?|majors?|colonels?|sergeants?|generals?|privates?"
 )
 """Nouns for people: what a count counts ("three Chinese workers")."""
 

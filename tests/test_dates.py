@@ -22,6 +22,9 @@ PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
         ("on Sunday", "2025-11-30", "day"),
         ("within the past week", "2025-11-28", "week"),
         ("last week", "2025-11-28", "week"),
+        ("at the end of last week", "2025-11-29", "week"),  # Friday to Sunday of the week before
+        ("early last week", "2025-11-25", "week"),
+        ("the previous day", "2025-12-01", "day"),
         ("earlier this month", "2025-12-01", "month"),
         ("last month", "2025-11-15", "month"),
     ],

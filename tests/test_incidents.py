@@ -361,3 +361,110 @@ def test_a_weapons_cache_is_no_grenade_attack_and_the_included_victims_make_it_a
     (incident,) = incidents_of(text)
     assert (incident.event_type, incident.sub_event_type, incident.killed) == ("Battles", "Armed clash", 5)
     assert incident.target.place.admin1 == "Khatlon" and incident.origin_country == "AF"
+
+
+def located(text, published=PUBLISHED):
+    from geo.locate import locate_all
+
+    return locate_all(incidents_of(text, published))
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "killed"),
+    [
+        # "died of his wounds on Tuesday" dates the death, not the clash
+        ("Major dies of wounds after border clash\n\nA major who was shot during fighting at the crossing died on Tuesday. "
+         "Gunfire first broke out on Sunday evening at the crossing.", ["2025-11-30"], [1]),
+        # a sentence that recalls an earlier event with its own toll tells two events
+        ("Jets bombed smugglers\n\nAircraft struck the Afghan side of the border early on Monday, killing six traffickers, "
+         "after a clash in which two Tajik border guards died.", ["2025-12-01", "2025-12-02"], [6, 2]),
+        # "also on Sunday" is another event the same day
+        ("Guards clash with smugglers\n\nOn Sunday, border guards clashed with smugglers near Panj, killing one. "
+         "Also on Sunday, two Tajik citizens were killed when their car was fired on from across the border.", ["2025-11-30", "2025-11-30"], [1, 2]),
+    ],
+)
+def test_events_told_together_are_told_apart(text, dates, killed):
+    found = incidents_of(text)
+    assert sorted(i.date.isoformat() for i in found) == sorted(dates)
+    assert sorted(i.killed for i in found) == sorted(killed)
+
+
+def test_a_strike_told_place_by_place_is_one_incident_per_place_with_the_strike_s_type_and_day():
+    text = ("Pakistani airstrikes kill eight in Paktika and Khost\n\nPakistani aircraft bombed homes in Paktika and Khost "
+            "provinces at 3 a.m. on Monday, killing eight people. In the Laman area of Barmal district in Paktika, six people "
+            "were killed. In Sepera district of Khost, two women were killed.")
+    first, second = located(text)
+    assert (second.placement.admin1, second.incident.killed, second.incident.date.isoformat()) == ("Khost", 2, "2025-12-01")
+    assert second.incident.sub_event_type == first.incident.sub_event_type == "Air/drone strike"
+    assert first.placement.admin1 == "Paktika" and second.incident.primary
+
+
+@pytest.mark.parametrize(
+    ("sequel", "date"),
+    [
+        ("Hours later, fighting broke out between Taliban and Pakistani border troops in Paktia province.", "2025-12-01"),
+        ("Iranian media said a post commander had been killed by Taliban gunmen a week earlier.", "2025-11-24"),
+    ],
+)
+def test_an_event_told_from_the_one_before_takes_its_day(sequel, date):
+    text = "Airstrikes hit Paktika\n\nPakistani aircraft bombed homes in Paktika province on Monday, killing eight people. " + sequel
+    assert incidents_of(text)[-1].date.isoformat() == date
+
+
+def test_the_headline_and_the_lede_tell_the_main_events_the_rest_is_background():
+    text = ("Tajik guards kill two traffickers\n\nTajik border guards killed two Afghan drug traffickers in a clash on Thursday, "
+            "officials said. Earlier this week, guards shot dead one suspected trafficker in a separate gunfight.")
+    main, earlier = incidents_of(text)
+    assert (main.primary, earlier.primary) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "wounded"),
+    [
+        ("Four Taliban members were killed or wounded in the clash on Monday.", None, None),
+        ("On December 27, two Tajik soldiers and several smugglers were killed in a gun battle.", 12, None),
+        ("Pakistani aircraft bombed homes on Monday, killing three women and three children.", 6, None),
+        ("Lieutenant Umedjon Hasanov was killed in a skirmish with smugglers on Monday.", 1, None),
+        ("Officials say a group of men stopped his car on Monday and beat him to death.", 1, None),
+    ],
+)
+def test_counts(sentence, killed, wounded):
+    (found,) = incidents_of("Border violence\n\n" + sentence)
+    assert (found.killed, found.wounded) == (killed, wounded)
+
+
+def test_each_side_s_toll_adds_up_across_sentences():
+    text = ("Pakistan and Afghan forces clash\n\nOn Saturday night Afghan forces opened fire on Pakistani posts along the border in Kurram district. "
+            "The military said 23 Pakistani soldiers were killed in that fighting. A Taliban spokesman said nine Afghan fighters were killed.")
+    assert incidents_of(text)[0].killed == 32
+
+
+def test_a_toll_update_dates_the_count_not_the_event():
+    text = ("Death toll climbs to 59\n\nThe number of people killed in the fighting on the border has grown to 59, the ministry said on Sunday. "
+            "The situation on the border escalated on Wednesday, when troops opened fire.")
+    (found,) = incidents_of(text)
+    assert (found.date.isoformat(), found.killed) == ("2025-11-26", 59)
+
+
+def test_the_same_area_is_where_the_incident_before_was():
+    text = ("Clash in Shahr-e Buzurg\n\nTajik border guards and Taliban fighters exchanged fire on Saturday in Shahr-e Buzurg district of "
+            "Badakhshan province. The same area saw a deadly exchange on August 24, when one Taliban fighter was killed.")
+    assert [i.placement.admin1 for i in located(text)] == ["Badakhshan", "Badakhshan"]
+
+
+def test_an_incident_placed_only_in_a_country_takes_the_one_unit_of_it_the_article_names():
+    text = ("Kyrgyz and Tajik forces trade fire\n\nKyrgyz and Tajik security forces exchanged fire on Thursday near the Kyrgyz village of "
+            "Kok-Tash, officials said. Seven wounded people were taken to hospitals in the Batken region.")
+    (item,) = located(text)
+    assert (item.placement.country, item.placement.admin1) == ("KG", "Batken")
+    assert "Kok-Tash" in item.placement.note  # the unknown village is named, not given a point
+
+
+def test_afghan_smugglers_met_in_tajikistan_came_from_afghanistan():
+    text = "Guards kill smugglers\n\nTajik border guards killed three armed Afghan drug smugglers in Shamsiddin Shohin district on Monday."
+    assert incidents_of(text)[0].origin_country == "AF"
+
+
+def test_border_guards_firing_on_migrants_is_violence_against_civilians():
+    text = "Migrants shot\n\nIranian border guards opened fire on Afghan migrants on Monday, killing two of them."
+    assert incidents_of(text)[0].event_type == "Violence against civilians"
