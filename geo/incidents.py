@@ -303,7 +303,7 @@ _NUMBER_WORD_RE = "|".join(sorted(map(re.escape, lexicon.NUMBER_WORDS), key=len,
 _VAGUE_RE = "|".join(sorted(map(re.escape, lexicon.VAGUE_COUNTS), key=len, reverse=True))
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?!(?:19|20)\d\d\b)\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_VAGUE_RE})"
 _MODIFIER = r"(?:(?:at least|at most|up to|about|around|some|more than|over|nearly|almost|approximately|roughly|an estimated|as many as|a total of|another|a further|further)\s+)?"
-_STOP = r"(?:and|or|were|was|is|are|have|has|had|been|being|be|killed|killing|dead|died|wounded|injured|injuring|wounding|hurt|in|on|at|by|during|after|when|while|from|with|the|days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|attacks?|incidents?|clash(?:es)?|strikes?|raids?|of)\b"
+_STOP = r"(?:and|or|were|was|is|are|have|has|had|been|being|be|killed|killing|dead|died|martyred|slain|perished|wounded|injured|injuring|wounding|hurt|in|on|at|by|during|after|when|while|from|with|the|days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|attacks?|incidents?|clash(?:es)?|strikes?|raids?|of)\b"
 _WORD = rf"(?:(?!{_STOP})[\w’'-]+)"
 _PHRASE = rf"{_MODIFIER}(?P<n>{_NUM})(?:\s+(?:more|other|others))?(?:\s+(?:of\s+(?:the|them|whom|his|her|their|its)\s+)?{_WORD}){{0,4}}?"
 _LIST = rf"{_PHRASE}(?:\s*(?:,|and|, and)\s+{_MODIFIER}{_NUM}(?:\s+(?:more|other|others))?(?:\s+{_WORD}){{0,4}}?)*"
