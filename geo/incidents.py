@@ -162,6 +162,7 @@ class _Counts:
     victims: str | None = None
     victim_class: str | None = None
     uncounted: bool = False  # "four were killed or wounded": casualties told, but no count of either
+    vague: bool = False  # the count is a word such as "several" or "dozens", not a number
 
     @property
     def any(self) -> bool:
@@ -352,6 +353,21 @@ _PLACE_NAMES = re.compile(
     r"(?-i:\b(?:Afghan|Tajik|Kyrgyz|Uzbek|Pakistani|Iranian|Chinese|Russian|Border|Guards?|Forces|Police|Army|Taliban|Islamic|State|Ministry|Committee|Service|Province|District|Region|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 """Capitalised words that make a run of names an organisation, a place or a day, not a person."""
+_VAGUE_COUNT = re.compile(rf"\b(?:{_VAGUE_RE})\b", _I)
+_PAIR = {
+    what: re.compile(
+        rf"\b(?:an?|one)\s+(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS})\s+and\s+(?:an?|one)\s+(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS})\s+"
+        rf"(?:were|have been|had been)\s+(?:also\s+|reportedly\s+)?(?:{words})\b",
+        _I,
+    )
+    for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
+}
+"""Two people, one by one: "an Afghan border police officer and a local tribesman were also killed"."""
+_ONE_OF = {
+    "killed": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:killed|shot dead|slain)\b", _I),
+    "wounded": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:wounded|injured)\b", _I),
+}
+"""'One of the trespassers – Afghan national X – was killed': one."""
 _ANOTHER = {
     what: re.compile(rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s+|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b", _I)
     for what, words in (("killed", "killed|shot dead|slain|died"), ("wounded", "wounded|injured|hurt"))
@@ -412,7 +428,8 @@ def _casualties(sentence: str) -> _Counts:
     wounded = found["wounded"][1] if "wounded" in found else (0 if _NO_ONE["wounded"].search(plain) and killed in (0, None) else None)
     included = " ".join(m.group() for m in _INCLUDING.finditer(sentence))  # "five people, including two border guards"
     uncounted = killed is None and wounded is None and bool(re.search(rf"\b(?:{lexicon.CASUALTY_WORDS['killed']}){_EITHER.pattern}", plain, _I))
-    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None), uncounted)
+    vague = any(what in found and _VAGUE_COUNT.search(plain[found[what][0] : found[what][0] + 40]) for what in ("killed", "wounded"))
+    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None), uncounted, vague)
 
 
 def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | None] | None:
@@ -438,6 +455,10 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         if match.group().lower().startswith(("left", "leaving")) and not re.search(r"\b(?:dead|wounded|injured)\b", match.group(), _I):
             continue
         candidates.append((match.start(), value, _victim_phrase(match.group("who"))))
+    for match in _ONE_OF[what].finditer(plain):
+        candidates.append((match.start(), 1, None))
+    for match in _PAIR[what].finditer(plain):
+        candidates.append((match.start(), 2, None))
     for match in _ANOTHER[what].finditer(plain):
         candidates.append((match.start(), 1, None))
     for match in _THE_ONE[what].finditer(plain):
@@ -447,7 +468,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
             candidates.append((match.start(), 1, None))
     for match in _SINGULAR[what].finditer(plain):
         candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
-    return min(candidates, default=None)
+    return min(candidates, key=lambda c: c[:2], default=None)
 
 
 _AND_MORE = re.compile(rf"\s+(?:and|,)\s+{_MODIFIER}(?P<n>{_NUM})\s+(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\b", _I)
@@ -804,6 +825,10 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
     stated = [(v, c) for v, c in values if v is not None and not c.headline]
     if not stated:
         return headline
+    if any(not c.counts.vague for _, c in stated):  # "several killed": the figures the text gives say how many
+        stated = [(v, c) for v, c in stated if not c.counts.vague]
+        if any(c.headline and c.counts.vague for v, c in values if v is not None):
+            headline = None
     first = stated[0][1].counts.victim_class
     first_side = _side(stated[0][1].counts.victims)
     adding = [
@@ -814,7 +839,14 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
         )
         for v, c in stated
     ]  # "on our side there are nine dead" after "nine dead" restates it
-    body = max(v for (v, _), add in zip(stated, adding) if not add) + sum(v for (v, _), add in zip(stated, adding) if add)
+    restated = [(v, c) for (v, c), add in zip(stated, adding) if not add]
+    by_side: dict[str, int] = {}
+    for v, c in restated:  # two figures for the same side's dead are two claims: the lower one, as ACLED codes
+        side = _side(c.counts.victims)
+        if side is not None:
+            by_side[side] = min(v, by_side.get(side, v))
+    claimed = [by_side[_side(c.counts.victims)] if _side(c.counts.victims) in by_side else v for v, c in restated]
+    body = max(claimed) + sum(v for (v, _), add in zip(stated, adding) if add)
     return body if headline is None else max(body, headline)
 
 
@@ -1046,7 +1078,7 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or target.unit.country != code):
             if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
                 return code
-        if target is not None and target.unit.country != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|militants|gunmen|intruders|infiltrators)\b", text, _I):
+        if target is not None and target.unit.country != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|militants|gunmen|intruders|infiltrators|trespassers|violators|national)\b", text, _I):
             return code  # "Afghan smugglers" met in Tajikistan came from Afghanistan
     if cross_border and target is not None and target.unit is not None and target.unit.country in ("AF", "TJ"):
         return {"AF": "TJ", "TJ": "AF"}[target.unit.country]

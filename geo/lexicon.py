@@ -220,7 +220,7 @@ PERSON_NOUNS = (
     r"employees?|labou?rers?|staff|farmers?|herders?|shepherds?|students?|personnel|intruders?|attackers?|gunm[ae]n|members?|migrants?|rangers?|"
     r"protesters?|demonstrators?|locals?|m[ae]n|boys?|girls?|teenagers?|passengers?|drivers?|traders?|Taliban|terrorists?|"
     r"violators?|criminals?|commanders?|conscripts?|recruits?|officials?|others|individuals?|bodies|"
-    r"lieutenants?|captains?|majors?|colonels?|sergeants?|generals?|privates?"
+    r"lieutenants?|captains?|majors?|colonels?|sergeants?|generals?|privates?|trespassers?|infiltrators?|tribesm[ae]n|elders?"
 )
 """Nouns for people: what a count counts ("three Chinese workers")."""
 
