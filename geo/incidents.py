@@ -88,6 +88,7 @@ _PAST = re.compile(
 _HEADLINE_VERB = re.compile(r"\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|dies|injure|wound|fire|fires|open|opens|trade|erupt|erupts)\b", _I)
 _METADATA = re.compile(r"^(?:published|updated|posted|last updated|by\s|photo|image|file photo|read more|related|share|tags?:|source:|\(?[A-Z][\w.-]*\s*/\s*[A-Z]|[\w.-]+@)", _I)
 
+_PLACE_LINE = re.compile(r"[A-Z][A-Za-z’'-]+(?:[ ,-]+[A-Z][A-Za-z’'-]+){0,2}[.,:]?")
 DATE_LINE_CHARS = 100
 """A line that is only a date ("Published 12 May 2024, 10:31 GMT") is shorter than this."""
 _DATE_ONLY = re.compile(
@@ -214,6 +215,8 @@ def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> l
     headline = bool(spans) and text[spans[0][1] : spans[0][1] + 1] == "\n" and not text[spans[0][0] : spans[0][1]].rstrip().endswith((".", "!", "?", ":"))
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        if index <= 3 and _PLACE_LINE.fullmatch(sentence.strip()):
+            continue  # "Baku." on a line of its own: a dateline, not the lede
         if (_METADATA.match(sentence) or len(sentence) < DATE_LINE_CHARS and _DATE_ONLY.fullmatch(sentence.strip())) and not _event_words(sentence):
             continue
         dateline = _DATELINE.match(sentence)
@@ -565,6 +568,8 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
         elif current is not None and clause.index - current.clauses[-1].index <= _ATTACH_WITHIN and not clause.aggregate:
             adds = clause.counts.any and not clause.background and clause.index - summary_at > 1  # counts right after a summary are the summary's
             adds = adds or (clause.day is not None and current.day is None and clause.index - current.clauses[-1].index <= 2 and not clause.background)
+            lede = all(c.headline for c in current.clauses) and clause.index == current.clauses[-1].index + 1
+            adds = adds or lede and bool(clause.dates or _targets(text, clause))  # the lede tells the headline's event
             places = (clause.back_reference or clause.occurred) and any(m.unit for m in _targets(text, clause))
             if adds or places:
                 current.clauses.append(clause)
@@ -595,6 +600,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if _another_place(text, current, clause):
         return None
+    if _KIND_CHANGE.search(clause.text) and not clause.back_reference and _kind(current) not in (None, "Armed clash") and clause.counts.any:
+        return None  # "One border guard died in a firefight this month", after a kidnapping: another event
     if _civilians_shelled(clause) and _is_battle(current) and not _civilians_shelled(current.opening):
         return None  # "a mortar round hit a house during the fighting, wounding eight": shelling of civilians, told apart
     if clause.background and not current.opening.background and not clause.back_reference:
@@ -621,6 +628,14 @@ _HIT_CIVILIANS = re.compile(rf"\b(?:hit|struck|landed (?:on|in))\s+(?:a|an|the|t
 
 def _civilians_shelled(clause: _Clause) -> bool:
     return bool(clause.subs) and clause.subs[0] in _REMOTE and bool(_HIT_CIVILIANS.search(clause.text)) and clause.counts.any
+
+
+_KIND_CHANGE = re.compile(r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:firefight|shootout|gun ?battle|gunfight|clash|skirmish|exchange of fire)\b", _I)
+"""A battle told with an indefinite article inside an event of another kind is a battle of its own."""
+
+
+def _kind(event: _Event) -> str | None:
+    return next((c.subs[0] for c in event.clauses if c.subs), None)
 
 
 def _is_battle(event: _Event) -> bool:
