@@ -468,3 +468,31 @@ def test_afghan_smugglers_met_in_tajikistan_came_from_afghanistan():
 def test_border_guards_firing_on_migrants_is_violence_against_civilians():
     text = "Migrants shot\n\nIranian border guards opened fire on Afghan migrants on Monday, killing two of them."
     assert incidents_of(text)[0].event_type == "Violence against civilians"
+
+
+def test_two_figures_for_one_side_are_two_claims_and_the_lower_counts():
+    text = ("Several killed as forces clash on the border\n\nAfghan border police and Pakistani troops clashed on Sunday, leaving several dead. "
+            "Afghan officials said six Pakistani troops were killed. Pakistani officials said two Pakistani soldiers were killed. "
+            "An Afghan border police officer and a local tribesman were also killed.")
+    assert incidents_of(text)[0].killed == 4  # 2 Pakistani (the lower claim) + 2 Afghans; "several" gives way to figures
+
+
+def test_the_lede_dates_the_headline_s_event_without_an_event_word():
+    text = ("Drug trafficker killed in skirmish on Tajik-Afghan border\n\nDUSHANBE, December 2 – At the end of last week, Tajik border "
+            "guards thwarted a group of armed traffickers near Panj. As a result of the skirmish, one of the trespassers was killed.")
+    (found,) = incidents_of(text)
+    assert (found.date.isoformat(), found.date_precision, found.killed, found.origin_country) == ("2025-11-29", "week", 1, None)
+
+
+def test_a_dateline_on_its_own_line_is_not_where_it_happened():
+    text = "Taliban abduct four Tajik border guards in Kunduz\n\nBaku.\n\nTaliban militants have abducted four Tajik border guards in Afghanistan's Kunduz province."
+    (item,) = located(text)
+    assert (item.placement.country, item.placement.admin1) == ("AF", "Kunduz")
+
+
+def test_a_battle_told_with_a_inside_a_kidnapping_story_is_another_event():
+    text = ("Militants kidnap guards\n\nMilitants kidnapped three Tajik border guards on Friday and took them to Afghanistan. "
+            "One border guard died in a firefight with a small group of militants this month.")
+    kidnap, firefight = incidents_of(text)
+    assert (kidnap.sub_event_type, kidnap.killed) == ("Abduction/forced disappearance", None)
+    assert firefight.killed == 1
