@@ -118,7 +118,7 @@ def csv_row(item: LocatedIncident) -> dict[str, Any]:
     """One incident as CSV values by column name (None for unknown)."""
     r = item.as_json()
     i = item.incident
-    target = i.target.place.name if i.target and i.target.place else None
+    target = (i.target.place.name if i.target.place else i.target.text) if i.target else None  # an unknown village keeps its name
     origin = ", ".join(x for x in (r["origin_admin1"], r["origin_country"]) if x) or None
     return {
         "event_id_cnty": r["id"],
