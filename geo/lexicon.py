@@ -158,12 +158,12 @@ NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
     r"(?:after|following|in the wake of) an? (?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b|"
-    r"separately,|also on|earlier,|earlier (?:this|that|last) (?:week|month)|earlier in the (?:week|month)|ago|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
+    r"separately,|also on|earlier,|^\W*recently,|earlier (?:this|that|last) (?:week|month)|earlier in the (?:week|month)|ago|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
 )
 """Words that open a different event from the one being told."""
 
 BACKGROUND = (
-    r"\b(?:last year|previous year|(?:in|since|during|back in) (?:early |late |mid-)?(?:19|20)\d\d|earlier this year|a year ago|years? ago|months? ago|"
+    r"^\W*recently,|\b(?:last year|previous year|(?:in|since|during|back in) (?:early |late |mid-)?(?:19|20)\d\d|earlier this year|a year ago|years? ago|months? ago|"
     r"the latest (?:in a series|of several|such)|previously|in the past|history of|(?:was|were) not the first|recalled|in recent years|has seen|have seen|"
     r"the deadliest since|the worst since|at the time|since (?:last )?(?:January|February|March|April|May|June|July|August|September|October|November|December)|back then|in those days|similar incidents?|an earlier|in an earlier|a previous|in a previous|in a similar|last (?:spring|summer|autumn|fall|winter))\b"
 )
