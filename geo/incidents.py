@@ -705,6 +705,7 @@ _REFERENCE_PLACE = re.compile(
     _I,
 )
 """A place named to situate another ("across the river from X", "the area facing X"), not where the event was."""
+_DESTINATION = re.compile(r"\b(?:fled|fleeing|flee|escaped|retreated|withdrew|evacuated|sought refuge)\s+(?:[\w-]+\s+){0,2}?(?:into|to|in)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", _I)
 _DISTANCE_FROM = re.compile(r"\b(?P<km>\d+(?:\.\d+)?)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:centre|center|town|city|village)\s+of\s+)?$", _I)
 NEAR_KM = 30
 """'10 km from Vorukh' places the event near Vorukh (a weaker place than one named as where it was); farther, it only situates."""
@@ -736,6 +737,8 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         if mention.unit is None or mention.unit.kind in LINE_KINDS or _is_origin(text, clause, mention):
             continue
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
+        if _DESTINATION.search(before):
+            continue  # "troops fled into neighbouring Tajikistan after clashes": where they went, not where they fought
         distance = _DISTANCE_FROM.search(before)
         if distance and float(distance.group("km")) > NEAR_KM:
             continue
