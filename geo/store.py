@@ -17,6 +17,7 @@ from typing import Any
 
 import shapely
 
+from geo.dates import check_publication_date
 from geo.errors import ArticleError, BorderwatchError, UsageError
 from geo.geocode import data_home
 from geo.locate import LocatedIncident, Placement
@@ -288,7 +289,7 @@ class Store:
         digest = sha256(article.text)
         if self._article_id(digest) is not None:
             return IngestResult(article.source, "exists", "already in the store")
-        _check_publication_date(article)
+        check_publication_date(article.published, article.source)
         analysis = analyse(article)
         if len(analysis.mentions) > MAX_MENTIONS:
             raise ArticleError(
@@ -524,18 +525,6 @@ def article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _check_publication_date(article: Article) -> None:
-    published = article.published
-    if published is None:
-        return
-    today = dt.date.today()
-    if published > today + dt.timedelta(days=1) or published.year < 1990:
-        raise ArticleError(
-            f"{article.source}: publication date {published.isoformat()} is impossible (after today or before 1990); "
-            "fix the date line or give --published"
-        )
 
 
 def _window(record: dict[str, Any]) -> tuple[dt.date, dt.date]:

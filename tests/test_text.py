@@ -1,7 +1,6 @@
 """Tests for geo.text: reading articles safely, folding, tokens, sentences, dates."""
 
 import datetime as dt
-import errno
 import os
 from pathlib import Path
 
@@ -144,22 +143,8 @@ def test_a_loop_of_symbolic_links_is_named_as_such(tmp_path):
 
 
 @pytest.fixture
-def unreadable(tmp_path, monkeypatch):
-    """An article file this process may not read: chmod 000, and for root (who may read it anyway) open() says EACCES."""
-    path = tmp_path / "secret.txt"
-    path.write_text("On November 26 a drone attack hit Khatlon.", encoding="utf-8")
-    path.chmod(0)
-    if os.geteuid() == 0:
-        real_open = os.open
-
-        def denied(file, flags, *args, **kwargs):
-            if os.fspath(file) == str(path):
-                raise PermissionError(errno.EACCES, "Permission denied", str(file))
-            return real_open(file, flags, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", denied)
-    yield path
-    path.chmod(0o644)
+def unreadable(tmp_path, unreadable_file):
+    return unreadable_file(tmp_path / "secret.txt", b"On November 26 a drone attack hit Khatlon.")
 
 
 def test_an_unreadable_file_is_a_permission_error_naming_it(unreadable):
