@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import functools
 import hashlib
 import json
 import os
 import sqlite3
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,8 +20,8 @@ from typing import Any
 
 import shapely
 
-from geo.dates import check_publication_date
-from geo.errors import ArticleError, BorderwatchError, UsageError
+from geo.dates import SUPPORTED, check_publication_date
+from geo.errors import ArticleError, BorderwatchError, UsageError, shown
 from geo.geocode import data_home
 from geo.locate import LocatedIncident, Placement
 from geo.model import Mention, Place
@@ -27,6 +30,11 @@ from geo.text import ARTICLE_SUFFIXES, Article, read_article
 
 SCHEMA_VERSION = 1
 DB_NAME = "borderwatch.sqlite"
+APPLICATION_ID = int.from_bytes(b"BWch", "big")
+"""SQLite's application id of a Borderwatch store (PRAGMA application_id, bytes 68–71 of the file): a store
+refuses to write into an SQLite file that carries another one, or that holds tables of its own."""
+SPLIT_REASON = "split by the analyst"
+"""The merge_reason of a report the analyst moved out of its event: it stays where the analyst put it."""
 MAX_MENTIONS = 2_000
 """An "article" naming more places than this is a list or a gazetteer, not news: it is refused."""
 BUSY_TIMEOUT_S = 30.0
@@ -91,7 +99,25 @@ _MIGRATIONS: dict[int, str] = {
 
 
 class StoreError(BorderwatchError):
-    """The store cannot be opened or written (locked for too long, not a Borderwatch store, newer schema)."""
+    """The store cannot be opened or written: locked for too long, not a Borderwatch store, newer schema,
+    damaged, read-only or on a full disk. The message says which, and what to do."""
+
+
+_TABLES = frozenset({"articles", "mentions", "events", "reports", "corrections"})
+_INDEXES = frozenset({"reports_event", "reports_article", "mentions_article", "corrections_event"})
+
+
+def _guarded(method: Callable) -> Callable:
+    """A Store method whose SQLite errors become a :class:`StoreError` that names the store and what to do."""
+
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
+
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -224,29 +250,79 @@ class Store:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the store folder {self.home}: {error.strerror}; choose another with --home or BORDERWATCH_HOME") from None
+            raise StoreError(f"cannot create the store folder {shown(self.home)}: {_os_reason(error)}; choose another with --home or BORDERWATCH_HOME") from None
         self.path = self.home / DB_NAME
+        self.read_only: str | None = _read_only_reason(self.home, self.path)
+        """Why the store cannot be written (a read-only disk, no permission), or None: it can be read all the same."""
+        _check_header(self.path)
         self._connection = self._connect()
-        self._migrate()
+        try:
+            self._prepare(*self._inspect())
+        except BaseException:
+            self._connection.close()
+            raise
 
     # -- connection and schema --------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only and not self.path.exists():
+            raise StoreError(f"{shown(self.path)} does not exist and cannot be created: {self.read_only}; choose a writable --home")
         try:
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            if self.read_only:
+                connection = _read_only_connection(self.path, immutable=True)
+            else:
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             connection.row_factory = sqlite3.Row
-            # Switching a new file to WAL needs an exclusive lock; a second process starting at the same
-            # moment gets SQLITE_BUSY at once (no busy handler for lock upgrades), so retry it here.
-            _retry_while_locked(lambda: connection.execute("PRAGMA journal_mode=WAL"), self.path)
-            connection.execute("PRAGMA foreign_keys=ON")
-            connection.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.OperationalError as error:
-            if _is_lock_error(error):
-                raise
-            raise StoreError(f"{self.path} is not a Borderwatch store ({error}); move it away or choose another --home") from None
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a Borderwatch store ({error}); move it away or choose another --home") from None
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
         return connection
+
+    def _inspect(self) -> tuple[int, int]:
+        """Before anything is written (only reads, no switch to WAL): is the file Borderwatch's (or new), is its
+        schema one this Borderwatch knows, is it whole. Returns its user_version and application id."""
+        db = self._connection
+        try:
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            objects = {r[0]: r[1] for r in db.execute("SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+            tables = {name for name, kind in objects.items() if kind == "table"}
+            if not objects and version == 0 and application_id == 0:
+                return 0, 0  # an empty database: a store not made yet
+            _check_ownership(self.path, application_id, version, tables)
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{shown(self.path)} has schema {version}, newer than this Borderwatch ({SCHEMA_VERSION}); upgrade Borderwatch")
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise StoreError(_damaged(self.path, f"quick_check: {check.splitlines()[-1][:200]}"))
+            missing = sorted(_TABLES - tables)
+            if missing:
+                raise StoreError(_damaged(self.path, f"table{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing"))
+            return version, application_id
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
+
+    @_guarded
+    def _prepare(self, version: int, application_id: int) -> None:
+        """WAL, foreign keys, and the schema made or brought up to date (in one transaction)."""
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{shown(self.path)} needs an upgrade to schema {SCHEMA_VERSION} but is read-only ({self.read_only}); "
+                    f"copy {shown(self.home)} to a writable disk and give that --home"
+                )
+            return
+        db = self._connection
+        # Switching a new file to WAL needs an exclusive lock; a second process starting at the same
+        # moment gets SQLITE_BUSY at once (no busy handler for lock upgrades), so retry it here.
+        _retry_while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"), self.path)
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if version < SCHEMA_VERSION or application_id != APPLICATION_ID:
+            self._migrate()
+
+    def _problem(self, error: sqlite3.Error) -> StoreError:
+        """What an SQLite error means for this store, and what to do."""
+        return StoreError(_sqlite_problem(self.path, self.home, error, self.read_only))
 
     def close(self) -> None:
         self._connection.close()
@@ -257,43 +333,79 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_guarded
     def schema_version(self) -> int:
         return self._connection.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            if version or tables or application_id:  # another process may have made it meanwhile
+                _check_ownership(self.path, application_id, version, tables)
             if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} has schema {version}, newer than this Borderwatch ({SCHEMA_VERSION}); upgrade Borderwatch")
+                raise StoreError(f"{shown(self.path)} has schema {version}, newer than this Borderwatch ({SCHEMA_VERSION}); upgrade Borderwatch")
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {target}")
+            if application_id != APPLICATION_ID:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, retried with a bounded wait while another process writes."""
-        _retry_while_locked(lambda: self._connection.execute("BEGIN IMMEDIATE"), self.path)
+        """BEGIN IMMEDIATE … COMMIT, retried with a bounded wait while another process writes.
+
+        Any SQLite error inside becomes a :class:`StoreError` (disk full, damaged, read-only …), after
+        the transaction is rolled back: the store is as it was.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"{shown(self.path)} is read-only ({self.read_only}): the store is intact and can be listed and exported; "
+                f"to add articles or corrections, copy {shown(self.home)} to a writable disk and give that --home"
+            )
+        try:
+            _retry_while_locked(lambda: self._connection.execute("BEGIN IMMEDIATE"), self.path)
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
         try:
             yield self._connection
-        except BaseException:
-            self._connection.execute("ROLLBACK")
+            self._connection.execute("COMMIT")
+        except BaseException as error:
+            try:
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolls back by itself when a ROLLBACK cannot run (the disk is gone)
+            if isinstance(error, sqlite3.Error):
+                raise self._problem(error) from None
             raise
-        self._connection.execute("COMMIT")
 
     # -- ingest -----------------------------------------------------------------------------
 
+    @_guarded
     def add_article(self, article: Article) -> IngestResult:
-        """Analyse and store one article in one transaction: all of it or nothing. Same text twice adds nothing."""
+        """Analyse and store one article in one transaction: all of it or nothing. Same text twice adds nothing.
+
+        """
         digest = sha256(article.text)
         if self._article_id(digest) is not None:
             return IngestResult(article.source, "exists", "already in the store")
         check_publication_date(article.published, article.source)
-        analysis = analyse(article)
+        try:
+            analysis = analyse(article)
+        except BorderwatchError:
+            raise
+        except Exception as error:  # a bug of the extractor must not stop a folder ingest: this file is refused
+            raise ArticleError(
+                f"{shown(article.source)}: Borderwatch failed to analyse it ({type(error).__name__}: {shown(error)}); "
+                "nothing was stored; please report this with the file"
+            ) from error
         if len(analysis.mentions) > MAX_MENTIONS:
             raise ArticleError(
-                f"{article.source}: names {len(analysis.mentions):,} places, over the limit of {MAX_MENTIONS:,}; "
+                f"{shown(article.source)}: names {len(analysis.mentions):,} places, over the limit of {MAX_MENTIONS:,}; "
                 "give news articles, not lists of places"
             )
         with self.transaction() as db:
@@ -307,17 +419,31 @@ class Store:
         return IngestResult(article.source, "added", f"{count} incident{'s' if count != 1 else ''}", count)
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
-        """Add every article file under ``paths`` (files or folders); a bad file is reported and skipped."""
-        files = list(article_files(paths))
-        results = []
-        for number, path in enumerate(files, start=1):
+        """Add every article file under ``paths`` (files or folders).
+
+        A file that cannot be read or analysed (missing, unreadable, special, binary, too large, bad date …)
+        is reported as "rejected" and skipped; the others are stored all the same. A problem of the store
+        itself (full disk, read-only, damaged) stops the ingest with a :class:`StoreError` that says how far
+        it got: every article stored before it is kept, and running it again skips them.
+        """
+        items = list(_ingest_items(paths))
+        results: list[IngestResult] = []
+        for number, (path, problem) in enumerate(items, start=1):
             try:
+                if problem:
+                    raise ArticleError(f"{shown(path)}: {problem}")
                 result = self.add_article(read_article(path))
             except ArticleError as error:
                 result = IngestResult(str(path), "rejected", str(error))
+            except StoreError as error:
+                done = Counter(r.status for r in results)
+                raise StoreError(
+                    f"{error} (stopped at file {number} of {len(items)}, {shown(path)}: {done['added']} added, "
+                    f"{done['exists']} already there, {done['rejected']} rejected before it; run it again once fixed: stored articles are skipped)"
+                ) from None
             results.append(result)
             if progress:
-                progress(number, len(files), result)
+                progress(number, len(items), result)
         return results
 
     def _article_id(self, digest: str) -> int | None:
@@ -378,48 +504,60 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
 
+    @_guarded
     def articles(self) -> list[dict[str, Any]]:
         """Every stored article: id, source, published, sha256, added_at (not the text)."""
         rows = self._connection.execute("SELECT id, source, published, sha256, added_at FROM articles ORDER BY id").fetchall()
         return [dict(r) for r in rows]
 
+    @_guarded
     def article_text(self, article_id: int) -> str:
         row = self._connection.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise UsageError(f"no article {article_id} in {self.path}; `python -m geo list` shows the stored incidents")
         return row[0]
 
+    @_guarded
     def stored_articles(self) -> list[Article]:
         """Every stored article as an :class:`Article` (text, source, published)."""
         rows = self._connection.execute("SELECT text, source, published FROM articles ORDER BY id").fetchall()
         return [Article(r["text"], r["source"], dt.date.fromisoformat(r["published"]) if r["published"] else None) for r in rows]
 
+    @_guarded
     def mentions(self) -> list[Mention]:
         """Every stored place mention, rebuilt from its record (resolved place or None)."""
-        rows = self._connection.execute("SELECT record FROM mentions ORDER BY article_id, start").fetchall()
-        return [mention_from_record(json.loads(r["record"])) for r in rows]
+        rows = self._connection.execute("SELECT id, record FROM mentions ORDER BY article_id, start").fetchall()
+        return [self._rebuilt(mention_from_record, "mentions", r["id"], r["record"]) for r in rows]
 
+    @_guarded
     def mentions_by_source(self) -> dict[str, list[Mention]]:
         """Every stored place mention, grouped by the source of its article (articles in store order)."""
         rows = self._connection.execute(
-            "SELECT a.source AS source, m.record AS record FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY a.id, m.start"
+            "SELECT m.id AS id, a.source AS source, m.record AS record FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY a.id, m.start"
         ).fetchall()
         found: dict[str, list[Mention]] = {}
         for row in rows:
-            found.setdefault(row["source"], []).append(mention_from_record(json.loads(row["record"])))
+            found.setdefault(row["source"], []).append(self._rebuilt(mention_from_record, "mentions", row["id"], row["record"]))
         return found
 
+    @_guarded
     def events(self) -> list[Event]:
         """Every event, merged from its reports, with corrections applied, ordered by date."""
         reports = self._connection.execute(
-            """SELECT r.*, a.source AS source_file, a.published AS published FROM reports r
+            """SELECT r.*, a.source AS source_file, a.published AS published, a.sha256 AS sha256 FROM reports r
                JOIN articles a ON a.id = r.article_id ORDER BY r.event_id, r.id"""
         ).fetchall()
         corrections = self._active_corrections()
         by_event: dict[int, list[sqlite3.Row]] = {}
         for row in reports:
             by_event.setdefault(row["event_id"], []).append(row)
-        events = [_merge(event_id, rows, corrections.get(event_id, {})) for event_id, rows in by_event.items()]
+        events = []
+        for event_id, rows in by_event.items():
+            records = [self._rebuilt(dict, "reports", r["id"], r["record"]) for r in rows]
+            try:
+                events.append(_merge(event_id, rows, records, corrections.get(event_id, {})))
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise StoreError(_damaged(self.path, f"the reports of event {event_id} cannot be read ({type(error).__name__}: {error})")) from None
         return sorted(events, key=lambda e: (e.record["date"] or "", e.id))
 
     def event(self, event_id: int) -> Event:
@@ -428,12 +566,14 @@ class Store:
                 return event
         raise UsageError(f"no event {event_id} in {self.path}; `python -m geo list` shows the event ids")
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         """Rows per table (articles, mentions, reports, events, corrections)."""
         return {t: self._connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "mentions", "reports", "events", "corrections")}
 
     # -- merging ----------------------------------------------------------------------------
 
+    @_guarded
     def split(self, report_id: int) -> int:
         """Move one report out of its event into a new event of its own; returns the new event id."""
         with self.transaction() as db:
@@ -443,11 +583,12 @@ class Store:
             if db.execute("SELECT COUNT(*) FROM reports WHERE event_id = ?", (row[0],)).fetchone()[0] == 1:
                 raise UsageError(f"report {report_id} is the only source of event {row[0]}: nothing to split")
             new_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
-            db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (new_id, "split by the analyst", report_id))
+            db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (new_id, SPLIT_REASON, report_id))
         return new_id
 
     # -- corrections ------------------------------------------------------------------------
 
+    @_guarded
     def correct(self, event_id: int, field: str, value: Any, author: str = "analyst") -> int:
         """Record an analyst's correction of one field of an event; returns the correction id.
 
@@ -466,6 +607,7 @@ class Store:
             )
         return cursor.lastrowid
 
+    @_guarded
     def undo(self, correction_id: int) -> None:
         """Take back one correction (it stays in the history, marked undone)."""
         with self.transaction() as db:
@@ -473,17 +615,38 @@ class Store:
         if not updated:
             raise UsageError(f"no active correction {correction_id}; see the history with Store.history(event_id)")
 
+    @_guarded
     def history(self, event_id: int) -> list[dict[str, Any]]:
         """Every correction of an event, oldest first: who, when, field, old and new value, undone when."""
         rows = self._connection.execute("SELECT * FROM corrections WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
-        return [{**dict(r), "old_value": json.loads(r["old_value"]), "new_value": json.loads(r["new_value"])} for r in rows]
+        return [
+            {**dict(r), "old_value": self._json("corrections", r["id"], r["old_value"]), "new_value": self._json("corrections", r["id"], r["new_value"])}
+            for r in rows
+        ]
 
     def _active_corrections(self) -> dict[int, dict[str, Any]]:
-        rows = self._connection.execute("SELECT event_id, field, new_value FROM corrections WHERE undone_at IS NULL ORDER BY id").fetchall()
+        rows = self._connection.execute("SELECT id, event_id, field, new_value FROM corrections WHERE undone_at IS NULL ORDER BY id").fetchall()
         active: dict[int, dict[str, Any]] = {}
         for row in rows:
-            active.setdefault(row["event_id"], {})[row["field"]] = json.loads(row["new_value"])
+            active.setdefault(row["event_id"], {})[row["field"]] = self._json("corrections", row["id"], row["new_value"])
         return active
+
+    def _json(self, table: str, row_id: int, text: Any) -> Any:
+        """A JSON value of the store, or a StoreError that names the row when it is not JSON."""
+        try:
+            return json.loads(text)
+        except (TypeError, ValueError) as error:
+            raise StoreError(_damaged(self.path, f"{table} row {row_id} is not valid JSON ({error})")) from None
+
+    def _rebuilt(self, build: Callable[[dict[str, Any]], Any], table: str, row_id: int, text: Any) -> Any:
+        """``build(record)`` for the JSON record of a row, or a StoreError naming the row when the record is damaged."""
+        record = self._json(table, row_id, text)
+        try:
+            if not isinstance(record, dict):
+                raise TypeError(f"a JSON {type(record).__name__}, not an object")
+            return build(record)
+        except (KeyError, TypeError, ValueError) as error:
+            raise StoreError(_damaged(self.path, f"the record of {table} row {row_id} is incomplete ({type(error).__name__}: {error})")) from None
 
 
 def _is_lock_error(error: sqlite3.OperationalError) -> bool:
@@ -516,21 +679,155 @@ def sha256(text: str) -> str:
 
 def article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """The files to ingest: each file given, and the .txt/.md/.html files inside each folder, sorted."""
+    for path, _ in _ingest_items(paths):
+        yield path
+
+
+def _ingest_items(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+    """Each file to ingest with the problem found while listing its folder (None if none).
+
+    Inside a folder every entry named like an article counts, links included (a broken link or a
+    loop is then reported by :func:`geo.text.read_article_bytes`); a subfolder that cannot be listed
+    is reported too. Linked folders are not followed.
+    """
     for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, None
+            continue
+        found: list[tuple[Path, str | None]] = []
+
+        def unlisted(error: OSError) -> None:
+            found.append((Path(error.filename or path), f"cannot list this folder ({_os_reason(error)}); make it readable (chmod u+rx) or leave it out"))
+
+        for folder, _, names in os.walk(path, onerror=unlisted):
+            found.extend((Path(folder) / name, None) for name in names if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
+        yield from sorted(found, key=lambda item: item[0])
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+# -- opening a store: whose file is it, is it whole, can it be written ------------------------------
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, or is another program's, before SQLite opens it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(f"{shown(path)} cannot be read ({_os_reason(error)}); make it readable or choose another --home") from None
+    if not header:
+        return  # an empty file: a store not made yet
+    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+        raise StoreError(
+            f"{shown(path)} is not a Borderwatch store: it is not an SQLite database (its first bytes are not SQLite's header); "
+            "Borderwatch leaves it as it is: choose another --home (if it was a Borderwatch store, restore it from a backup)"
+        )
+    application_id = int.from_bytes(header[68:72], "big", signed=False)
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(_foreign(path, f"another program's SQLite database (application id 0x{application_id:08x})"))
+
+
+def _check_ownership(path: Path, application_id: int, version: int, tables: set[str]) -> None:
+    """Refuse an SQLite database that is not a Borderwatch store; accept ours, and ours from before application ids."""
+    if application_id == APPLICATION_ID:
+        return
+    if application_id != 0:
+        raise StoreError(_foreign(path, f"another program's SQLite database (application id 0x{application_id & 0xFFFFFFFF:08x})"))
+    others = sorted(tables - _TABLES)
+    if others or version < 1 or "articles" not in tables:
+        shown_tables = ", ".join(others[:5] or sorted(tables)[:5]) or "none"
+        raise StoreError(_foreign(path, f"an SQLite database with tables Borderwatch does not make ({shown_tables}; user_version {version})"))
+
+
+def _foreign(path: Path, what: str) -> str:
+    return f"{shown(path)} is not a Borderwatch store: it is {what}; Borderwatch leaves it as it is: choose another --home"
+
+
+def _damaged(path: Path, what: str) -> str:
+    return (
+        f"{shown(path)}: the Borderwatch store is damaged ({what}); nothing was written to it. Restore it from a backup, "
+        f"or save what can be read (sqlite3 {shown(path)} .recover | sqlite3 recovered.sqlite), move the damaged file away "
+        "and ingest the articles again"
+    )
+
+
+def _read_only_reason(home: Path, path: Path) -> str | None:
+    """Why the store in ``home`` cannot be written (a read-only disk, no permission), or None."""
+    try:
+        if os.statvfs(home).f_flag & os.ST_RDONLY:
+            return f"{shown(home)} is on a disk mounted read-only"
+    except OSError:
+        return None
+    if not os.access(home, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"no permission to write {shown(path if path.exists() and os.access(home, os.W_OK) else home)}"
+    return None
+
+
+def _read_only_connection(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that never writes (not even a checkpoint when it closes).
+
+    A WAL store needs its -shm file even to be read; for a store that cannot be written (``immutable``),
+    where that file cannot be made, the store is read as immutable: nobody can be writing it.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        if not immutable:
+            raise
+        connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return (error.strerror or str(error)).lower()
+
+
+def _sqlite_problem(path: Path, home: Path, error: sqlite3.Error, read_only: str | None) -> str:
+    """One line for an SQLite error of the store at ``path``: what it is, and what to do."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    where = shown(path)
+    if _is_lock_error(error) if isinstance(error, sqlite3.OperationalError) else False:
+        return f"{where} stayed locked by another process for {BUSY_TIMEOUT_S:.0f} s; try again when it is done"
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return f"{where}: the disk is full (no space left for the store in {shown(home)}); nothing of this change was stored; free some space or choose another --home, then run it again"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        why = read_only or "the file or its folder cannot be written"
+        return (
+            f"{where} is read-only ({why}): the store is intact and can be listed and exported; "
+            f"to add articles or corrections, copy {shown(home)} to a writable disk and give that --home"
+        )
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB" or "malformed" in text:
+        return _damaged(path, text)
+    if "no such table" in text or "no such column" in text:
+        return _damaged(path, text)
+    if name.startswith("SQLITE_IOERR"):
+        return f"{where}: the disk failed to read or write the store ({text}); check the disk, then run it again (the store is as it was before this change)"
+    if name == "SQLITE_CANTOPEN":
+        return f"{where} cannot be opened ({text}); check that {shown(home)} is a readable and writable folder, or choose another --home"
+    return f"{where}: SQLite failed ({type(error).__name__}: {text}); the store is as it was before this change; if it happens again, restore it from a backup"
+
+
 def _window(record: dict[str, Any]) -> tuple[dt.date, dt.date]:
     date = dt.date.fromisoformat(record["date"])
     half = dt.timedelta(days=PRECISION_DAYS.get(record.get("date_precision") or "month", 16))
-    return date - half, date + half
+    return max(dt.date.min + half, date) - half, min(dt.date.max - half, date) + half
 
 
 _COMPATIBLE = {frozenset({"Violence against civilians", "Explosions/Remote violence"}), frozenset({"Battles", "Explosions/Remote violence"})}
@@ -565,8 +862,7 @@ def _range(values: list[int | None]) -> dict[str, int | None]:
     return {"low": known[0], "best": int(statistics.median_low(known)), "high": known[-1]}
 
 
-def _merge(event_id: int, rows: list[sqlite3.Row], corrections: dict[str, Any]) -> Event:
-    records = [json.loads(r["record"]) for r in rows]
+def _merge(event_id: int, rows: list[sqlite3.Row], records: list[dict[str, Any]], corrections: dict[str, Any]) -> Event:
     base_index = min(range(len(records)), key=lambda i: (records[i].get("geo_precision") or 9, PRECISION_DAYS.get(records[i].get("date_precision") or "month", 16), i))
     base = dict(records[base_index])
     casualties = {"killed": _range([r.get("killed") for r in records]), "wounded": _range([r.get("wounded") for r in records])}

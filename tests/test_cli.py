@@ -177,6 +177,23 @@ def test_bad_input_matrix_one_line_and_exit_code_2(capsys, tmp_path, unreadable_
     assert message in one_line_error(command, err)
 
 
+@pytest.mark.parametrize("kind", sorted(set(BAD_INPUTS) - {"folder"}))  # a folder named x.txt is ingested as a folder
+def test_bad_input_in_a_folder_ingest_is_reported_and_skipped(capsys, tmp_path, unreadable_file, kind, seed_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "zz-good.txt").write_bytes(seed_path.read_bytes())
+    bad = make_bad_input(kind, folder, unreadable_file)
+    listed = bad.parent == folder and (bad.exists() or bad.is_symlink())  # else (missing, /proc) it is given by name
+    given = [str(folder)] if listed else [str(bad), str(folder)]
+    code, out, err = run(capsys, "ingest", *given, "--home", str(tmp_path / "home"))
+    lines = err.splitlines()
+    (rejected,) = [line for line in lines if ": rejected: " in line]
+    assert BAD_INPUTS[kind][1] in rejected
+    assert any(line.endswith("zz-good.txt: added: 2 incidents") for line in lines)
+    assert lines[-1].startswith("2 file(s): 1 added, 0 already there, 1 rejected")
+    assert (code, out) == (2, "")
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

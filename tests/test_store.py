@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ import time
 import pytest
 
 from geo.errors import ArticleError, UsageError
-from geo.store import MAX_MENTIONS, Store, StoreError
+from geo.store import APPLICATION_ID, MAX_MENTIONS, Store, StoreError
 from geo.synthetic import article
 from geo.text import Article
 
@@ -278,3 +279,190 @@ def test_export_uses_the_store_with_corrections(tmp_path, seed_path):
     killed = {f["properties"]["admin1"]: f["properties"]["killed"] for f in collection["features"] if f["properties"].get("event_type")}
     assert killed == {"Khatlon": 5, "Gorno-Badakhshan": 2}
     assert "Khatlon" in (tmp_path / "out" / "snapshot.csv").read_text(encoding="utf-8")
+
+
+# -- whose file, whole or damaged, read-only, full disk -------------------------------------------
+
+
+def snapshot_of(folder):
+    """Every file of a folder with its bytes: to show that nothing was changed."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_someone_elses_sqlite_file_is_refused_and_left_unchanged(tmp_path):
+    with sqlite3.connect(tmp_path / "borderwatch.sqlite") as db:
+        db.execute("CREATE TABLE people (name TEXT)")
+        db.execute("INSERT INTO people VALUES ('Ana')")
+    before = snapshot_of(tmp_path)
+    with pytest.raises(StoreError, match=r"is not a Borderwatch store: it is an SQLite database with tables Borderwatch does not make \(people; user_version 0\); Borderwatch leaves it as it is: choose another --home"):
+        Store(tmp_path)
+    assert snapshot_of(tmp_path) == before  # no Borderwatch tables, no switch to WAL, no -wal or -shm file
+
+
+def test_another_programs_application_id_is_refused(tmp_path):
+    with sqlite3.connect(tmp_path / "borderwatch.sqlite") as db:
+        db.execute("PRAGMA application_id = 305419896")
+        db.execute("CREATE TABLE articles (x)")
+    before = snapshot_of(tmp_path)
+    with pytest.raises(StoreError, match=r"another program's SQLite database \(application id 0x12345678\)"):
+        Store(tmp_path)
+    assert snapshot_of(tmp_path) == before
+
+
+def test_a_store_made_before_application_ids_is_adopted(tmp_path, seed_path):
+    with Store(tmp_path) as store:
+        store.ingest([seed_path])
+    with sqlite3.connect(tmp_path / "borderwatch.sqlite") as db:
+        db.execute("PRAGMA application_id = 0")
+    with Store(tmp_path) as store:
+        assert len(store.events()) == 2
+        assert store._connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+
+
+def changed_outside(statement):
+    """Damage: run one SQL statement on the store, as another program would (then close it)."""
+
+    def harm(path):
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute(statement)
+        db.close()
+
+    return harm
+
+
+def corrupt_a_page(path):
+    """Overwrite the page that holds the articles table with garbage, leaving the file's header intact."""
+    db = sqlite3.connect(path)
+    page = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
+    size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(path, "r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(b"\xde\xad" * (size // 2))
+
+
+DAMAGES = {
+    "corrupt-page": (
+        corrupt_a_page,
+        r"the Borderwatch store is damaged \((quick_check: .*|database disk image is malformed)\); nothing was written to it\. Restore it from a backup",
+    ),
+    "dropped-table": (changed_outside("DROP TABLE corrections"), r"the Borderwatch store is damaged \(table corrections missing\)"),
+    "bad-json": (
+        changed_outside("UPDATE reports SET record = '{\"id\": ' WHERE id = 1"),
+        r"the Borderwatch store is damaged \(reports row 1 is not valid JSON \(",
+    ),
+    "json-not-a-record": (
+        changed_outside("UPDATE reports SET record = '[1, 2]' WHERE id = 2"),
+        r"the Borderwatch store is damaged \(the record of reports row 2 is incomplete \(TypeError: a JSON list, not an object\)\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_store_is_named_for_what_it_is_and_never_written(tmp_path, seed_path, capsys, damage):
+    from geo.cli import main
+
+    home = tmp_path / "home"
+    with Store(home) as store:
+        store.ingest([seed_path])
+    harm, message = DAMAGES[damage]
+    harm(home / "borderwatch.sqlite")
+    before = snapshot_of(home)
+    assert list(before) == ["borderwatch.sqlite"]
+    write(tmp_path, "a.txt", SAME_EVENT_A)
+    commands = [["list"], ["list", "--json"], ["export", "--out", str(tmp_path / "out"), "--format", "geojson"]]
+    if "json" not in damage:  # a record that is not JSON does not keep other articles out
+        commands.append(["ingest", str(tmp_path / "a.txt")])
+    for command in commands:
+        code = main([*command, "--home", str(home)])
+        out, err = capsys.readouterr()
+        (line,) = [l for l in err.splitlines() if "error: " in l]
+        assert code == 2 and out == "" and re.search(message, line), (command, line)
+        assert snapshot_of(home) == before, command
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """Factory: a small tmpfs mounted in tmp_path (root, or a machine that allows mounting); skips with the reason otherwise."""
+    mounted = []
+
+    def mount(size_kb: int):
+        point = tmp_path / f"disk{len(mounted)}"
+        point.mkdir()
+        result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(point)], capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here to make a full or read-only disk: {result.stderr.strip() or result.returncode}")
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in mounted:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def remount_read_only(point):
+    subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True, capture_output=True)
+
+
+def test_a_store_on_a_read_only_disk_can_be_listed_and_says_why_it_cannot_be_written(tmp_path, tmpfs, seed_path):
+    disk = tmpfs(4096)
+    with Store(disk / "home") as store:
+        store.ingest([seed_path])
+    remount_read_only(disk)
+    with Store(disk / "home") as store:
+        assert [e.record["admin1"] for e in store.events()] == ["Khatlon", "Gorno-Badakhshan"]
+        with pytest.raises(StoreError, match=r"is read-only \(.*is on a disk mounted read-only\): the store is intact and can be listed and exported; to add articles or corrections, copy .* to a writable disk and give that --home"):
+            store.add_article(Article(SAME_EVENT_A, "a.txt"))
+    env = {**os.environ, "BORDERWATCH_HOME": str(disk / "home")}
+    listed = subprocess.run([sys.executable, "-m", "geo", "list"], env=env, capture_output=True, text=True)
+    assert listed.returncode == 0 and "Khatlon" in listed.stdout
+    with pytest.raises(StoreError, match=r"cannot create the store folder .*new: the disk is read-only; choose another with --home"):
+        Store(disk / "new")
+
+
+def fill(folder):
+    """Fill the disk of ``folder`` with one file, to the last byte."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        for size in (65536, 4096, 512, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * size)
+            except OSError:
+                pass
+    finally:
+        os.close(fd)
+
+
+def test_a_new_store_on_a_full_disk_says_the_disk_is_full(tmpfs):
+    disk = tmpfs(256)
+    (disk / "home").mkdir()
+    fill(disk)
+    with pytest.raises(StoreError, match=r"the disk is full \(no space left for the store in .*home\); nothing of this change was stored; free some space or choose another --home"):
+        Store(disk / "home")
+
+
+def test_a_disk_filling_up_during_ingest_stops_it_and_keeps_every_stored_article_whole(tmp_path, tmpfs):
+    disk = tmpfs(1024)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in range(400):
+        (folder / f"{seed:03d}.txt").write_text(article(seed) + "Padding. " * 200, encoding="utf-8")
+    env = {**os.environ, "BORDERWATCH_HOME": str(disk / "home")}
+    result = subprocess.run([*INGEST, str(folder)], env=env, capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    last = result.stderr.splitlines()[-1]
+    assert re.match(r"borderwatch ingest: error: .*borderwatch.sqlite: the disk is full .*\(stopped at file \d+ of 400, .*: \d+ added, 0 already there, 0 rejected before it; run it again once fixed: stored articles are skipped\)$", last), last
+    stored = int(re.search(r": (\d+) added", last).group(1))
+    assert stored > 0 and assert_consistent(disk / "home")["articles"] == stored
+
+
+def test_a_bug_in_one_article_does_not_stop_a_folder_ingest(store, tmp_path, monkeypatch):
+    import geo.store
+
+    real = geo.store.analyse
+    monkeypatch.setattr(geo.store, "analyse", lambda a, *rest: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, *rest))
+    results = store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B), write(tmp_path, "c.txt", SAME_EVENT_A + " Later.")])
+    assert [r.status for r in results] == ["added", "rejected", "added"]
+    assert results[1].message.endswith("b.txt: Borderwatch failed to analyse it (OverflowError: date value out of range); nothing was stored; please report this with the file")
+    assert store.counts()["articles"] == 2
