@@ -353,6 +353,9 @@ class Store:
                 db.execute(f"PRAGMA user_version = {target}")
             if application_id != APPLICATION_ID:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                if version:  # a store made before application ids, merged in the order articles came: group it again
+                    for (country,) in db.execute("SELECT DISTINCT country FROM reports WHERE country IS NOT NULL").fetchall():
+                        _regroup(db, country)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -389,6 +392,9 @@ class Store:
     def add_article(self, article: Article) -> IngestResult:
         """Analyse and store one article in one transaction: all of it or nothing. Same text twice adds nothing.
 
+        Its reports join the events of the other articles' reports of the same incidents: events are
+        regrouped so that they depend only on the reports stored, never on the order they came in
+        (see :func:`group_reports`).
         """
         digest = sha256(article.text)
         if self._article_id(digest) is not None:
@@ -413,8 +419,13 @@ class Store:
                 return IngestResult(article.source, "exists", "already in the store")
             article_id = self._insert_article(db, article, digest)
             self._insert_mentions(db, article_id, analysis)
+            added: dict[str, list[int]] = {}
             for located in analysis.incidents:
-                self._insert_report(db, article_id, located)
+                country, report_id = self._insert_report(db, article_id, located)
+                if country:
+                    added.setdefault(country, []).append(report_id)
+            for country in sorted(added):
+                _regroup(db, country, new=added[country])
         count = len(analysis.incidents)
         return IngestResult(article.source, "added", f"{count} incident{'s' if count != 1 else ''}", count)
 
@@ -463,13 +474,12 @@ class Store:
             [(article_id, m.start, m.end, m.place.id if m.place else None, json.dumps(m.as_json(), ensure_ascii=False)) for m in analysis.mentions],
         )
 
-    def _insert_report(self, db: sqlite3.Connection, article_id: int, located: LocatedIncident) -> None:
+    def _insert_report(self, db: sqlite3.Connection, article_id: int, located: LocatedIncident) -> tuple[str | None, int]:
+        """Store one report as an event of its own; returns its country if it can merge (it has a date and a country), and its id."""
         record = located.as_json()
         p = located.placement
-        event_id, reason = self._matching_event(db, article_id, record)
-        if event_id is None:
-            event_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
-        db.execute(
+        event_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
+        report_id = db.execute(
             """INSERT INTO reports (article_id, event_id, record, area_wkb, origin_lat, origin_lon, date, date_precision,
                                     country, admin1, event_type, merge_reason)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -485,22 +495,10 @@ class Store:
                 record["country"],
                 record["admin1"],
                 record["event_type"],
-                reason,
+                None,
             ),
-        )
-
-    def _matching_event(self, db: sqlite3.Connection, article_id: int, record: dict[str, Any]) -> tuple[int | None, str | None]:
-        """The event another article already reported that this report describes too, and why."""
-        if not record["date"] or not record["country"]:
-            return None, None
-        rows = db.execute(
-            "SELECT event_id, record FROM reports WHERE article_id != ? AND country = ? ORDER BY id", (article_id, record["country"])
-        ).fetchall()
-        for row in rows:
-            reason = same_event_reason(json.loads(row["record"]), record)
-            if reason:
-                return row["event_id"], reason
-        return None, None
+        ).lastrowid
+        return (record["country"] if record["date"] and record["country"] else None), report_id
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -584,6 +582,9 @@ class Store:
                 raise UsageError(f"report {report_id} is the only source of event {row[0]}: nothing to split")
             new_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
             db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (new_id, SPLIT_REASON, report_id))
+            country = db.execute("SELECT country FROM reports WHERE id = ?", (report_id,)).fetchone()[0]
+            if country:
+                _regroup(db, country)  # the reports left behind are grouped as if the split one had never merged
         return new_id
 
     # -- corrections ------------------------------------------------------------------------
@@ -824,6 +825,207 @@ def _sqlite_problem(path: Path, home: Path, error: sqlite3.Error, read_only: str
     return f"{where}: SQLite failed ({type(error).__name__}: {text}); the store is as it was before this change; if it happens again, restore it from a backup"
 
 
+# -- merging reports into events ----------------------------------------------------------------------
+
+REACH_DAYS = max(PRECISION_DAYS.values()) + 1
+"""No report can be the same event as one whose date is further away than twice this: the widest window, plus a day."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What merging needs of a stored report (the columns same_event_reason reads), in whole days."""
+
+    report_id: int
+    article_id: int
+    event_id: int
+    merge_reason: str | None
+    key: tuple
+    date: str
+    precision: str | None
+    admin1: str | None
+    event_type: str
+    start: int
+    end: int
+
+
+def _stored_reports(db: sqlite3.Connection, country: str, since: str | None = None, ids: Iterable[int] | None = None) -> list[_Report]:
+    """The reports of ``country`` that can merge (dated, not split off by the analyst), dated ``since`` or later
+    (or only those of ``ids``)."""
+    only = "" if ids is None else f" AND r.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})"
+    cursor = db.cursor()
+    cursor.row_factory = None  # plain tuples: this runs over many reports at each article
+    rows = cursor.execute(
+        """SELECT r.id, r.article_id, r.event_id, r.merge_reason, r.date, r.date_precision, r.admin1, r.event_type, a.sha256,
+                  r.id - (SELECT MIN(o.id) FROM reports o WHERE o.article_id = r.article_id)
+           FROM reports r JOIN articles a ON a.id = r.article_id
+           WHERE r.country = ? AND r.date IS NOT NULL AND r.date >= ? AND (r.merge_reason IS NULL OR r.merge_reason != ?)""" + only,
+        (country, since or "", SPLIT_REASON),
+    ).fetchall()
+    reports = []
+    for report_id, article_id, event_id, merge_reason, date, precision, admin1, event_type, digest, rank in rows:
+        day = _day(date)
+        if day is None:
+            continue
+        half = PRECISION_DAYS.get(precision or "month", 16)
+        order = (date, half, admin1 or "", event_type, digest, rank)
+        reports.append(_Report(report_id, article_id, event_id, merge_reason, order, date, precision, admin1, event_type, day - half, day + half))
+    return reports
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(date: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(date).toordinal() if date else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _reason(first: _Report, other: _Report, country: str) -> str:
+    """same_event_reason(first, other) for two reports known to be the same event, from their columns."""
+    when = "same day" if first.date == other.date else f"dates {first.date} ({first.precision}) and {other.date} ({other.precision}) overlap"
+    where = f"same admin1 {first.admin1}" if first.admin1 == other.admin1 and first.admin1 else f"same country {country}"
+    types = {first.event_type, other.event_type}
+    kind = "same event type" if len(types) == 1 else f"compatible event types {' / '.join(sorted(types))}"
+    return f"{when}; {where}; {kind}"
+
+
+class _Group:
+    """An event being formed: every two of its reports are the same event (same_event_reason)."""
+
+    def __init__(self, first: _Report) -> None:
+        self.members = [first]
+        self.min_end, self.max_start = first.end, first.start
+        self.admin1 = first.admin1
+        self.types = {first.event_type}
+        self.articles = {first.article_id}
+
+    def accepts(self, report: _Report) -> bool:
+        """Whether ``report`` is the same event as each member (the test of same_event_reason, on the whole group at once)."""
+        if report.article_id in self.articles:
+            return False  # two incidents of one article are two events
+        if report.start > self.min_end + 1 or self.max_start > report.end + 1:
+            return False
+        if report.admin1 and self.admin1 and report.admin1 != self.admin1:
+            return False
+        return all(t == report.event_type or frozenset({t, report.event_type}) in _COMPATIBLE for t in self.types)
+
+    def add(self, report: _Report) -> None:
+        self.members.append(report)
+        self.min_end, self.max_start = min(self.min_end, report.end), max(self.max_start, report.start)
+        self.admin1 = self.admin1 or report.admin1
+        self.types.add(report.event_type)
+        self.articles.add(report.article_id)
+
+
+def group_reports(reports: Iterable[_Report], formed: Iterable[list[_Report]] = ()) -> list[list[_Report]]:
+    """The events of a set of reports of one country: a function of the set alone, whatever order they came in.
+
+    Reports are taken in a fixed order of their content (date, precision, admin-1, event type, article
+    hash, place in the article); each joins the first event it is the same event as with every member
+    (complete linkage: no chain of "next day" reports makes one event of a week), else starts one.
+    ``formed`` are the events already formed by the reports that come before all of ``reports`` in that
+    order (their members in order); they are returned first, with what joined them.
+    """
+    groups: list[_Group] = []
+    for members in formed:
+        group = _Group(members[0])
+        for member in members[1:]:
+            group.add(member)
+        groups.append(group)
+    open_groups = list(groups)
+    for report in sorted(reports, key=lambda r: r.key):
+        middle = (report.start + report.end) // 2
+        open_groups = [g for g in open_groups if g.min_end >= middle - REACH_DAYS]  # later reports start after it ended
+        group = next((g for g in open_groups if g.accepts(report)), None)
+        if group is None:
+            group = _Group(report)
+            groups.append(group)
+            open_groups.append(group)
+        else:
+            group.add(report)
+    return [g.members for g in groups]
+
+
+def _regroup(db: sqlite3.Connection, country: str, new: Iterable[int] | None = None) -> None:
+    """Make the events of ``country``'s reports those :func:`group_reports` gives for all of them.
+
+    With ``new`` (the ids of the reports just added, the others being grouped already) only what they
+    can change is done again: the events formed before the first of them in the merging order are taken
+    as they are, and the reports from there on are grouped again. Without, every report is.
+
+    Each group keeps the event id most of its reports had (a new report's own event otherwise), so that
+    corrections stay with their incident; an event left without reports hands its corrections on to the
+    event that took most of them, and is dropped.
+    """
+    since = None
+    first_new = None
+    if new is not None:
+        dated = _stored_reports(db, country, ids=new)
+        if not dated:
+            return
+        first_new = min(dated, key=lambda r: r.key)
+        reach = dt.date.fromordinal(max(1, (first_new.start + first_new.end) // 2 - 2 * REACH_DAYS))
+        since = reach.isoformat()
+    reports = _stored_reports(db, country, since=since)
+    if first_new is None:
+        before, after = [], reports
+    else:
+        before = [r for r in reports if r.key < first_new.key]
+        after = [r for r in reports if r.key >= first_new.key]
+    formed = _formed_events(db, country, before, since)
+    groups = group_reports(after, formed)
+    taken = {r.event_id for r in before}
+    chosen: dict[int, int] = {}
+    for number, members in enumerate(groups):
+        if number < len(formed):
+            event_id = members[0].event_id  # formed before the new reports: it keeps its id and its first report
+        else:
+            counts = Counter(m.event_id for m in members)
+            event_id = min((e for e in counts if e not in taken), key=lambda e: (-counts[e], e), default=None)
+            if event_id is None:
+                event_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
+        taken.add(event_id)
+        first = members[0]
+        for member in members:
+            chosen[member.report_id] = event_id
+            reason = None if member is first else _reason(first, member, country)
+            if member.event_id != event_id or member.merge_reason != reason:
+                db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (event_id, reason, member.report_id))
+    successors: dict[int, Counter[int]] = {}
+    for report in after:
+        successors.setdefault(report.event_id, Counter())[chosen[report.report_id]] += 1
+    for old_id, moved in successors.items():
+        if old_id in taken or db.execute("SELECT 1 FROM reports WHERE event_id = ? LIMIT 1", (old_id,)).fetchone():
+            continue
+        heir = min(moved, key=lambda e: (-moved[e], e))
+        db.execute("UPDATE corrections SET event_id = ? WHERE event_id = ?", (heir, old_id))
+        db.execute("DELETE FROM events WHERE id = ?", (old_id,))
+
+
+def _formed_events(db: sqlite3.Connection, country: str, before: list[_Report], since: str | None) -> list[list[_Report]]:
+    """The events the reports of ``before`` form (as stored), those that can still take a report, in merging order.
+
+    An event with a report dated before ``since`` (which was not loaded) ended too long ago to take any.
+    """
+    by_event: dict[int, list[_Report]] = {}
+    for report in sorted(before, key=lambda r: r.key):
+        by_event.setdefault(report.event_id, []).append(report)
+    if since and by_event:
+        marks = ",".join("?" * len(by_event))
+        older = db.execute(
+            f"SELECT DISTINCT event_id FROM reports WHERE country = ? AND date < ? AND event_id IN ({marks})", (country, since, *by_event)
+        ).fetchall()
+        for (event_id,) in older:
+            by_event.pop(event_id, None)
+    return sorted(by_event.values(), key=lambda members: members[0].key)
+
+
+def _report_rank(rows: list[sqlite3.Row], index: int) -> int:
+    """The place of report ``rows[index]`` among the reports of its article in ``rows``."""
+    row = rows[index]
+    return sum(1 for r in rows if r["article_id"] == row["article_id"] and r["id"] < row["id"])
+
+
 def _window(record: dict[str, Any]) -> tuple[dt.date, dt.date]:
     date = dt.date.fromisoformat(record["date"])
     half = dt.timedelta(days=PRECISION_DAYS.get(record.get("date_precision") or "month", 16))
@@ -863,7 +1065,14 @@ def _range(values: list[int | None]) -> dict[str, int | None]:
 
 
 def _merge(event_id: int, rows: list[sqlite3.Row], records: list[dict[str, Any]], corrections: dict[str, Any]) -> Event:
-    base_index = min(range(len(records)), key=lambda i: (records[i].get("geo_precision") or 9, PRECISION_DAYS.get(records[i].get("date_precision") or "month", 16), i))
+    # The record shown is the most precise report's; ties go to the same report whatever the ingest order.
+    base_index = min(
+        range(len(records)),
+        key=lambda i: (
+            records[i].get("geo_precision") or 9, PRECISION_DAYS.get(records[i].get("date_precision") or "month", 16),
+            rows[i]["date"] or "", rows[i]["sha256"], _report_rank(rows, i),
+        ),
+    )
     base = dict(records[base_index])
     casualties = {"killed": _range([r.get("killed") for r in records]), "wounded": _range([r.get("wounded") for r in records])}
     base["killed"] = casualties["killed"]["best"]

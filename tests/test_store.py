@@ -1,6 +1,7 @@
 """Tests for geo.store: idempotent ingest, merging reports, corrections with history, and nothing lost."""
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -11,11 +12,14 @@ import sys
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.errors import ArticleError, UsageError
-from geo.store import APPLICATION_ID, MAX_MENTIONS, Store, StoreError
+from geo.store import APPLICATION_ID, MAX_MENTIONS, Store, StoreError, _stored_reports, group_reports
 from geo.synthetic import article
 from geo.text import Article
+from pathlib import Path
 
 SAME_EVENT_A = (
     "Shots on the border\nBy Test Desk December 1, 2025\n\n"
@@ -212,7 +216,22 @@ def assert_consistent(home):
             mentions = db.execute("SELECT COUNT(*) FROM mentions WHERE article_id = ?", (row["id"],)).fetchone()[0]
             reports = db.execute("SELECT COUNT(*) FROM reports WHERE article_id = ?", (row["id"],)).fetchone()[0]
             assert (mentions, reports) == expected_counts(row["text"], row["source"], published)
+        assert stored_partition(db) == grouped_partition(db)  # the events are those the reports give, in any order
         return store.counts()
+
+
+def stored_partition(db):
+    """The events of a store as a set of sets of report ids (the ones that can merge)."""
+    events = {}
+    for country, report_id, event_id in db.execute("SELECT country, id, event_id FROM reports WHERE country IS NOT NULL AND date IS NOT NULL"):
+        events.setdefault(event_id, set()).add(report_id)
+    return {frozenset(e) for e in events.values()}
+
+
+def grouped_partition(db):
+    """The events geo.store.group_reports makes of the stored reports, from scratch."""
+    countries = [r[0] for r in db.execute("SELECT DISTINCT country FROM reports WHERE country IS NOT NULL")]
+    return {frozenset(r.report_id for r in group) for c in countries for group in group_reports(_stored_reports(db, c))}
 
 
 def test_sigkill_during_ingest_never_leaves_half_an_article(tmp_path):
@@ -466,3 +485,110 @@ def test_a_bug_in_one_article_does_not_stop_a_folder_ingest(store, tmp_path, mon
     assert [r.status for r in results] == ["added", "rejected", "added"]
     assert results[1].message.endswith("b.txt: Borderwatch failed to analyse it (OverflowError: date value out of range); nothing was stored; please report this with the file")
     assert store.counts()["articles"] == 2
+
+
+# -- merging does not depend on the order reports come in ----------------------------------------------
+
+DAYS = {
+    "a.txt": "On November 1, militants from Afghanistan attacked a border post in Farkhor, killing two Tajik border guards.",
+    "b.txt": "On November 2, gunmen from Afghanistan attacked a border post near Farkhor, killing three border guards.",
+    "c.txt": "On November 3, militants attacked a border post in Farkhor, killing one Tajik border guard.",
+}
+"""Three reports on three days: the first and the second could be one attack, so could the second and the
+third, but not the first and the third (two days apart)."""
+
+
+def events_of(store):
+    """The events as sets of (article file name, killed): what the user sees, whatever the ids."""
+    return frozenset(frozenset((s.source_file.rsplit("/", 1)[-1], s.killed) for s in e.sources) for e in store.events())
+
+
+def ingest_in_order(home, folder, names):
+    with Store(home) as store:
+        store.ingest([folder / name for name in names])
+        return events_of(store)
+
+
+def test_three_reports_chained_by_days_give_the_same_events_in_every_order(tmp_path):
+    for name, text in DAYS.items():
+        write(tmp_path, name, "Border report\nBy Test Desk December 1, 2025\n\n" + text)
+    orders = list(itertools.permutations(DAYS))
+    results = {order: ingest_in_order(tmp_path / f"home{n}", tmp_path, order) for n, order in enumerate(orders)}
+    assert len(set(results.values())) == 1, results
+    (events,) = set(results.values())
+    assert events == {frozenset({("a.txt", 2), ("b.txt", 3)}), frozenset({("c.txt", 1)})}
+
+
+@pytest.fixture(scope="module")
+def overlapping_articles(tmp_path_factory):
+    """Forty generated articles about the same three weeks: many reports could be the same event."""
+    folder = tmp_path_factory.mktemp("overlapping")
+    for seed in range(40):
+        (folder / f"{seed:03d}.txt").write_text(article(seed), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def analysed_once():
+    """geo.store.analyse with each article analysed once: the property test ingests the same texts many times."""
+    import geo.store
+
+    cache = {}
+    real = geo.store.analyse
+
+    def cached(a, *rest):
+        key = (a.text, a.source, a.published)
+        if key not in cache:
+            cache[key] = real(a, *rest)
+        return cache[key]
+
+    return cached
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(40)))
+def test_any_ingest_order_gives_the_same_events(tmp_path_factory, overlapping_articles, analysed_once, order):
+    from unittest import mock
+
+    files = sorted(overlapping_articles.iterdir())
+    with mock.patch("geo.store.analyse", analysed_once):
+        expected = ingest_in_order(tmp_path_factory.mktemp("sorted"), overlapping_articles, [f.name for f in files])
+        shuffled = tmp_path_factory.mktemp("shuffled")
+        with Store(shuffled) as store:
+            for index in order:
+                store.ingest([files[index]])
+            assert events_of(store) == expected
+            assert stored_partition(store._connection) == grouped_partition(store._connection)
+
+
+def test_every_two_reports_of_an_event_are_the_same_event(overlapping_articles, tmp_path):
+    from geo.store import same_event_reason
+
+    with Store(tmp_path) as store:
+        store.ingest([overlapping_articles])
+        events = store.events()
+        records = {r["id"]: json.loads(r["record"]) for r in store._connection.execute("SELECT id, record FROM reports")}
+    assert 5 < len(events) < 40
+    for event in events:
+        for a, b in itertools.combinations(event.sources, 2):
+            assert same_event_reason(records[a.report_id], records[b.report_id]), (a, b)
+
+
+def test_two_processes_ingesting_in_opposite_orders_give_the_events_of_one_sequential_run(tmp_path, overlapping_articles):
+    files = sorted(map(str, overlapping_articles.iterdir()))
+    env = {**os.environ, "BORDERWATCH_HOME": str(tmp_path / "together")}
+    first = subprocess.Popen([*INGEST, *files], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen([*INGEST, *reversed(files)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    errors = [p.communicate()[1] for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], errors
+    with Store(tmp_path / "together") as together:
+        concurrent = events_of(together)
+    assert concurrent == ingest_in_order(tmp_path / "alone", overlapping_articles, [Path(f).name for f in files])
+
+
+def test_a_split_report_stays_apart_when_more_reports_come(store, tmp_path):
+    store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
+    (event,) = store.events()
+    store.split(event.sources[1].report_id)
+    store.ingest([write(tmp_path, "c.txt", SAME_EVENT_A.replace("killing three", "killing five"))])
+    assert events_of(store) == {frozenset({("a.txt", 3), ("c.txt", 5)}), frozenset({("b.txt", 4)})}
