@@ -331,17 +331,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """The text of UTF-16 bytes that lack a byte-order mark, or None if they do not look like UTF-16 text.
 
     Text in UTF-16 has a zero byte in most characters of Latin script, spaces and digits: all at odd
-    offsets (little-endian) or all at even ones (big-endian). Binary data has zeros on both sides.
+    offsets (little-endian) or all at even ones (big-endian). Binary data has zeros on both sides, and
+    the high bytes of text come from a few Unicode blocks (0x00 and, say, 0x04 for Cyrillic, 0x06 for
+    Arabic script, 0x20 for typographic quotes), not from anywhere.
     """
-    if len(data) % 2:
+    if len(data) % 2 or len(data) < 16:
         return None
     half = len(data) // 2
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    if odd >= 0.2 * half and even <= 0.01 * half:
-        encoding = "utf-16-le"
-    elif even >= 0.2 * half and odd <= 0.01 * half:
-        encoding = "utf-16-be"
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) >= 0.1 * half and even.count(0) <= 0.01 * half:
+        encoding, high = "utf-16-le", odd
+    elif even.count(0) >= 0.1 * half and odd.count(0) <= 0.01 * half:
+        encoding, high = "utf-16-be", even
     else:
+        return None
+    blocks = sorted((high.count(b) for b in set(high)), reverse=True)
+    if sum(blocks[:3]) < 0.95 * half:
         return None
     try:
         text = data.decode(encoding)

@@ -122,15 +122,18 @@ def test_nul_bytes_anywhere_are_binary(tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding):
-    text = "Title\nBy Desk December 2, 2025\n\nOn November 26 a drone attack hit a camp in Kŭlob, Khatlon."
+@pytest.mark.parametrize(
+    "body", ["On November 26 a drone attack hit a camp in Kŭlob, Khatlon.", "حمله پهپادی در ولایت بدخشان، سه کارگر کشته شدند"], ids=["latin", "persian"]
+)
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path, encoding, body):
+    text = f"Title\nBy Desk December 2, 2025\n\n{body}"
     (tmp_path / "a.txt").write_bytes(text.encode(encoding))
     article = read_article(tmp_path / "a.txt")
     assert article.text == text and article.published == dt.date(2025, 12, 2)
 
 
-def test_binary_data_with_zeros_on_both_sides_is_still_binary():
-    data = bytes(range(256)) * 8
+@pytest.mark.parametrize("data", [bytes(range(256)) * 8, b"\x00 not text", b"\x00A" * 4 + bytes(range(1, 200))], ids=["bytes", "short", "mixed"])
+def test_binary_data_that_merely_has_nul_bytes_is_still_binary(data):
     with pytest.raises(ArticleError, match=r"x.bin: binary data \(NUL bytes\)"):
         article_from_bytes(data, "x.bin")
 
