@@ -49,7 +49,9 @@ def check_publication_date(published: dt.date | None, source: str) -> None:
     """Raise :class:`ArticleError` if the article's publication date (its date line) breaks :func:`publication_problem`."""
     problem = publication_problem(published) if published is not None else None
     if problem:
-        raise ArticleError(f"{shown(source)}: {problem}; fix the date line or give the date it was published (--published YYYY-MM-DD)")
+        raise ArticleError(
+            f"{shown(source)}: {problem}; fix the date line, or give the date it was published (--published YYYY-MM-DD, or the dashboard's Publication date)"
+        )
 
 
 @dataclass(frozen=True)
