@@ -8,6 +8,7 @@ from pathlib import Path
 
 from geo.boundaries import load_boundaries
 from geo.dates import SUPPORTED, clamp
+from geo.errors import ArticleError, shown
 from geo.incidents import extract_incidents
 from geo.locate import LocatedIncident, locate_all
 from geo.model import Mention
@@ -24,8 +25,11 @@ class Analysis:
     incidents: tuple[LocatedIncident, ...]
 
 
-def analyse(article: Article, published: dt.date | None = None) -> Analysis:
+def analyse(article: Article, published: dt.date | None = None, max_mentions: int | None = None) -> Analysis:
     """Mentions and located incidents of an article; ``published`` overrides the article's date line.
+
+    With ``max_mentions``, an article that names more places is refused (:class:`ArticleError`) as soon as
+    its places are found, before any incident is read from it (``ingest`` does this: such a text is a list).
 
     A publication date outside :data:`geo.dates.SUPPORTED` (year 1, year 9999) is clamped into it, and
     every incident says so in its ``flags``; the command line and the store refuse such dates instead.
@@ -45,6 +49,10 @@ def analyse(article: Article, published: dt.date | None = None) -> Analysis:
             f"dates were read against {read_as.published.isoformat()}"
         )
     mentions = find_mentions(article.text)
+    if max_mentions is not None and len(mentions) > max_mentions:
+        raise ArticleError(
+            f"{shown(article.source)}: names {len(mentions):,} places, over the limit of {max_mentions:,}; give news articles, not lists of places"
+        )
     found = extract_incidents(read_as, mentions)
     if flag:
         found = [replace(incident, flags=(*incident.flags, flag)) for incident in found]

@@ -401,7 +401,7 @@ class Store:
             return IngestResult(article.source, "exists", "already in the store")
         check_publication_date(article.published, article.source)
         try:
-            analysis = analyse(article)
+            analysis = analyse(article, max_mentions=MAX_MENTIONS)
         except BorderwatchError:
             raise
         except Exception as error:  # a bug of the extractor must not stop a folder ingest: this file is refused
@@ -409,11 +409,6 @@ class Store:
                 f"{shown(article.source)}: Borderwatch failed to analyse it ({type(error).__name__}: {shown(error)}); "
                 "nothing was stored; please report this with the file"
             ) from error
-        if len(analysis.mentions) > MAX_MENTIONS:
-            raise ArticleError(
-                f"{shown(article.source)}: names {len(analysis.mentions):,} places, over the limit of {MAX_MENTIONS:,}; "
-                "give news articles, not lists of places"
-            )
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (digest,)).fetchone():
                 return IngestResult(article.source, "exists", "already in the store")

@@ -480,7 +480,7 @@ def test_a_bug_in_one_article_does_not_stop_a_folder_ingest(store, tmp_path, mon
     import geo.store
 
     real = geo.store.analyse
-    monkeypatch.setattr(geo.store, "analyse", lambda a, *rest: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, *rest))
+    monkeypatch.setattr(geo.store, "analyse", lambda a, **kw: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, **kw))
     results = store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B), write(tmp_path, "c.txt", SAME_EVENT_A + " Later.")])
     assert [r.status for r in results] == ["added", "rejected", "added"]
     assert results[1].message.endswith("b.txt: Borderwatch failed to analyse it (OverflowError: date value out of range); nothing was stored; please report this with the file")
@@ -536,10 +536,10 @@ def analysed_once():
     cache = {}
     real = geo.store.analyse
 
-    def cached(a, *rest):
+    def cached(a, **options):
         key = (a.text, a.source, a.published)
         if key not in cache:
-            cache[key] = real(a, *rest)
+            cache[key] = real(a, **options)
         return cache[key]
 
     return cached
@@ -553,6 +553,7 @@ def test_any_ingest_order_gives_the_same_events(tmp_path_factory, overlapping_ar
     files = sorted(overlapping_articles.iterdir())
     with mock.patch("geo.store.analyse", analysed_once):
         expected = ingest_in_order(tmp_path_factory.mktemp("sorted"), overlapping_articles, [f.name for f in files])
+        assert 5 < len(expected) < 40 and sum(map(len, expected)) == 40  # every article added, many merged
         shuffled = tmp_path_factory.mktemp("shuffled")
         with Store(shuffled) as store:
             for index in order:
@@ -592,3 +593,11 @@ def test_a_split_report_stays_apart_when_more_reports_come(store, tmp_path):
     store.split(event.sources[1].report_id)
     store.ingest([write(tmp_path, "c.txt", SAME_EVENT_A.replace("killing three", "killing five"))])
     assert events_of(store) == {frozenset({("a.txt", 3), ("c.txt", 5)}), frozenset({("b.txt", 4)})}
+
+
+def test_a_list_of_places_is_refused_before_any_incident_is_read_from_it(store, tmp_path, monkeypatch):
+    import geo.pipeline
+
+    monkeypatch.setattr(geo.pipeline, "extract_incidents", lambda *a: pytest.fail("incidents read from a list of places"))
+    (result,) = store.ingest([write(tmp_path, "places.txt", "On November 26 a drone attack hit Khorog and Kulob. " * 1100)])
+    assert result.status == "rejected" and f"names 2,200 places, over the limit of {MAX_MENTIONS:,}" in result.message
