@@ -799,7 +799,7 @@ def _sqlite_problem(path: Path, home: Path, error: sqlite3.Error, read_only: str
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error)
     where = shown(path)
-    if _is_lock_error(error) if isinstance(error, sqlite3.OperationalError) else False:
+    if isinstance(error, sqlite3.OperationalError) and _is_lock_error(error):
         return f"{where} stayed locked by another process for {BUSY_TIMEOUT_S:.0f} s; try again when it is done"
     if name == "SQLITE_FULL" or "disk is full" in text:
         return f"{where}: the disk is full (no space left for the store in {shown(home)}); nothing of this change was stored; free some space or choose another --home, then run it again"
@@ -1098,9 +1098,12 @@ def _validated(field: str, value: Any) -> Any:
 
     if field == "date":
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             raise UsageError(f"date {value!r} is not a date; use YYYY-MM-DD") from None
+        if not SUPPORTED[0] <= date <= SUPPORTED[1]:
+            raise UsageError(f"date {value!r} is outside {SUPPORTED[0].isoformat()} to {SUPPORTED[1].isoformat()}; give the day of the incident")
+        return date.isoformat()
     if field == "date_precision" and value not in PRECISION_DAYS:
         raise UsageError(f"date_precision {value!r}; allowed: {', '.join(PRECISION_DAYS)}")
     if field == "event_type" and value not in EVENT_TYPES:

@@ -103,6 +103,7 @@ def test_corrections_are_marked_kept_across_reingest_and_undoable(store, tmp_pat
     [
         ("killed", -1, r"killed -1 is not a count; give a whole number ≥ 0"),
         ("date", "2025-02-30", r"date '2025-02-30' is not a date; use YYYY-MM-DD"),
+        ("date", "9999-12-31", r"date '9999-12-31' is outside 1900-01-01 to 2199-12-31; give the day of the incident"),
         ("event_type", "Skirmish", r"event_type 'Skirmish'; allowed: Battles, "),
         ("colour", "red", r"cannot correct 'colour'; correctable fields: date, "),
         ("place", "admin1:TJ-KT", r"is an area \(admin1\); pick a town or district"),

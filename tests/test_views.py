@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
+from html import unescape
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -511,5 +511,5 @@ def test_background_and_disputed_filters(recalled: Analysis, kwargs, expected) -
 )
 def test_markdown_text_survives_any_markdown(message: str) -> None:
     body = views.markdown_text(message)
-    assert html.unescape(body) == message.replace("\n", " ")
+    assert unescape(body) == message.replace("\n", " ")
     assert "\n" not in body and not re.search(r"[!\[\]()<>:`*_$.@]|^ ", body)
