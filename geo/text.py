@@ -219,33 +219,39 @@ def read_article_bytes(path: str | os.PathLike[str]) -> bytes:
     permission or link loop), be a regular file outside the system's special folders (no folder, pipe,
     device, socket, /proc or /sys file) and hold at most ``MAX_ARTICLE_BYTES`` bytes that can be read.
 
-    The file is opened once and never waited on (a pipe without a writer does not block). Every refusal
-    is an :class:`ArticleError` that names the file, the reason and what to do.
+    Nothing but a regular file is ever opened (opening a device can act on it), and it is opened without
+    waiting. Every refusal is an :class:`ArticleError` that names the file, the reason and what to do.
     """
     name = shown(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise ArticleError(f"{name}: {_open_problem(error)}") from None
+    _check_regular(name, path, info)
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         raise ArticleError(f"{name}: {_open_problem(error)}") from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
-            raise ArticleError(f"{name}: not a file but {kind}; give the path of an article (.txt, .md or .html)")
-        real = os.path.realpath(path)
-        system = next((folder for folder in SYSTEM_FOLDERS if real == folder or real.startswith(folder + "/")), None)
-        if system:
-            raise ArticleError(
-                f"{name}: a special file of the system ({system}), not an article; copy the article's text into a .txt file and give that"
-            )
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleError(_too_large(name, info.st_size))
+        _check_regular(name, path, os.fstat(fd))  # the same file still: not swapped for a pipe meanwhile
         data = _read_at_most(fd, name, MAX_ARTICLE_BYTES + 1)
     finally:
         os.close(fd)
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(_too_large(name, len(data), at_least=True))
     return data
+
+
+def _check_regular(name: str, path: str | os.PathLike[str], info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+        raise ArticleError(f"{name}: not a file but {kind}; give the path of an article (.txt, .md or .html)")
+    real = os.path.realpath(path)
+    system = next((folder for folder in SYSTEM_FOLDERS if real == folder or real.startswith(folder + "/")), None)
+    if system:
+        raise ArticleError(f"{name}: a special file of the system ({system}), not an article; copy the article's text into a .txt file and give that")
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise ArticleError(_too_large(name, info.st_size))
 
 
 def _read_at_most(fd: int, name: str, limit: int) -> bytes:
@@ -265,7 +271,7 @@ def _read_at_most(fd: int, name: str, limit: int) -> bytes:
 
 
 def _open_problem(error: OSError) -> str:
-    """What an error of open() means for the user, and what to do."""
+    """What an error of stat() or open() means for the user, and what to do."""
     if error.errno == errno.ENOENT:
         return "no such file; give the path of an article (.txt, .md or .html)"
     if error.errno in (errno.EACCES, errno.EPERM):

@@ -399,10 +399,10 @@ def test_an_uploaded_file_name_never_makes_the_page_leave_the_machine(streamlit_
     settle(page)
     page.locator("[data-testid='stFileChipDeleteBtn']").first.click()
     page.locator("[data-testid='stFileChip']").wait_for(state="detached", timeout=10_000)
-    upload(page, EVIL_NAME, FARKHOR.encode("utf-8"))
+    upload(page, EVIL_NAME, (FARKHOR + " Filed as an upload with a Markdown file name.").encode("utf-8"))  # a text no other test adds
     page.get_by_text(f"Added {EVIL_NAME}: 1 incident").wait_for(timeout=10_000)
-    wait_for_markers(page, total + 1)
-    wait_for_card(page, "town: Farkhor")
+    wait_for_card(page, "town: Farkhor", EVIL_NAME)  # (an earlier test may have added a report of the same attack)
+    assert incident_total(page) in (total, total + 1)
     settle(page)
     page.locator("[class*='st-key-f_articles_'] input").click()  # the file name among the Article filter's options
     page.get_by_role("option", name=EVIL_NAME).wait_for(timeout=10_000)

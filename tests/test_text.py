@@ -199,3 +199,12 @@ def test_a_file_name_with_a_line_break_gives_a_one_line_message(tmp_path):
 def test_valid_html5_without_closing_tags_keeps_its_text(page):
     text = article_from_bytes(page.encode("utf-8"), "page.html", is_html=True).text
     assert "Shelling near Khorog & Kulob." in text and "Second." in text and "Border" not in text
+
+
+def test_a_device_is_never_opened(monkeypatch):
+    real_open = os.open
+    opened = []
+    monkeypatch.setattr(os, "open", lambda file, *a, **k: opened.append(os.fspath(file)) or real_open(file, *a, **k))
+    with pytest.raises(ArticleError, match="not a file but a character device"):
+        read_article("/dev/zero")  # opening some devices acts on them (a watchdog starts its timer)
+    assert opened == []
