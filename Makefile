@@ -32,6 +32,7 @@ bench: setup chromium  ## print the speed, memory and accuracy tables
 	$(PY) bench/bench_toponyms.py
 	$(PY) bench/bench_export.py
 	$(PY) bench/bench_store.py
+	$(PY) bench/bench_scale.py
 	$(PY) bench/bench_dashboard.py
 
 data: setup  ## rebuild data/ from the installed packages (tests check it is reproducible)

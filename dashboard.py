@@ -220,6 +220,13 @@ def on_correct(event_id: int, field: str) -> None:
 # -- page ---------------------------------------------------------------------------------------------
 
 
+def show(kind: str, message: object) -> None:
+    """A message box (st.success, st.info, st.warning or st.error) that shows ``message`` as text, never as Markdown:
+    messages carry file names, article titles and error texts, which the user or an article chose."""
+    getattr(st, kind)(views.markdown_text(message))
+
+
+
 def sidebar_filters(opts: views.Options) -> views.Filters:
     with st.sidebar:
         st.header("Filters")
@@ -324,7 +331,7 @@ def incident_card(event: Event | None, item: LocatedIncident | None, hidden: boo
     kind, message = st.session_state.pop("card_message", (None, None))
     with st.empty():  # one slot either way: the elements below keep their place (and state) on the rerun
         if kind:
-            getattr(st, kind)(message)
+            show(kind, message)
     st.markdown(views.quotes_html(item), unsafe_allow_html=True)
     st.markdown(views.card_html(item, event.casualties, event.corrected), unsafe_allow_html=True)
     several = len(event.sources) > 1
@@ -339,7 +346,7 @@ def incident_card(event: Event | None, item: LocatedIncident | None, hidden: boo
     try:
         text = store.article_text(base.article_id)
     except BorderwatchError as error:
-        st.error(str(error))
+        show("error", error)
         return
     named = f" ({Path(base.source_file).name})" if several else ""
     st.markdown(f"**The article**{views.text_html(named)} — evidence highlighted", unsafe_allow_html=True)
@@ -377,7 +384,7 @@ def add_article_section() -> None:
     # The last add's result stays until the next add (a rerun from a map click must not wipe it).
     kind, message = st.session_state.get("add_message", (None, None))
     if kind:
-        getattr(st, kind)(message)
+        show(kind, message)
 
 
 def main() -> None:
@@ -391,7 +398,7 @@ def main() -> None:
         problems = seed_problems()
         store = open_store()
     except BorderwatchError as error:
-        st.error(str(error))
+        show("error", error)
         st.stop()
     with store:
         page(store, problems)
@@ -410,7 +417,7 @@ def page(store: Store, problems: Sequence[str]) -> None:
     st.markdown("## Borderwatch · Afghan–Tajik border incidents")
     st.markdown(views.summary(shown, len(items), len(articles)))
     for problem in problems:
-        st.warning(problem)
+        show("warning", problem)
 
     selected = views.find(items, st.session_state["selected"])
     selected_event = next((e for e in events if e.record["id"] == st.session_state["selected"]), None)

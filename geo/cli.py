@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from geo.errors import BorderwatchError
+from geo.errors import BorderwatchError, shown
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,9 +42,14 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    from geo.pipeline import analyse_file, feature_collection
+    from geo.dates import check_publication_date
+    from geo.pipeline import analyse, feature_collection
+    from geo.text import read_article
 
-    analysis = analyse_file(args.file, published=args.published)
+    article = read_article(args.file)
+    if args.published is None:
+        check_publication_date(article.published, article.source)  # the rule `ingest` applies, for the date line
+    analysis = analyse(article, published=args.published)
     if args.geojson:
         _print_json(feature_collection(analysis.incidents))
     elif args.json:
@@ -77,7 +82,7 @@ def _ingest_progress(number: int, total: int, result) -> None:
     width = 24
     done = int(width * number / total)
     bar = "#" * done + "-" * (width - done)
-    print(f"[{bar}] {number}/{total} {result.source}: {result.status}: {result.message}", file=sys.stderr, flush=True)
+    print(f"[{bar}] {number}/{total} {shown(result.source)}: {result.status}: {shown(result.message)}", file=sys.stderr, flush=True)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -184,11 +189,23 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-12-02") from None
 
 
+def _published(value: str) -> dt.date:
+    """A publication date: a date (see _date) that `ingest` would accept too (geo.dates.publication_problem)."""
+    from geo.dates import publication_problem, publication_range
+
+    date = _date(value)
+    problem = publication_problem(date)
+    if problem:
+        first, last = publication_range()
+        raise argparse.ArgumentTypeError(f"{problem}; give the date the article was published, {first.isoformat()} to {last.isoformat()}")
+    return date
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {shown(message)} (see --help)\n")
 
 
 def _progress(message: str) -> None:
@@ -223,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     incidents = add("incidents", cmd_incidents, "List the incidents an article reports, located on the border.")
     incidents.add_argument("file", help="article file (.txt, .md or .html)")
-    incidents.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (default: the article's date line, else today)")
+    incidents.add_argument("--published", type=_published, help="publication date YYYY-MM-DD (default: the article's date line, else today)")
     output = incidents.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the DESIGN.md §3 JSON records")
     output.add_argument("--geojson", action="store_true", help="print an RFC 7946 FeatureCollection")
@@ -277,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except BorderwatchError as error:
-        print(f"borderwatch {args.command}: error: {error}", file=sys.stderr)
+        print(f"borderwatch {args.command}: error: {shown(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -286,4 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # final flush of stdout from raising again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as error:  # a file the command writes or reads outside the checked paths
+        where = f"{shown(error.filename)}: " if error.filename else ""
+        print(f"borderwatch {args.command}: error: {where}{shown(error.strerror or error)}; check the path, its permissions and the free space", file=sys.stderr)
+        return 2
 

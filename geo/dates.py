@@ -6,9 +6,52 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geo.errors import ArticleError, shown
 from geo.text import _MONTH_RE, _MONTHS
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+SUPPORTED = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
+"""The dates Borderwatch reads and computes with. A calendar date in the text outside them is not read as a
+date; a publication date outside them is clamped (and the incidents flagged), so that dates computed from it
+("yesterday", "last month") are real dates: no date arithmetic overflows."""
+EARLIEST_PUBLISHED = dt.date(1990, 1, 1)
+"""The earliest publication date the command line, the store and the dashboard accept (the latest is tomorrow)."""
+
+
+def clamp(date: dt.date) -> dt.date:
+    """``date`` moved into :data:`SUPPORTED`.
+
+    >>> clamp(dt.date(1, 1, 1)), clamp(dt.date(2025, 12, 2)), clamp(dt.date(9999, 12, 31))
+    (datetime.date(1900, 1, 1), datetime.date(2025, 12, 2), datetime.date(2199, 12, 31))
+    """
+    return min(max(date, SUPPORTED[0]), SUPPORTED[1])
+
+
+def publication_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The publication dates accepted: from :data:`EARLIEST_PUBLISHED` to tomorrow (a time zone ahead)."""
+    return EARLIEST_PUBLISHED, (today or dt.date.today()) + dt.timedelta(days=1)
+
+
+def publication_problem(published: dt.date, today: dt.date | None = None) -> str | None:
+    """Why ``published`` cannot be a publication date, or None if it can: one rule for every command.
+
+    >>> publication_problem(dt.date(9999, 12, 31), today=dt.date(2025, 12, 2))
+    'publication date 9999-12-31 is impossible (after 2025-12-03 or before 1990-01-01)'
+    """
+    first, last = publication_range(today)
+    if first <= published <= last:
+        return None
+    return f"publication date {published.isoformat()} is impossible (after {last.isoformat()} or before {first.isoformat()})"
+
+
+def check_publication_date(published: dt.date | None, source: str) -> None:
+    """Raise :class:`ArticleError` if the article's publication date (its date line) breaks :func:`publication_problem`."""
+    problem = publication_problem(published) if published is not None else None
+    if problem:
+        raise ArticleError(
+            f"{shown(source)}: {problem}; fix the date line, or give the date it was published (--published YYYY-MM-DD, or the dashboard's Publication date)"
+        )
 
 
 @dataclass(frozen=True)
@@ -90,6 +133,7 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
     >>> d.precision, d.start.isoformat(), d.end.isoformat()
     ('week', '2025-11-25', '2025-12-02')
     """
+    published = clamp(published)
     found: list[EventDate] = []
     base = (_safe(published.year - 1, 12, 31) or published) if _LAST_YEAR.search(sentence) else published  # "on October 20 last year"
     for match in _MONTH_DAY.finditer(sentence):
@@ -145,7 +189,8 @@ def _calendar_date(year: str | None, month: int, day: int, published: dt.date) -
     """A day of a month; without a year, the latest such day at most a week after the publication date."""
     try:
         if year:
-            return dt.date(int(year), month, day)
+            date = dt.date(int(year), month, day)
+            return date if SUPPORTED[0] <= date <= SUPPORTED[1] else None  # "January 1, 0001" is no event date
         date = dt.date(published.year, month, day)
     except ValueError:
         return None

@@ -36,3 +36,34 @@ class UsageError(BorderwatchError):
 
 class GoldError(BorderwatchError):
     """A gold (hand-annotated) file for ``evaluate`` is malformed: the message names the article and the field."""
+
+
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Bidirectional controls: in a terminal they reorder what follows ("txt.exe" shown as "exe.txt")."""
+
+
+def shown(value: object) -> str:
+    """A user-supplied value (a file name, a path) for a one-line message: control characters, line and
+    paragraph separators and bidirectional controls as visible escapes, everything else as it is.
+
+    >>> shown("bad\\nname\\u202e.txt")
+    'bad\\\\nname\\\\u202e.txt'
+    >>> shown("Kŭlob report.txt")
+    'Kŭlob report.txt'
+    """
+    text = str(value)
+    if text.isprintable() and not _INVISIBLE.intersection(text):
+        return text
+    return "".join(_escape(c) if _hidden(c) else c for c in text)
+
+
+def _hidden(char: str) -> bool:
+    return char in _INVISIBLE or (not char.isprintable() and char != " ")
+
+
+def _escape(char: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in named:
+        return named[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import functools
 import hashlib
 import json
 import os
 import sqlite3
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +20,8 @@ from typing import Any
 
 import shapely
 
-from geo.errors import ArticleError, BorderwatchError, UsageError
+from geo.dates import SUPPORTED, check_publication_date
+from geo.errors import ArticleError, BorderwatchError, UsageError, shown
 from geo.geocode import data_home
 from geo.locate import LocatedIncident, Placement
 from geo.model import Mention, Place
@@ -26,6 +30,11 @@ from geo.text import ARTICLE_SUFFIXES, Article, read_article
 
 SCHEMA_VERSION = 1
 DB_NAME = "borderwatch.sqlite"
+APPLICATION_ID = int.from_bytes(b"BWch", "big")
+"""SQLite's application id of a Borderwatch store (PRAGMA application_id, bytes 68–71 of the file): a store
+refuses to write into an SQLite file that carries another one, or that holds tables of its own."""
+SPLIT_REASON = "split by the analyst"
+"""The merge_reason of a report the analyst moved out of its event: it stays where the analyst put it."""
 MAX_MENTIONS = 2_000
 """An "article" naming more places than this is a list or a gazetteer, not news: it is refused."""
 BUSY_TIMEOUT_S = 30.0
@@ -90,7 +99,25 @@ _MIGRATIONS: dict[int, str] = {
 
 
 class StoreError(BorderwatchError):
-    """The store cannot be opened or written (locked for too long, not a Borderwatch store, newer schema)."""
+    """The store cannot be opened or written: locked for too long, not a Borderwatch store, newer schema,
+    damaged, read-only or on a full disk. The message says which, and what to do."""
+
+
+_TABLES = frozenset({"articles", "mentions", "events", "reports", "corrections"})
+_INDEXES = frozenset({"reports_event", "reports_article", "mentions_article", "corrections_event"})
+
+
+def _guarded(method: Callable) -> Callable:
+    """A Store method whose SQLite errors become a :class:`StoreError` that names the store and what to do."""
+
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
+
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -223,29 +250,79 @@ class Store:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the store folder {self.home}: {error.strerror}; choose another with --home or BORDERWATCH_HOME") from None
+            raise StoreError(f"cannot create the store folder {shown(self.home)}: {_os_reason(error)}; choose another with --home or BORDERWATCH_HOME") from None
         self.path = self.home / DB_NAME
+        self.read_only: str | None = _read_only_reason(self.home, self.path)
+        """Why the store cannot be written (a read-only disk, no permission), or None: it can be read all the same."""
+        _check_header(self.path)
         self._connection = self._connect()
-        self._migrate()
+        try:
+            self._prepare(*self._inspect())
+        except BaseException:
+            self._connection.close()
+            raise
 
     # -- connection and schema --------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only and not self.path.exists():
+            raise StoreError(f"{shown(self.path)} does not exist and cannot be created: {self.read_only}; choose a writable --home")
         try:
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            if self.read_only:
+                connection = _read_only_connection(self.path, immutable=True)
+            else:
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
             connection.row_factory = sqlite3.Row
-            # Switching a new file to WAL needs an exclusive lock; a second process starting at the same
-            # moment gets SQLITE_BUSY at once (no busy handler for lock upgrades), so retry it here.
-            _retry_while_locked(lambda: connection.execute("PRAGMA journal_mode=WAL"), self.path)
-            connection.execute("PRAGMA foreign_keys=ON")
-            connection.execute("PRAGMA synchronous=NORMAL")
-        except sqlite3.OperationalError as error:
-            if _is_lock_error(error):
-                raise
-            raise StoreError(f"{self.path} is not a Borderwatch store ({error}); move it away or choose another --home") from None
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a Borderwatch store ({error}); move it away or choose another --home") from None
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
         return connection
+
+    def _inspect(self) -> tuple[int, int]:
+        """Before anything is written (only reads, no switch to WAL): is the file Borderwatch's (or new), is its
+        schema one this Borderwatch knows, is it whole. Returns its user_version and application id."""
+        db = self._connection
+        try:
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            objects = {r[0]: r[1] for r in db.execute("SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+            tables = {name for name, kind in objects.items() if kind == "table"}
+            if not objects and version == 0 and application_id == 0:
+                return 0, 0  # an empty database: a store not made yet
+            _check_ownership(self.path, application_id, version, tables)
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{shown(self.path)} has schema {version}, newer than this Borderwatch ({SCHEMA_VERSION}); upgrade Borderwatch")
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise StoreError(_damaged(self.path, f"quick_check: {check.splitlines()[-1][:200]}"))
+            missing = sorted(_TABLES - tables)
+            if missing:
+                raise StoreError(_damaged(self.path, f"table{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing"))
+            return version, application_id
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
+
+    @_guarded
+    def _prepare(self, version: int, application_id: int) -> None:
+        """WAL, foreign keys, and the schema made or brought up to date (in one transaction)."""
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{shown(self.path)} needs an upgrade to schema {SCHEMA_VERSION} but is read-only ({self.read_only}); "
+                    f"copy {shown(self.home)} to a writable disk and give that --home"
+                )
+            return
+        db = self._connection
+        # Switching a new file to WAL needs an exclusive lock; a second process starting at the same
+        # moment gets SQLITE_BUSY at once (no busy handler for lock upgrades), so retry it here.
+        _retry_while_locked(lambda: db.execute("PRAGMA journal_mode=WAL"), self.path)
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if version < SCHEMA_VERSION or application_id != APPLICATION_ID:
+            self._migrate()
+
+    def _problem(self, error: sqlite3.Error) -> StoreError:
+        """What an SQLite error means for this store, and what to do."""
+        return StoreError(_sqlite_problem(self.path, self.home, error, self.read_only))
 
     def close(self) -> None:
         self._connection.close()
@@ -256,67 +333,123 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_guarded
     def schema_version(self) -> int:
         return self._connection.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
         with self.transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+            if version or tables or application_id:  # another process may have made it meanwhile
+                _check_ownership(self.path, application_id, version, tables)
             if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path} has schema {version}, newer than this Borderwatch ({SCHEMA_VERSION}); upgrade Borderwatch")
+                raise StoreError(f"{shown(self.path)} has schema {version}, newer than this Borderwatch ({SCHEMA_VERSION}); upgrade Borderwatch")
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[target].split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {target}")
+            if application_id != APPLICATION_ID:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                if version:  # a store made before application ids, merged in the order articles came: group it again
+                    for (country,) in db.execute("SELECT DISTINCT country FROM reports WHERE country IS NOT NULL").fetchall():
+                        _regroup(db, country)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, retried with a bounded wait while another process writes."""
-        _retry_while_locked(lambda: self._connection.execute("BEGIN IMMEDIATE"), self.path)
+        """BEGIN IMMEDIATE … COMMIT, retried with a bounded wait while another process writes.
+
+        Any SQLite error inside becomes a :class:`StoreError` (disk full, damaged, read-only …), after
+        the transaction is rolled back: the store is as it was.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"{shown(self.path)} is read-only ({self.read_only}): the store is intact and can be listed and exported; "
+                f"to add articles or corrections, copy {shown(self.home)} to a writable disk and give that --home"
+            )
+        try:
+            _retry_while_locked(lambda: self._connection.execute("BEGIN IMMEDIATE"), self.path)
+        except sqlite3.Error as error:
+            raise self._problem(error) from None
         try:
             yield self._connection
-        except BaseException:
-            self._connection.execute("ROLLBACK")
+            self._connection.execute("COMMIT")
+        except BaseException as error:
+            try:
+                if self._connection.in_transaction:
+                    self._connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolls back by itself when a ROLLBACK cannot run (the disk is gone)
+            if isinstance(error, sqlite3.Error):
+                raise self._problem(error) from None
             raise
-        self._connection.execute("COMMIT")
 
     # -- ingest -----------------------------------------------------------------------------
 
+    @_guarded
     def add_article(self, article: Article) -> IngestResult:
-        """Analyse and store one article in one transaction: all of it or nothing. Same text twice adds nothing."""
+        """Analyse and store one article in one transaction: all of it or nothing. Same text twice adds nothing.
+
+        Its reports join the events of the other articles' reports of the same incidents: events are
+        regrouped so that they depend only on the reports stored, never on the order they came in
+        (see :func:`group_reports`).
+        """
         digest = sha256(article.text)
         if self._article_id(digest) is not None:
             return IngestResult(article.source, "exists", "already in the store")
-        _check_publication_date(article)
-        analysis = analyse(article)
-        if len(analysis.mentions) > MAX_MENTIONS:
+        check_publication_date(article.published, article.source)
+        try:
+            analysis = analyse(article, max_mentions=MAX_MENTIONS)
+        except BorderwatchError:
+            raise
+        except Exception as error:  # a bug of the extractor must not stop a folder ingest: this file is refused
             raise ArticleError(
-                f"{article.source}: names {len(analysis.mentions):,} places, over the limit of {MAX_MENTIONS:,}; "
-                "give news articles, not lists of places"
-            )
+                f"{shown(article.source)}: Borderwatch failed to analyse it ({type(error).__name__}: {shown(error)}); "
+                "nothing was stored; please report this with the file"
+            ) from error
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (digest,)).fetchone():
                 return IngestResult(article.source, "exists", "already in the store")
             article_id = self._insert_article(db, article, digest)
             self._insert_mentions(db, article_id, analysis)
+            added: dict[str, list[int]] = {}
             for located in analysis.incidents:
-                self._insert_report(db, article_id, located)
+                country, report_id = self._insert_report(db, article_id, located)
+                if country:
+                    added.setdefault(country, []).append(report_id)
+            for country in sorted(added):
+                _regroup(db, country, new=added[country])
         count = len(analysis.incidents)
         return IngestResult(article.source, "added", f"{count} incident{'s' if count != 1 else ''}", count)
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]], progress: Callable[[int, int, IngestResult], None] | None = None) -> list[IngestResult]:
-        """Add every article file under ``paths`` (files or folders); a bad file is reported and skipped."""
-        files = list(article_files(paths))
-        results = []
-        for number, path in enumerate(files, start=1):
+        """Add every article file under ``paths`` (files or folders).
+
+        A file that cannot be read or analysed (missing, unreadable, special, binary, too large, bad date …)
+        is reported as "rejected" and skipped; the others are stored all the same. A problem of the store
+        itself (full disk, read-only, damaged) stops the ingest with a :class:`StoreError` that says how far
+        it got: every article stored before it is kept, and running it again skips them.
+        """
+        items = list(_ingest_items(paths))
+        results: list[IngestResult] = []
+        for number, (path, problem) in enumerate(items, start=1):
             try:
+                if problem:
+                    raise ArticleError(f"{shown(path)}: {problem}")
                 result = self.add_article(read_article(path))
             except ArticleError as error:
                 result = IngestResult(str(path), "rejected", str(error))
+            except StoreError as error:
+                done = Counter(r.status for r in results)
+                raise StoreError(
+                    f"{error} (stopped at file {number} of {len(items)}, {shown(path)}: {done['added']} added, "
+                    f"{done['exists']} already there, {done['rejected']} rejected before it; run it again once fixed: stored articles are skipped)"
+                ) from None
             results.append(result)
             if progress:
-                progress(number, len(files), result)
+                progress(number, len(items), result)
         return results
 
     def _article_id(self, digest: str) -> int | None:
@@ -336,13 +469,12 @@ class Store:
             [(article_id, m.start, m.end, m.place.id if m.place else None, json.dumps(m.as_json(), ensure_ascii=False)) for m in analysis.mentions],
         )
 
-    def _insert_report(self, db: sqlite3.Connection, article_id: int, located: LocatedIncident) -> None:
+    def _insert_report(self, db: sqlite3.Connection, article_id: int, located: LocatedIncident) -> tuple[str | None, int]:
+        """Store one report as an event of its own; returns its country if it can merge (it has a date and a country), and its id."""
         record = located.as_json()
         p = located.placement
-        event_id, reason = self._matching_event(db, article_id, record)
-        if event_id is None:
-            event_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
-        db.execute(
+        event_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
+        report_id = db.execute(
             """INSERT INTO reports (article_id, event_id, record, area_wkb, origin_lat, origin_lon, date, date_precision,
                                     country, admin1, event_type, merge_reason)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -358,67 +490,67 @@ class Store:
                 record["country"],
                 record["admin1"],
                 record["event_type"],
-                reason,
+                None,
             ),
-        )
-
-    def _matching_event(self, db: sqlite3.Connection, article_id: int, record: dict[str, Any]) -> tuple[int | None, str | None]:
-        """The event another article already reported that this report describes too, and why."""
-        if not record["date"] or not record["country"]:
-            return None, None
-        rows = db.execute(
-            "SELECT event_id, record FROM reports WHERE article_id != ? AND country = ? ORDER BY id", (article_id, record["country"])
-        ).fetchall()
-        for row in rows:
-            reason = same_event_reason(json.loads(row["record"]), record)
-            if reason:
-                return row["event_id"], reason
-        return None, None
+        ).lastrowid
+        return (record["country"] if record["date"] and record["country"] else None), report_id
 
     # -- reading ----------------------------------------------------------------------------
 
+    @_guarded
     def articles(self) -> list[dict[str, Any]]:
         """Every stored article: id, source, published, sha256, added_at (not the text)."""
         rows = self._connection.execute("SELECT id, source, published, sha256, added_at FROM articles ORDER BY id").fetchall()
         return [dict(r) for r in rows]
 
+    @_guarded
     def article_text(self, article_id: int) -> str:
         row = self._connection.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise UsageError(f"no article {article_id} in {self.path}; `python -m geo list` shows the stored incidents")
         return row[0]
 
+    @_guarded
     def stored_articles(self) -> list[Article]:
         """Every stored article as an :class:`Article` (text, source, published)."""
         rows = self._connection.execute("SELECT text, source, published FROM articles ORDER BY id").fetchall()
         return [Article(r["text"], r["source"], dt.date.fromisoformat(r["published"]) if r["published"] else None) for r in rows]
 
+    @_guarded
     def mentions(self) -> list[Mention]:
         """Every stored place mention, rebuilt from its record (resolved place or None)."""
-        rows = self._connection.execute("SELECT record FROM mentions ORDER BY article_id, start").fetchall()
-        return [mention_from_record(json.loads(r["record"])) for r in rows]
+        rows = self._connection.execute("SELECT id, record FROM mentions ORDER BY article_id, start").fetchall()
+        return [self._rebuilt(mention_from_record, "mentions", r["id"], r["record"]) for r in rows]
 
+    @_guarded
     def mentions_by_source(self) -> dict[str, list[Mention]]:
         """Every stored place mention, grouped by the source of its article (articles in store order)."""
         rows = self._connection.execute(
-            "SELECT a.source AS source, m.record AS record FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY a.id, m.start"
+            "SELECT m.id AS id, a.source AS source, m.record AS record FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY a.id, m.start"
         ).fetchall()
         found: dict[str, list[Mention]] = {}
         for row in rows:
-            found.setdefault(row["source"], []).append(mention_from_record(json.loads(row["record"])))
+            found.setdefault(row["source"], []).append(self._rebuilt(mention_from_record, "mentions", row["id"], row["record"]))
         return found
 
+    @_guarded
     def events(self) -> list[Event]:
         """Every event, merged from its reports, with corrections applied, ordered by date."""
         reports = self._connection.execute(
-            """SELECT r.*, a.source AS source_file, a.published AS published FROM reports r
+            """SELECT r.*, a.source AS source_file, a.published AS published, a.sha256 AS sha256 FROM reports r
                JOIN articles a ON a.id = r.article_id ORDER BY r.event_id, r.id"""
         ).fetchall()
         corrections = self._active_corrections()
         by_event: dict[int, list[sqlite3.Row]] = {}
         for row in reports:
             by_event.setdefault(row["event_id"], []).append(row)
-        events = [_merge(event_id, rows, corrections.get(event_id, {})) for event_id, rows in by_event.items()]
+        events = []
+        for event_id, rows in by_event.items():
+            records = [self._rebuilt(dict, "reports", r["id"], r["record"]) for r in rows]
+            try:
+                events.append(_merge(event_id, rows, records, corrections.get(event_id, {})))
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise StoreError(_damaged(self.path, f"the reports of event {event_id} cannot be read ({type(error).__name__}: {error})")) from None
         return sorted(events, key=lambda e: (e.record["date"] or "", e.id))
 
     def event(self, event_id: int) -> Event:
@@ -427,12 +559,14 @@ class Store:
                 return event
         raise UsageError(f"no event {event_id} in {self.path}; `python -m geo list` shows the event ids")
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         """Rows per table (articles, mentions, reports, events, corrections)."""
         return {t: self._connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "mentions", "reports", "events", "corrections")}
 
     # -- merging ----------------------------------------------------------------------------
 
+    @_guarded
     def split(self, report_id: int) -> int:
         """Move one report out of its event into a new event of its own; returns the new event id."""
         with self.transaction() as db:
@@ -442,11 +576,15 @@ class Store:
             if db.execute("SELECT COUNT(*) FROM reports WHERE event_id = ?", (row[0],)).fetchone()[0] == 1:
                 raise UsageError(f"report {report_id} is the only source of event {row[0]}: nothing to split")
             new_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
-            db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (new_id, "split by the analyst", report_id))
+            db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (new_id, SPLIT_REASON, report_id))
+            country = db.execute("SELECT country FROM reports WHERE id = ?", (report_id,)).fetchone()[0]
+            if country:
+                _regroup(db, country)  # the reports left behind are grouped as if the split one had never merged
         return new_id
 
     # -- corrections ------------------------------------------------------------------------
 
+    @_guarded
     def correct(self, event_id: int, field: str, value: Any, author: str = "analyst") -> int:
         """Record an analyst's correction of one field of an event; returns the correction id.
 
@@ -465,6 +603,7 @@ class Store:
             )
         return cursor.lastrowid
 
+    @_guarded
     def undo(self, correction_id: int) -> None:
         """Take back one correction (it stays in the history, marked undone)."""
         with self.transaction() as db:
@@ -472,17 +611,38 @@ class Store:
         if not updated:
             raise UsageError(f"no active correction {correction_id}; see the history with Store.history(event_id)")
 
+    @_guarded
     def history(self, event_id: int) -> list[dict[str, Any]]:
         """Every correction of an event, oldest first: who, when, field, old and new value, undone when."""
         rows = self._connection.execute("SELECT * FROM corrections WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
-        return [{**dict(r), "old_value": json.loads(r["old_value"]), "new_value": json.loads(r["new_value"])} for r in rows]
+        return [
+            {**dict(r), "old_value": self._json("corrections", r["id"], r["old_value"]), "new_value": self._json("corrections", r["id"], r["new_value"])}
+            for r in rows
+        ]
 
     def _active_corrections(self) -> dict[int, dict[str, Any]]:
-        rows = self._connection.execute("SELECT event_id, field, new_value FROM corrections WHERE undone_at IS NULL ORDER BY id").fetchall()
+        rows = self._connection.execute("SELECT id, event_id, field, new_value FROM corrections WHERE undone_at IS NULL ORDER BY id").fetchall()
         active: dict[int, dict[str, Any]] = {}
         for row in rows:
-            active.setdefault(row["event_id"], {})[row["field"]] = json.loads(row["new_value"])
+            active.setdefault(row["event_id"], {})[row["field"]] = self._json("corrections", row["id"], row["new_value"])
         return active
+
+    def _json(self, table: str, row_id: int, text: Any) -> Any:
+        """A JSON value of the store, or a StoreError that names the row when it is not JSON."""
+        try:
+            return json.loads(text)
+        except (TypeError, ValueError) as error:
+            raise StoreError(_damaged(self.path, f"{table} row {row_id} is not valid JSON ({error})")) from None
+
+    def _rebuilt(self, build: Callable[[dict[str, Any]], Any], table: str, row_id: int, text: Any) -> Any:
+        """``build(record)`` for the JSON record of a row, or a StoreError naming the row when the record is damaged."""
+        record = self._json(table, row_id, text)
+        try:
+            if not isinstance(record, dict):
+                raise TypeError(f"a JSON {type(record).__name__}, not an object")
+            return build(record)
+        except (KeyError, TypeError, ValueError) as error:
+            raise StoreError(_damaged(self.path, f"the record of {table} row {row_id} is incomplete ({type(error).__name__}: {error})")) from None
 
 
 def _is_lock_error(error: sqlite3.OperationalError) -> bool:
@@ -515,33 +675,356 @@ def sha256(text: str) -> str:
 
 def article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """The files to ingest: each file given, and the .txt/.md/.html files inside each folder, sorted."""
+    for path, _ in _ingest_items(paths):
+        yield path
+
+
+def _ingest_items(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+    """Each file to ingest with the problem found while listing its folder (None if none).
+
+    Inside a folder every entry named like an article counts, links included (a broken link or a
+    loop is then reported by :func:`geo.text.read_article_bytes`); a subfolder that cannot be listed
+    is reported too. Linked folders are not followed.
+    """
     for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        else:
-            yield path
+        if not path.is_dir():
+            yield path, None
+            continue
+        found: list[tuple[Path, str | None]] = []
+
+        def unlisted(error: OSError) -> None:
+            found.append((Path(error.filename or path), f"cannot list this folder ({_os_reason(error)}); make it readable (chmod u+rx) or leave it out"))
+
+        for folder, _, names in os.walk(path, onerror=unlisted):
+            found.extend((Path(folder) / name, None) for name in names if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
+        yield from sorted(found, key=lambda item: item[0])
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _check_publication_date(article: Article) -> None:
-    published = article.published
-    if published is None:
+# -- opening a store: whose file is it, is it whole, can it be written ------------------------------
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, or is another program's, before SQLite opens it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
         return
-    today = dt.date.today()
-    if published > today + dt.timedelta(days=1) or published.year < 1990:
-        raise ArticleError(
-            f"{article.source}: publication date {published.isoformat()} is impossible (after today or before 1990); "
-            "fix the date line or give --published"
+    except OSError as error:
+        raise StoreError(f"{shown(path)} cannot be read ({_os_reason(error)}); make it readable or choose another --home") from None
+    if not header:
+        return  # an empty file: a store not made yet
+    if not header.startswith(_SQLITE_MAGIC) or len(header) < 100:
+        raise StoreError(
+            f"{shown(path)} is not a Borderwatch store: it is not an SQLite database (its first bytes are not SQLite's header); "
+            "Borderwatch leaves it as it is: choose another --home (if it was a Borderwatch store, restore it from a backup)"
         )
+    application_id = int.from_bytes(header[68:72], "big", signed=False)
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(_foreign(path, f"another program's SQLite database (application id 0x{application_id:08x})"))
+
+
+def _check_ownership(path: Path, application_id: int, version: int, tables: set[str]) -> None:
+    """Refuse an SQLite database that is not a Borderwatch store; accept ours, and ours from before application ids."""
+    if application_id == APPLICATION_ID:
+        return
+    if application_id != 0:
+        raise StoreError(_foreign(path, f"another program's SQLite database (application id 0x{application_id & 0xFFFFFFFF:08x})"))
+    others = sorted(tables - _TABLES)
+    if others or version < 1 or "articles" not in tables:
+        shown_tables = ", ".join(others[:5] or sorted(tables)[:5]) or "none"
+        raise StoreError(_foreign(path, f"an SQLite database with tables Borderwatch does not make ({shown_tables}; user_version {version})"))
+
+
+def _foreign(path: Path, what: str) -> str:
+    return f"{shown(path)} is not a Borderwatch store: it is {what}; Borderwatch leaves it as it is: choose another --home"
+
+
+def _damaged(path: Path, what: str) -> str:
+    return (
+        f"{shown(path)}: the Borderwatch store is damaged ({what}); nothing was written to it. Restore it from a backup, "
+        f"or save what can be read (sqlite3 {shown(path)} .recover | sqlite3 recovered.sqlite), move the damaged file away "
+        "and ingest the articles again"
+    )
+
+
+def _read_only_reason(home: Path, path: Path) -> str | None:
+    """Why the store in ``home`` cannot be written (a read-only disk, no permission), or None."""
+    try:
+        if os.statvfs(home).f_flag & os.ST_RDONLY:
+            return f"{shown(home)} is on a disk mounted read-only"
+    except OSError:
+        return None
+    if not os.access(home, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"no permission to write {shown(path if path.exists() and os.access(home, os.W_OK) else home)}"
+    return None
+
+
+def _read_only_connection(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that never writes (not even a checkpoint when it closes).
+
+    A WAL store needs its -shm file even to be read; for a store that cannot be written (``immutable``),
+    where that file cannot be made, the store is read as immutable: nobody can be writing it.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        if not immutable:
+            raise
+        connection = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return (error.strerror or str(error)).lower()
+
+
+def _sqlite_problem(path: Path, home: Path, error: sqlite3.Error, read_only: str | None) -> str:
+    """One line for an SQLite error of the store at ``path``: what it is, and what to do."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    where = shown(path)
+    if isinstance(error, sqlite3.OperationalError) and _is_lock_error(error):
+        return f"{where} stayed locked by another process for {BUSY_TIMEOUT_S:.0f} s; try again when it is done"
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return f"{where}: the disk is full (no space left for the store in {shown(home)}); nothing of this change was stored; free some space or choose another --home, then run it again"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        why = read_only or "the file or its folder cannot be written"
+        return (
+            f"{where} is read-only ({why}): the store is intact and can be listed and exported; "
+            f"to add articles or corrections, copy {shown(home)} to a writable disk and give that --home"
+        )
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB" or "malformed" in text:
+        return _damaged(path, text)
+    if "no such table" in text or "no such column" in text:
+        return _damaged(path, text)
+    if name.startswith("SQLITE_IOERR"):
+        return f"{where}: the disk failed to read or write the store ({text}); check the disk, then run it again (the store is as it was before this change)"
+    if name == "SQLITE_CANTOPEN":
+        return f"{where} cannot be opened ({text}); check that {shown(home)} is a readable and writable folder, or choose another --home"
+    return f"{where}: SQLite failed ({type(error).__name__}: {text}); the store is as it was before this change; if it happens again, restore it from a backup"
+
+
+# -- merging reports into events ----------------------------------------------------------------------
+
+REACH_DAYS = max(PRECISION_DAYS.values()) + 1
+"""No report can be the same event as one whose date is further away than twice this: the widest window, plus a day."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What merging needs of a stored report (the columns same_event_reason reads), in whole days."""
+
+    report_id: int
+    article_id: int
+    event_id: int
+    merge_reason: str | None
+    key: tuple
+    date: str
+    precision: str | None
+    admin1: str | None
+    event_type: str
+    start: int
+    end: int
+
+
+def _stored_reports(db: sqlite3.Connection, country: str, since: str | None = None, ids: Iterable[int] | None = None) -> list[_Report]:
+    """The reports of ``country`` that can merge (dated, not split off by the analyst), dated ``since`` or later
+    (or only those of ``ids``)."""
+    only = "" if ids is None else f" AND r.id IN ({','.join(str(int(i)) for i in ids) or 'NULL'})"
+    cursor = db.cursor()
+    cursor.row_factory = None  # plain tuples: this runs over many reports at each article
+    rows = cursor.execute(
+        """SELECT r.id, r.article_id, r.event_id, r.merge_reason, r.date, r.date_precision, r.admin1, r.event_type, a.sha256,
+                  r.id - (SELECT MIN(o.id) FROM reports o WHERE o.article_id = r.article_id)
+           FROM reports r JOIN articles a ON a.id = r.article_id
+           WHERE r.country = ? AND r.date IS NOT NULL AND r.date >= ? AND (r.merge_reason IS NULL OR r.merge_reason != ?)""" + only,
+        (country, since or "", SPLIT_REASON),
+    ).fetchall()
+    reports = []
+    for report_id, article_id, event_id, merge_reason, date, precision, admin1, event_type, digest, rank in rows:
+        day = _day(date)
+        if day is None:
+            continue
+        half = PRECISION_DAYS.get(precision or "month", 16)
+        order = (date, half, admin1 or "", event_type, digest, rank)
+        reports.append(_Report(report_id, article_id, event_id, merge_reason, order, date, precision, admin1, event_type, day - half, day + half))
+    return reports
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(date: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(date).toordinal() if date else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _reason(first: _Report, other: _Report, country: str) -> str:
+    """same_event_reason(first, other) for two reports known to be the same event, from their columns."""
+    when = "same day" if first.date == other.date else f"dates {first.date} ({first.precision}) and {other.date} ({other.precision}) overlap"
+    where = f"same admin1 {first.admin1}" if first.admin1 == other.admin1 and first.admin1 else f"same country {country}"
+    types = {first.event_type, other.event_type}
+    kind = "same event type" if len(types) == 1 else f"compatible event types {' / '.join(sorted(types))}"
+    return f"{when}; {where}; {kind}"
+
+
+class _Group:
+    """An event being formed: every two of its reports are the same event (same_event_reason)."""
+
+    def __init__(self, first: _Report) -> None:
+        self.members = [first]
+        self.min_end, self.max_start = first.end, first.start
+        self.admin1 = first.admin1
+        self.types = {first.event_type}
+        self.articles = {first.article_id}
+
+    def accepts(self, report: _Report) -> bool:
+        """Whether ``report`` is the same event as each member (the test of same_event_reason, on the whole group at once)."""
+        if report.article_id in self.articles:
+            return False  # two incidents of one article are two events
+        if report.start > self.min_end + 1 or self.max_start > report.end + 1:
+            return False
+        if report.admin1 and self.admin1 and report.admin1 != self.admin1:
+            return False
+        return all(t == report.event_type or frozenset({t, report.event_type}) in _COMPATIBLE for t in self.types)
+
+    def add(self, report: _Report) -> None:
+        self.members.append(report)
+        self.min_end, self.max_start = min(self.min_end, report.end), max(self.max_start, report.start)
+        self.admin1 = self.admin1 or report.admin1
+        self.types.add(report.event_type)
+        self.articles.add(report.article_id)
+
+
+def group_reports(reports: Iterable[_Report], formed: Iterable[list[_Report]] = ()) -> list[list[_Report]]:
+    """The events of a set of reports of one country: a function of the set alone, whatever order they came in.
+
+    Reports are taken in a fixed order of their content (date, precision, admin-1, event type, article
+    hash, place in the article); each joins the first event it is the same event as with every member
+    (complete linkage: no chain of "next day" reports makes one event of a week), else starts one.
+    ``formed`` are the events already formed by the reports that come before all of ``reports`` in that
+    order (their members in order); they are returned first, with what joined them.
+    """
+    groups: list[_Group] = []
+    for members in formed:
+        group = _Group(members[0])
+        for member in members[1:]:
+            group.add(member)
+        groups.append(group)
+    open_groups = list(groups)
+    for report in sorted(reports, key=lambda r: r.key):
+        middle = (report.start + report.end) // 2
+        open_groups = [g for g in open_groups if g.min_end >= middle - REACH_DAYS]  # later reports start after it ended
+        group = next((g for g in open_groups if g.accepts(report)), None)
+        if group is None:
+            group = _Group(report)
+            groups.append(group)
+            open_groups.append(group)
+        else:
+            group.add(report)
+    return [g.members for g in groups]
+
+
+def _regroup(db: sqlite3.Connection, country: str, new: Iterable[int] | None = None) -> None:
+    """Make the events of ``country``'s reports those :func:`group_reports` gives for all of them.
+
+    With ``new`` (the ids of the reports just added, the others being grouped already) only what they
+    can change is done again: the events formed before the first of them in the merging order are taken
+    as they are, and the reports from there on are grouped again. Without, every report is.
+
+    Each group keeps the event id most of its reports had (a new report's own event otherwise), so that
+    corrections stay with their incident; an event left without reports hands its corrections on to the
+    event that took most of them, and is dropped.
+    """
+    since = None
+    first_new = None
+    if new is not None:
+        dated = _stored_reports(db, country, ids=new)
+        if not dated:
+            return
+        first_new = min(dated, key=lambda r: r.key)
+        reach = dt.date.fromordinal(max(1, (first_new.start + first_new.end) // 2 - 2 * REACH_DAYS))
+        since = reach.isoformat()
+    reports = _stored_reports(db, country, since=since)
+    if first_new is None:
+        before, after = [], reports
+    else:
+        before = [r for r in reports if r.key < first_new.key]
+        after = [r for r in reports if r.key >= first_new.key]
+    formed = _formed_events(db, country, before, since)
+    groups = group_reports(after, formed)
+    taken = {r.event_id for r in before}
+    chosen: dict[int, int] = {}
+    for number, members in enumerate(groups):
+        if number < len(formed):
+            event_id = members[0].event_id  # formed before the new reports: it keeps its id and its first report
+        else:
+            counts = Counter(m.event_id for m in members)
+            event_id = min((e for e in counts if e not in taken), key=lambda e: (-counts[e], e), default=None)
+            if event_id is None:
+                event_id = db.execute("INSERT INTO events (created_at) VALUES (?)", (_now(),)).lastrowid
+        taken.add(event_id)
+        first = members[0]
+        for member in members:
+            chosen[member.report_id] = event_id
+            reason = None if member is first else _reason(first, member, country)
+            if member.event_id != event_id or member.merge_reason != reason:
+                db.execute("UPDATE reports SET event_id = ?, merge_reason = ? WHERE id = ?", (event_id, reason, member.report_id))
+    successors: dict[int, Counter[int]] = {}
+    for report in after:
+        successors.setdefault(report.event_id, Counter())[chosen[report.report_id]] += 1
+    for old_id, moved in successors.items():
+        if old_id in taken or db.execute("SELECT 1 FROM reports WHERE event_id = ? LIMIT 1", (old_id,)).fetchone():
+            continue
+        heir = min(moved, key=lambda e: (-moved[e], e))
+        db.execute("UPDATE corrections SET event_id = ? WHERE event_id = ?", (heir, old_id))
+        db.execute("DELETE FROM events WHERE id = ?", (old_id,))
+
+
+def _formed_events(db: sqlite3.Connection, country: str, before: list[_Report], since: str | None) -> list[list[_Report]]:
+    """The events the reports of ``before`` form (as stored), those that can still take a report, in merging order.
+
+    An event with a report dated before ``since`` (which was not loaded) ended too long ago to take any.
+    """
+    by_event: dict[int, list[_Report]] = {}
+    for report in sorted(before, key=lambda r: r.key):
+        by_event.setdefault(report.event_id, []).append(report)
+    if since and by_event:
+        marks = ",".join("?" * len(by_event))
+        older = db.execute(
+            f"SELECT DISTINCT event_id FROM reports WHERE country = ? AND date < ? AND event_id IN ({marks})", (country, since, *by_event)
+        ).fetchall()
+        for (event_id,) in older:
+            by_event.pop(event_id, None)
+    return sorted(by_event.values(), key=lambda members: members[0].key)
+
+
+def _report_rank(rows: list[sqlite3.Row], index: int) -> int:
+    """The place of report ``rows[index]`` among the reports of its article in ``rows``."""
+    row = rows[index]
+    return sum(1 for r in rows if r["article_id"] == row["article_id"] and r["id"] < row["id"])
 
 
 def _window(record: dict[str, Any]) -> tuple[dt.date, dt.date]:
     date = dt.date.fromisoformat(record["date"])
     half = dt.timedelta(days=PRECISION_DAYS.get(record.get("date_precision") or "month", 16))
-    return date - half, date + half
+    return max(dt.date.min + half, date) - half, min(dt.date.max - half, date) + half
 
 
 _COMPATIBLE = {frozenset({"Violence against civilians", "Explosions/Remote violence"}), frozenset({"Battles", "Explosions/Remote violence"})}
@@ -576,9 +1059,15 @@ def _range(values: list[int | None]) -> dict[str, int | None]:
     return {"low": known[0], "best": int(statistics.median_low(known)), "high": known[-1]}
 
 
-def _merge(event_id: int, rows: list[sqlite3.Row], corrections: dict[str, Any]) -> Event:
-    records = [json.loads(r["record"]) for r in rows]
-    base_index = min(range(len(records)), key=lambda i: (records[i].get("geo_precision") or 9, PRECISION_DAYS.get(records[i].get("date_precision") or "month", 16), i))
+def _merge(event_id: int, rows: list[sqlite3.Row], records: list[dict[str, Any]], corrections: dict[str, Any]) -> Event:
+    # The record shown is the most precise report's; ties go to the same report whatever the ingest order.
+    base_index = min(
+        range(len(records)),
+        key=lambda i: (
+            records[i].get("geo_precision") or 9, PRECISION_DAYS.get(records[i].get("date_precision") or "month", 16),
+            rows[i]["date"] or "", rows[i]["sha256"], _report_rank(rows, i),
+        ),
+    )
     base = dict(records[base_index])
     casualties = {"killed": _range([r.get("killed") for r in records]), "wounded": _range([r.get("wounded") for r in records])}
     base["killed"] = casualties["killed"]["best"]
@@ -609,9 +1098,12 @@ def _validated(field: str, value: Any) -> Any:
 
     if field == "date":
         try:
-            return dt.date.fromisoformat(str(value)).isoformat()
+            date = dt.date.fromisoformat(str(value))
         except ValueError:
             raise UsageError(f"date {value!r} is not a date; use YYYY-MM-DD") from None
+        if not SUPPORTED[0] <= date <= SUPPORTED[1]:
+            raise UsageError(f"date {value!r} is outside {SUPPORTED[0].isoformat()} to {SUPPORTED[1].isoformat()}; give the day of the incident")
+        return date.isoformat()
     if field == "date_precision" and value not in PRECISION_DAYS:
         raise UsageError(f"date_precision {value!r}; allowed: {', '.join(PRECISION_DAYS)}")
     if field == "event_type" and value not in EVENT_TYPES:

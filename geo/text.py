@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import errno
+import itertools
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 from html.parser import HTMLParser
 from pathlib import Path
 
-from geo.errors import ArticleError
+from geo.errors import ArticleError, shown
 
 MAX_ARTICLE_BYTES = 2_000_000
 """Articles larger than this (2 MB) are refused: news articles are a few tens of kB."""
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-ENCODINGS_TRIED = ("utf-8", "utf-8 with BOM", "utf-16 with BOM")
+ENCODINGS_TRIED = ("utf-8", "utf-8 with BOM", "utf-16 with BOM", "utf-16 without BOM")
 
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})
 _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
@@ -197,53 +201,174 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def read_article(path: str | Path, published: dt.date | None = None) -> Article:
     """Read an article file (.txt, .md or .html) as text, refusing what is not an article.
 
-    Raises :class:`ArticleError` naming the file and the problem: missing, not a file,
-    too large (over ``MAX_ARTICLE_BYTES``), binary, not UTF-8, or empty.
+    Raises :class:`ArticleError` naming the file and the problem (see :func:`read_article_bytes`
+    and :func:`article_from_bytes`): missing, unreadable, not a regular file, too large, binary,
+    not UTF-8 or UTF-16, or empty.
     """
     path = Path(path)
-    if not path.exists():
-        raise ArticleError(f"{path}: no such file; give the path of an article (.txt, .md or .html)")
-    if not path.is_file():
-        raise ArticleError(f"{path}: not a file; give the path of an article (.txt, .md or .html)")
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"{path}: {size:,} bytes is over the limit of {MAX_ARTICLE_BYTES:,} bytes; split the file or give one article"
-        )
-    return article_from_bytes(path.read_bytes(), str(path), published=published, is_html=path.suffix.lower() in (".html", ".htm"))
+    return article_from_bytes(
+        read_article_bytes(path), str(path), published=published, is_html=path.suffix.lower() in (".html", ".htm")
+    )
+
+
+SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+"""Folders of the operating system's special files: what they hold is not an article, and reading some blocks or fails."""
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+_CHUNK = 1 << 20
+
+
+def read_article_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an article file, decided once, at the file itself: it must open (no missing file,
+    permission or link loop), be a regular file outside the system's special folders (no folder, pipe,
+    device, socket, /proc or /sys file) and hold at most ``MAX_ARTICLE_BYTES`` bytes that can be read.
+
+    Nothing but a regular file is ever opened (opening a device can act on it), and it is opened without
+    waiting. Every refusal is an :class:`ArticleError` that names the file, the reason and what to do.
+    """
+    name = shown(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise ArticleError(f"{name}: {_open_problem(error)}") from None
+    _check_regular(name, path, info)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise ArticleError(f"{name}: {_open_problem(error)}") from None
+    try:
+        _check_regular(name, path, os.fstat(fd))  # the same file still: not swapped for a pipe meanwhile
+        data = _read_at_most(fd, name, MAX_ARTICLE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(_too_large(name, len(data), at_least=True))
+    return data
+
+
+def _check_regular(name: str, path: str | os.PathLike[str], info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        kind = _KINDS.get(stat.S_IFMT(info.st_mode), "a special file")
+        raise ArticleError(f"{name}: not a file but {kind}; give the path of an article (.txt, .md or .html)")
+    real = os.path.realpath(path)
+    system = next((folder for folder in SYSTEM_FOLDERS if real == folder or real.startswith(folder + "/")), None)
+    if system:
+        raise ArticleError(f"{name}: a special file of the system ({system}), not an article; copy the article's text into a .txt file and give that")
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise ArticleError(_too_large(name, info.st_size))
+
+
+def _read_at_most(fd: int, name: str, limit: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        try:
+            chunk = os.read(fd, min(_CHUNK, limit - size))
+        except OSError as error:
+            raise ArticleError(
+                f"{name}: cannot be read ({error.strerror or error}); copy the article into a regular file on a working disk and give that"
+            ) from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _open_problem(error: OSError) -> str:
+    """What an error of stat() or open() means for the user, and what to do."""
+    if error.errno == errno.ENOENT:
+        return "no such file; give the path of an article (.txt, .md or .html)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; make the file readable (chmod u+r) or copy it somewhere you can read"
+    if error.errno == errno.ELOOP:
+        return "a loop of symbolic links; point the link at an article file"
+    if error.errno == errno.ENOTDIR:
+        return "no such file (a part of the path is not a folder); give the path of an article (.txt, .md or .html)"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the path is too long; give a shorter path to the article"
+    if error.errno == errno.ENXIO:
+        return "not a file but a socket or a device without a reader; give the path of an article (.txt, .md or .html)"
+    return f"cannot be opened ({error.strerror or error}); give the path of a readable article file"
+
+
+def _too_large(name: str, size: int, at_least: bool = False) -> str:
+    limit = MAX_ARTICLE_BYTES
+    said = f"more than {limit:,} bytes (it grew while read, or its size is not known in advance)" if at_least else f"{size:,} bytes"
+    return f"{name}: {said} is over the limit of {limit:,} bytes; split the file or give one article"
 
 
 def article_from_bytes(data: bytes, source: str, published: dt.date | None = None, is_html: bool = False) -> Article:
-    """Decode uploaded or read bytes into an :class:`Article` (see :func:`read_article`)."""
+    """Decode uploaded or read bytes into an :class:`Article` (see :func:`read_article`).
+
+    Refused: more than ``MAX_ARTICLE_BYTES``, NUL bytes anywhere (binary data; UTF-16 without a
+    byte-order mark is read), not UTF-8 or UTF-16, no text (an HTML page is reduced to its text first).
+    """
+    name = shown(source)
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(
-            f"{source}: {len(data):,} bytes is over the limit of {MAX_ARTICLE_BYTES:,} bytes; split the file or give one article"
-        )
-    text = _decode(data, source)
+        raise ArticleError(_too_large(name, len(data)))
+    text = _decode(data, name)
     if is_html or _looks_like_html(text):
         text = html_to_text(text)
     if not text.strip():
-        raise ArticleError(f"{source}: the article is empty; give a file with the article's text")
+        raise ArticleError(f"{name}: the article is empty; give a file with the article's text")
     return Article(text=text, source=source, published=published or find_published_date(text))
 
 
-def _decode(data: bytes, source: str) -> str:
+def _decode(data: bytes, name: str) -> str:
+    binary = f"{name}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            pass
-    elif b"\x00" in data[:8192]:
-        raise ArticleError(f"{source}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)")
+            raise ArticleError(f"{name}: not valid UTF-16 text despite its byte-order mark; re-save the file as UTF-8") from None
+        if "\x00" in text:
+            raise ArticleError(binary)
+        return text
+    if b"\x00" in data:  # anywhere: a NUL at byte 9,000 is as binary as one at byte 9
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ArticleError(binary)
+        return text
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            f"{name}: not UTF-8 text (byte {error.start}; tried {', '.join(ENCODINGS_TRIED)}); re-save the file as UTF-8"
+        ) from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 bytes that lack a byte-order mark, or None if they do not look like UTF-16 text.
+
+    Text in UTF-16 has a zero byte in most characters of Latin script, spaces and digits: all at odd
+    offsets (little-endian) or all at even ones (big-endian). Binary data has zeros on both sides, and
+    the high bytes of text come from a few Unicode blocks (0x00 and, say, 0x04 for Cyrillic, 0x06 for
+    Arabic script, 0x20 for typographic quotes), not from anywhere.
+    """
+    if len(data) % 2 or len(data) < 16:
+        return None
+    half = len(data) // 2
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) >= 0.1 * half and even.count(0) <= 0.01 * half:
+        encoding, high = "utf-16-le", odd
+    elif even.count(0) >= 0.1 * half and odd.count(0) <= 0.01 * half:
+        encoding, high = "utf-16-be", even
     else:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ArticleError(
-                f"{source}: not UTF-8 text (byte {error.start}; tried {', '.join(ENCODINGS_TRIED)}); "
-                "re-save the file as UTF-8"
-            ) from None
-    raise ArticleError(f"{source}: not valid UTF-16 text despite its byte-order mark; re-save the file as UTF-8")
+        return None
+    blocks = sorted((high.count(b) for b in set(high)), reverse=True)
+    if sum(blocks[:3]) < 0.95 * half:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    return text if len(_CONTROL.findall(text)) <= 0.05 * len(text) else None
+
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _looks_like_html(text: str) -> bool:
@@ -252,29 +377,63 @@ def _looks_like_html(text: str) -> bool:
 
 
 class _TextExtractor(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "head"}
+    """The visible text of a page as parts, each with the elements that hide it.
+
+    Scripts, styles, templates and <noscript> are hidden; so is <head>, which ends at </head>, at
+    <body>, or (HTML5 lets </head> be left out) at the first element or text that belongs in the body.
+    A <noscript> never closed hides nothing: it would otherwise swallow the rest of the page.
+    """
+
+    _HIDING = {"script", "style", "noscript", "template"}
+    _HEAD_CONTENT = {"html", "head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
     _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "title"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
+        self.parts: list[tuple[str, tuple[int, ...], bool]] = []
+        self.open: list[tuple[str, int]] = []
+        self.in_head = False
+        self.in_title = False
+        self._ids = itertools.count()
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._SKIP:
-            self.skipping += 1
+        if tag == "head":
+            self.in_head = True
+            return
+        if tag == "body" or (self.in_head and tag not in self._HEAD_CONTENT):
+            self.in_head = False
+        if tag == "title":
+            self.in_title = True
+        if tag in self._HIDING:
+            self.open.append((tag, next(self._ids)))
         elif tag in self._BLOCK:
-            self.parts.append("\n\n")
+            self._add("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self.skipping = max(0, self.skipping - 1)
+        if tag == "head":
+            self.in_head = False
+            return
+        if tag == "title":
+            self.in_title = False
+        if tag in self._HIDING:
+            innermost = next((k for k in range(len(self.open) - 1, -1, -1) if self.open[k][0] == tag), None)
+            if innermost is not None:
+                del self.open[innermost:]
         elif tag in self._BLOCK:
-            self.parts.append("\n\n")
+            self._add("\n\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
+        if self.in_head and not self.open and not self.in_title and data.strip():
+            self.in_head = False  # text outside <title> starts the body
+        self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.parts.append((text, tuple(i for _, i in self.open), self.in_head))
+
+    def text(self) -> str:
+        """The visible parts, joined (call after close())."""
+        unclosed = {i for tag, i in self.open if tag == "noscript"}
+        return "".join(text for text, hiders, in_head in self.parts if not in_head and unclosed.issuperset(hiders))
 
 
 def html_to_text(markup: str) -> str:
@@ -286,7 +445,7 @@ def html_to_text(markup: str) -> str:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = "".join(parser.parts)
+    text = parser.text()
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -443,6 +443,26 @@ def text_html(value: object) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", str(value).translate(_INERT))
 
 
+_MARKDOWN_INERT = {**_INERT, ord("."): "&#46;", ord("@"): "&#64;"}
+"""As _INERT, and the dot and at sign of ordered lists ("1. x"), bare web links ("www.x.org") and e-mail addresses."""
+
+
+def markdown_text(value: object) -> str:
+    """``value`` as Markdown that shows exactly its text, on one line, for the messages of the dashboard.
+
+    st.error, st.success, st.info, st.warning and st.caption render their text as Markdown: a file name
+    like ``![x](https:evil.example).txt`` would be an image fetched from another machine. Every character
+    Markdown (or HTML, LaTeX, Streamlit's directives and icon shortcodes) reads is a character reference
+    here, line breaks are spaces and leading spaces are kept as spaces, not code.
+
+    >>> markdown_text("![x](https:evil.example).txt: binary data")
+    '&#33;&#91;x&#93;&#40;https&#58;evil&#46;example&#41;&#46;txt&#58; binary data'
+    """
+    text = " ".join(str(value).splitlines()).translate(_MARKDOWN_INERT)
+    stripped = text.lstrip(" ")
+    return "&#32;" * (len(text) - len(stripped)) + stripped
+
+
 def _count(value: int | None) -> str:
     return "not stated" if value is None else str(value)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,3 +139,27 @@ def gold() -> dict:
     import json
 
     return json.loads((PROJECT_ROOT / "tests" / "gold" / "seed_000.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def unreadable_file(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path, bytes], Path]]:
+    """Factory: write a file this process may not read (chmod 000; for root, who reads it anyway, open() says EACCES)."""
+    made: list[Path] = []
+    real_open = os.open
+
+    def denied(file, flags, *args, **kwargs):
+        if any(os.fspath(file) == str(p) for p in made):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_open(file, flags, *args, **kwargs)
+
+    def make(path: Path, content: bytes) -> Path:
+        path.write_bytes(content)
+        path.chmod(0)
+        made.append(path)
+        if os.geteuid() == 0:
+            monkeypatch.setattr(os, "open", denied)
+        return path
+
+    yield make
+    for path in made:
+        path.chmod(0o644)

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,128 @@ def test_dashboard_command_warms_up_and_serves_the_app(vendor_assets, tmp_path):
     log = log_path.read_text(encoding="utf-8")
     assert f"serving http://127.0.0.1:{port}" in log
     assert "Traceback" not in log and "ScriptRunContext" not in log, log  # nothing of Streamlit's loaded before it started
+
+
+# -- the bad-input matrix: every bad input is one line on stderr, nothing on stdout, exit code 2 ---------
+
+DRONE = b"Yesterday a drone attack from Afghanistan hit a camp in Khatlon, killing two workers.\n"
+BAD_INPUTS = {
+    "missing": (None, "no such file"),
+    "empty": (b"", "the article is empty"),
+    "binary": (b"\x00\x01\x02binary", "binary data (NUL bytes)"),
+    "late-nul": (DRONE * 120 + b"\x00", "binary data (NUL bytes)"),
+    "latin-1": (b"caf\xe9", "not UTF-8 text"),
+    "too-large": (b"a" * 2_000_001, "2,000,001 bytes is over the limit of 2,000,000 bytes"),
+    "unreadable": ("unreadable", "permission denied; make the file readable"),
+    "folder": ("folder", "not a file but a folder"),
+    "fifo": ("fifo", "not a file but a named pipe (FIFO)"),
+    "link-loop": ("loop", "a loop of symbolic links"),
+    "proc-mem": ("/proc/self/mem", "a special file of the system (/proc)"),
+    "year-one-date-line": (b"Border news\nJanuary 1, 0001\n\n" + DRONE, "publication date 0001-01-01 is impossible"),
+    "future-date-line": (b"Border news\nDecember 31, 9999\n\n" + DRONE, "publication date 9999-12-31 is impossible"),
+    "line-break-in-name": ("newline", "the article is empty"),
+}
+
+
+def make_bad_input(kind, tmp_path, unreadable_file):
+    content, _ = BAD_INPUTS[kind]
+    path = tmp_path / "article.txt"
+    if content is None:
+        return path
+    if content == "unreadable":
+        return unreadable_file(path, DRONE)
+    if content == "folder":
+        path.mkdir()
+    elif content == "fifo":
+        os.mkfifo(path)
+    elif content == "loop":
+        path.symlink_to(tmp_path / "other.link")
+        (tmp_path / "other.link").symlink_to(path)
+    elif content == "newline":
+        path = tmp_path / "article\n.txt"
+        path.write_bytes(b"")
+    elif isinstance(content, str):
+        return Path(content)
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def one_line_error(command, err):
+    assert err.startswith(f"borderwatch {command}: error: ") and err.endswith("\n") and err.count("\n") == 1, err
+    return err
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_INPUTS))
+@pytest.mark.parametrize("command", ["toponyms", "incidents"])
+def test_bad_input_matrix_one_line_and_exit_code_2(capsys, tmp_path, unreadable_file, command, kind):
+    path = make_bad_input(kind, tmp_path, unreadable_file)
+    message = BAD_INPUTS[kind][1]
+    if command == "toponyms" and "publication date" in message:
+        message = ""  # toponyms reads no dates: the article is fine for it
+    code, out, err = run(capsys, command, str(path), "--json")
+    if not message:
+        assert code == 0 and err == ""
+        return
+    assert (code, out) == (2, "")
+    assert message in one_line_error(command, err)
+
+
+@pytest.mark.parametrize("kind", sorted(set(BAD_INPUTS) - {"folder"}))  # a folder named x.txt is ingested as a folder
+def test_bad_input_in_a_folder_ingest_is_reported_and_skipped(capsys, tmp_path, unreadable_file, kind, seed_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "zz-good.txt").write_bytes(seed_path.read_bytes())
+    bad = make_bad_input(kind, folder, unreadable_file)
+    listed = bad.parent == folder and (bad.exists() or bad.is_symlink())  # else (missing, /proc) it is given by name
+    given = [str(folder)] if listed else [str(bad), str(folder)]
+    code, out, err = run(capsys, "ingest", *given, "--home", str(tmp_path / "home"))
+    lines = err.splitlines()
+    (rejected,) = [line for line in lines if ": rejected: " in line]
+    assert BAD_INPUTS[kind][1] in rejected
+    assert any(line.endswith("zz-good.txt: added: 2 incidents") for line in lines)
+    assert lines[-1].startswith("2 file(s): 1 added, 0 already there, 1 rejected")
+    assert (code, out) == (2, "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--published", "0001-01-01"], "argument --published: publication date 0001-01-01 is impossible"),
+        (["--published", "9999-12-31"], "argument --published: publication date 9999-12-31 is impossible"),
+        (["--published", "1989-12-31"], "argument --published: publication date 1989-12-31 is impossible"),
+    ],
+)
+def test_incidents_and_ingest_share_one_publication_rule(capsys, tmp_path, argv, message):
+    article = tmp_path / "a.txt"
+    article.write_bytes(DRONE)
+    with pytest.raises(SystemExit) as exited:
+        main(["incidents", str(article), *argv, "--json"])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == ""
+    assert message in one_line_error("incidents", err)
+    assert "give the date the article was published, 1990-01-01 to " in err
+
+
+def test_the_date_line_rule_is_the_same_for_incidents_and_ingest(capsys, tmp_path):
+    article = tmp_path / "old.txt"
+    article.write_bytes(b"Border news\nJanuary 1, 0001\n\n" + DRONE)
+    code, out, err = run(capsys, "incidents", str(article))
+    refused = one_line_error("incidents", err).split("error: ", 1)[1]
+    assert code == 2 and refused.startswith(f"{article}: publication date 0001-01-01 is impossible (after ")
+    code, _, err = run(capsys, "ingest", str(article), "--home", str(tmp_path / "home"))
+    assert code == 2 and f"rejected: {refused.rstrip()}" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["toponyms", "{seed}", "--json"], ["incidents", "{seed}", "--json"], ["incidents", "{seed}", "--geojson"], ["list", "--json"]],
+    ids=["toponyms", "incidents", "geojson", "list"],
+)
+def test_output_cut_short_by_the_reader_is_a_quiet_exit(tmp_path, seed_path, argv):
+    env = {**os.environ, "BORDERWATCH_HOME": str(tmp_path / "home")}
+    if argv[0] == "list":
+        subprocess.run([sys.executable, "-m", "geo", "ingest", str(seed_path)], env=env, capture_output=True, check=True)
+    command = " ".join([sys.executable, "-m", "geo", *(a.format(seed=seed_path) for a in argv)]) + " | head -c 1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], env=env, capture_output=True, text=True)
+    assert result.stdout in ("[", "{") and result.stderr == ""

@@ -7,6 +7,7 @@ AppTest sees st_folium only as a component; the map itself is tested in a real b
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -81,6 +82,11 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def text_of(element) -> str:
+    """The text a message box shows: its Markdown body, whose characters are all character references (views.markdown_text)."""
+    return html.unescape(element.value)
+
+
 def card_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.main.markdown) + "\n".join(i.value for i in at.info)
 
@@ -146,7 +152,7 @@ def test_unreadable_seed_is_named_and_the_others_load(monkeypatch: pytest.Monkey
     monkeypatch.setattr(views, "seed_files", lambda folder: [*real(folder), bad])
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
-    assert [w.value for w in at.warning] == [f"{bad}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"]
+    assert [text_of(w) for w in at.warning] == [f"{bad}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"]
     assert table_ids(at) == [KHATLON, GBAO]
 
 
@@ -264,7 +270,7 @@ def test_pasted_article_adds_its_incident_and_prefills_the_date(app: AppTest) ->
     assert any(c.value == "Date line found in the text: 2025-11-20." for c in app.caption)
     button(app, "Add").click()
     rerun(app)
-    assert [s.value for s in app.success] == ["Added pasted-1.txt: 1 incident"]
+    assert [text_of(s) for s in app.success] == ["Added pasted-1.txt: 1 incident"]
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
     assert header(app).startswith("3 incidents from 2 articles · 7 killed")
     assert app.session_state["selected"] == ADDED
@@ -288,13 +294,13 @@ def test_publication_date_set_by_the_user_is_used(app: AppTest) -> None:
 def test_same_article_twice_adds_nothing(app: AppTest) -> None:
     add_pasted(app, FARKHOR)
     add_pasted(app, FARKHOR)
-    assert [i.value for i in app.info] == ["pasted-1.txt has the same text; nothing added"]
+    assert [text_of(i) for i in app.info] == ["pasted-1.txt has the same text; nothing added"]
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
 
 
 def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest, home: Path) -> None:
     add_pasted(app, "   \n ")
-    assert [e.value for e in app.error] == ["pasted-1.txt: the article is empty; give a file with the article's text"]
+    assert [text_of(e) for e in app.error] == ["pasted-1.txt: the article is empty; give a file with the article's text"]
     assert table_ids(app) == [KHATLON, GBAO]
     assert stored_sources(home) == [SEED_SOURCE]
 
@@ -313,7 +319,7 @@ def test_bad_upload_shows_the_error_and_changes_nothing(app: AppTest, home: Path
     rerun(app)
     button(app, "Add").click()
     rerun(app)
-    assert len(app.error) == 1 and app.error[0].value.startswith(message)
+    assert len(app.error) == 1 and text_of(app.error[0]).startswith(message)
     assert table_ids(app) == [KHATLON, GBAO]
     assert stored_sources(home) == [SEED_SOURCE]
 
@@ -323,7 +329,7 @@ def test_add_without_a_file_says_what_to_do(app: AppTest) -> None:
     rerun(app)
     button(app, "Add").click()
     rerun(app)
-    assert [e.value for e in app.error] == ["no file chosen; choose a .txt, .md or .html file, then press Add"]
+    assert [text_of(e) for e in app.error] == ["no file chosen; choose a .txt, .md or .html file, then press Add"]
 
 
 def test_uploaded_html_article_is_added_as_text(app: AppTest, home: Path) -> None:
@@ -338,7 +344,7 @@ def test_uploaded_html_article_is_added_as_text(app: AppTest, home: Path) -> Non
     rerun(app)
     button(app, "Add").click()
     rerun(app)
-    assert [s.value for s in app.success] == ["Added report.html: 1 incident"]
+    assert [text_of(s) for s in app.success] == ["Added report.html: 1 incident"]
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
     with Store(home) as store:
         article = store.stored_articles()[-1]
@@ -383,7 +389,7 @@ def test_added_article_is_still_there_after_a_restart(app: AppTest, home: Path) 
     assert header(restarted).startswith("3 incidents from 2 articles · 7 killed")
     assert stored_sources(home) == [SEED_SOURCE, "pasted-1.txt"]
     add_pasted(restarted, FARKHOR)  # same text in a new session: already stored
-    assert "pasted-1.txt has the same text; nothing added" in [i.value for i in restarted.info]
+    assert "pasted-1.txt has the same text; nothing added" in [text_of(i) for i in restarted.info]
     assert stored_sources(home) == [SEED_SOURCE, "pasted-1.txt"]
 
 
@@ -428,7 +434,7 @@ def test_not_stated_and_bad_corrections(app: AppTest) -> None:
     rerun(app)
     app.button(key="c_2_apply").click()
     rerun(app)
-    assert [e.value for e in app.error] == ["no place chosen; type a place name, choose one of the places found, then Apply"]
+    assert [text_of(e) for e in app.error] == ["no place chosen; type a place name, choose one of the places found, then Apply"]
 
 
 def test_place_correction_moves_the_incident(app: AppTest) -> None:
@@ -451,7 +457,7 @@ def test_place_correction_moves_the_incident(app: AppTest) -> None:
 def test_merged_reports_show_both_sources_and_split(app: AppTest) -> None:
     add_pasted(app, ATTACK_A)
     add_pasted(app, ATTACK_B)
-    assert [s.value for s in app.success] == ["Added pasted-2.txt: 1 incident"]
+    assert [text_of(s) for s in app.success] == ["Added pasted-2.txt: 1 incident"]
     assert table_ids(app) == [KHATLON, ADDED, GBAO]  # the second report joined the first one's event
     assert app.session_state["selected"] == ADDED
     text = card_text(app)
@@ -475,3 +481,26 @@ def test_export_panel_offers_one_download_per_format(app: AppTest) -> None:
     labels = [b.proto.label for b in buttons]
     assert labels == ["HTML", "PNG", "GEOJSON", "CSV", "GPKG", "All (zip)"]
     assert [b.proto.help.split(" (")[0] for b in buttons][:2] == ["self-contained map page", "picture of the map for a report"]
+
+
+EVIL_NAME = "![x](https:evil.example).txt"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind", "text"),
+    [
+        (FARKHOR.encode("utf-8"), "success", f"Added {EVIL_NAME}: 1 incident"),
+        (b"\x00binary", "error", f"{EVIL_NAME}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"),
+    ],
+    ids=["added", "refused"],
+)
+def test_an_uploaded_file_name_is_shown_as_text_never_as_markdown(app: AppTest, data: bytes, kind: str, text: str) -> None:
+    app.radio(key="add_mode").set_value("Upload a file")
+    rerun(app)
+    app.file_uploader[0].set_value((EVIL_NAME, data, "text/plain"))
+    rerun(app)
+    button(app, "Add").click()
+    rerun(app)
+    (message,) = getattr(app, kind)
+    assert text_of(message) == text
+    assert not re.search(r"[!\[\]()<>:`*_]", message.value), message.value  # nothing Markdown could read

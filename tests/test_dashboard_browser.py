@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from browser import FOLIUM_IFRAME, OUTPUT_DIR, PageLog, folium_frame, settle
+from browser import FOLIUM_IFRAME, OUTPUT_DIR, PageLog, folium_frame, is_local_request, settle
 from articles import ATTACK_A, ATTACK_B
 
 KHATLON = "event-1"
@@ -370,3 +370,46 @@ def test_export_panel_downloads_the_current_view(streamlit_app: str, browser_pag
     assert "Khatlon" in csv_text and "Gorno-Badakhshan" in csv_text
     html = open(download(page, "HTML").path(), encoding="utf-8").read()
     assert "Incident event-1" in html and "Incident event-2" in html and "<script src=" not in html
+
+
+EVIL_NAME = "![x](https:evil.example).txt"
+"""A file name that is a Markdown image: rendered as Markdown, the page would fetch https://evil.example/."""
+
+
+def upload(page, name: str, data: bytes) -> None:
+    settle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
+    page.locator("[data-testid='stFileChip']").wait_for(timeout=10_000)  # the uploader lists the file
+    settle(page)
+    page.get_by_role("button", name="Add", exact=True).click()
+
+
+def test_an_uploaded_file_name_never_makes_the_page_leave_the_machine(streamlit_app: str, browser_page, page_log: PageLog) -> None:
+    page = browser_page
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    frame, _ = open_dashboard(page, streamlit_app, count=None)
+    total = incident_total(page)
+    settle(page)
+    page.get_by_text("Upload a file", exact=True).click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").wait_for(state="attached", timeout=10_000)
+
+    upload(page, EVIL_NAME, b"\x00 not text")
+    page.get_by_text(f"{EVIL_NAME}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)").wait_for(timeout=10_000)
+    settle(page)
+    page.locator("[data-testid='stFileChipDeleteBtn']").first.click()
+    page.locator("[data-testid='stFileChip']").wait_for(state="detached", timeout=10_000)
+    upload(page, EVIL_NAME, (FARKHOR + " Filed as an upload with a Markdown file name.").encode("utf-8"))  # a text no other test adds
+    page.get_by_text(f"Added {EVIL_NAME}: 1 incident").wait_for(timeout=10_000)
+    wait_for_card(page, "town: Farkhor", EVIL_NAME)  # (an earlier test may have added a report of the same attack)
+    assert incident_total(page) in (total, total + 1)
+    settle(page)
+    page.locator("[class*='st-key-f_articles_'] input").click()  # the file name among the Article filter's options
+    page.get_by_role("option", name=EVIL_NAME).wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(1_000)
+    shot(page, "10-markdown-file-name")
+    external = [url for url in requests if not is_local_request(url)]
+    assert len(external) == 0 and page_log.blocked == [], f"{len(external)} request(s) left 127.0.0.1: {external}"
+    assert page.locator("img[src*='evil'], a[href*='evil']").count() == 0
+    assert page_log.console_errors == [] and page_log.failed == []

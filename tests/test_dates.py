@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import find_event_dates
+from geo.dates import clamp, find_event_dates, publication_problem
 
 PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
 
@@ -73,3 +73,29 @@ def test_weeks_and_weekends(phrase, published, start, end):
 def test_a_month_alone_is_the_latest_such_month():
     (date,) = find_event_dates("the attack in late November was carried out from Afghanistan", dt.date(2026, 1, 5))
     assert (date.start, date.end, date.precision) == (dt.date(2025, 11, 1), dt.date(2025, 11, 30), "month")
+
+
+PHRASES = "Yesterday, last week, over the weekend, earlier this week, last month, last Tuesday, on December 28 and in late November"
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(1, 1, 7), dt.date(9999, 12, 31), dt.date(9999, 12, 27)])
+def test_publication_dates_at_the_ends_of_the_calendar_are_clamped_not_overflowed(published):
+    found = find_event_dates(PHRASES, published)
+    assert len(found) == 8 and all(abs((d.date - clamp(published)).days) <= 366 for d in found)
+
+
+def test_calendar_dates_outside_the_supported_range_are_not_dates():
+    assert find_event_dates("On January 1, 0001 and on 31 December 9999", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("published", "problem"),
+    [
+        (dt.date(1, 1, 1), "publication date 0001-01-01 is impossible (after 2025-12-03 or before 1990-01-01)"),
+        (dt.date(9999, 12, 31), "publication date 9999-12-31 is impossible (after 2025-12-03 or before 1990-01-01)"),
+        (dt.date(2025, 12, 3), None),
+        (dt.date(1990, 1, 1), None),
+    ],
+)
+def test_one_publication_rule(published, problem):
+    assert publication_problem(published, today=PUBLISHED) == problem

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geo.dates import clamp
 from geo.errors import ArticleError
 from geo.pipeline import analyse, analyse_file, feature_collection
 from geo.text import Article, article_from_bytes
@@ -47,3 +49,18 @@ def test_any_bytes_give_an_article_or_a_documented_error(data, is_html):
     else:
         assert article.text.strip()
         analyse(article)
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_a_publication_date_outside_the_supported_range_is_clamped_and_flagged(published):
+    text = "Yesterday a drone attack from Afghanistan hit a camp in Khatlon, killing two workers. Last month a mine exploded."
+    (located, *_) = analyse(Article(text, "x.txt", published)).incidents
+    flag = next(f for f in located.incident.flags if f.startswith(f"publication date {published.isoformat()} is outside 1900-01-01…2199-12-31"))
+    assert flag.endswith(f"dates were read against {clamp(published).isoformat()}")
+    assert located.incident.date == clamp(published) - dt.timedelta(days=1)  # yesterday
+
+
+def test_a_year_one_date_line_is_read_but_never_overflows():
+    article = article_from_bytes(b"Border news\nJanuary 1, 0001\n\nYesterday gunmen attacked a border post in Farkhor, killing one guard.", "old.txt")
+    assert article.published == dt.date(1, 1, 1)
+    assert [i.incident.date for i in analyse(article).incidents] == [dt.date(1899, 12, 31)]

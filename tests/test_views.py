@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -502,3 +503,13 @@ def test_background_and_disputed_filters(recalled: Analysis, kwargs, expected) -
     filters = views.make_filters(views.options(items, ["recalled.txt"]), **kwargs)
     assert ids(views.filter_incidents(items, filters)) == expected
     assert ("background events", "hidden") in views.filter_words(filters) or filters.show_background
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["![x](https:evil.example)", "<img src=x onerror=alert(1)>", "1. not a list", "    not code", "www.evil.example a@b.example", "$x^2$ :red[no] :smile:", "two\nlines"],
+)
+def test_markdown_text_survives_any_markdown(message: str) -> None:
+    body = views.markdown_text(message)
+    assert unescape(body) == message.replace("\n", " ")
+    assert "\n" not in body and not re.search(r"[!\[\]()<>:`*_$.@]|^ ", body)
