@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import errno
+import functools
 import itertools
 import os
 import re
