@@ -76,7 +76,7 @@ def main(sizes_mb: tuple[float, ...] = SIZES_MB) -> None:
             f"{ingest_s:.2f} | {ingest_s / mb:.2f} | {mentions:,} | {incidents:,} | {status}"
         )
     print("(incidents: geo.incidents.extract_incidents with the mentions given; ingest: read, analyse, place and store one file,")
-    print(" refused after the analysis when it names more places than geo.store.MAX_MENTIONS)")
+    print(" refused as soon as its places are found when it names more than geo.store.MAX_MENTIONS)")
 
 
 if __name__ == "__main__":
