@@ -38,13 +38,14 @@ lede are sentences too); every word list it reads is data in :mod:`geo.lexicon`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo import lexicon
-from geo.dates import EventDate, find_event_dates
+from geo.dates import EventDate, clamp, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import LINE_KINDS, Mention
 from geo.text import _MONTH_RE, Article, sentences
@@ -210,6 +211,7 @@ class _Clause:
 
 def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> list[_Clause]:
     text = article.text
+    starts = [m.start for m in mentions]  # mentions are in text order: each sentence takes its own by bisection
     clauses = []
     spans = sentences(text)
     headline = bool(spans) and text[spans[0][1] : spans[0][1] + 1] == "\n" and not text[spans[0][0] : spans[0][1]].rstrip().endswith((".", "!", "?", ":"))
@@ -222,7 +224,8 @@ def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> l
         dateline = _DATELINE.match(sentence)
         body = start + (dateline.end() if dateline else 0)
         for part in _parts(text, (body, end), published):
-            clauses.append(_read_clause(index, (start if part[0] == body else part[0], part[1]), body, text, mentions, published, headline=headline and index == 0))
+            first, last = bisect.bisect_left(starts, body), bisect.bisect_left(starts, part[1])
+            clauses.append(_read_clause(index, (start if part[0] == body else part[0], part[1]), body, text, mentions[first:last], published, headline=headline and index == 0))
     return clauses
 
 
@@ -278,7 +281,7 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
         reported=reported,
         counts=_Counts() if aggregate else _casualties(sentence),
         actors={cls for pattern, cls in _ACTOR_RES if pattern.search(sentence)},
-        places=[m for m in mentions if body <= m.start < end],
+        places=[m for m in mentions if body <= m.start < end],  # the sentence's mentions (a slice of the article's)
         headline=headline,
         back_reference=bool(_BACK_REFERENCE.search(sentence)),
         new_event=bool(_NEW_EVENT.search(sentence)),
@@ -533,6 +536,8 @@ class _Event:
 
 
 
+COREFERENCE_EVENTS = 30
+"""How many of the events told before a sentence may refer to (an article recalls a few; a 2 MB paste has thousands)."""
 _ATTACH_WITHIN = 4
 """A sentence with only counts or a place joins the event told at most this many sentences before."""
 DISPUTE_WITHIN = 2
@@ -583,7 +588,7 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
     day = clause.day
     if day is not None:
         slack = 1 if clause.back_reference and not clause.new_event else 0
-        same = [e for e in events if e.day is not None and abs((e.day - day).days) <= slack]
+        same = [e for e in events[-COREFERENCE_EVENTS:] if e.day is not None and abs((e.day - day).days) <= slack]
         another = clause.new_event and not clause.back_reference  # "Also on Sunday, two citizens were killed …"
         if same and not another:
             return same[-1]
@@ -616,7 +621,7 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
             return None
     if clause.back_reference and _FIGHTING.search(clause.text) and not _is_battle(current):
         # "the fighting" is the battle told before, else the article's main event
-        return next((e for e in reversed(events) if _is_battle(e)), next((e for e in events if e.opening.headline), current))
+        return next((e for e in reversed(events[-COREFERENCE_EVENTS:]) if _is_battle(e)), next((e for e in events[:1] if e.opening.headline), current))
     return current
 
 
@@ -951,7 +956,7 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     [('Battles', 2, '2025-12-01')]
     """
     mentions = find_mentions(article.text) if mentions is None else mentions
-    published = article.published or dt.date.today()
+    published = clamp(article.published or dt.date.today())  # year 1 or 9999 must not overflow the date arithmetic
     clauses = _clauses(article, mentions, published)
     events = _events(clauses, article.text)
     stem = Path(article.source).stem

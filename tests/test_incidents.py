@@ -496,3 +496,9 @@ def test_a_battle_told_with_a_inside_a_kidnapping_story_is_another_event():
     kidnap, firefight = incidents_of(text)
     assert (kidnap.sub_event_type, kidnap.killed) == ("Abduction/forced disappearance", None)
     assert firefight.killed == 1
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_extreme_publication_dates_do_not_overflow(published):
+    text = "Clash\n\nTwo guards were killed on Monday near Panj, a week after an attack last year that killed one."
+    assert [i.killed for i in incidents_of(text, published)] != []
