@@ -250,12 +250,7 @@ def _parts(text: str, span: tuple[int, int], published: dt.date) -> list[tuple[i
     return pieces
 
 
-_PRIOR_EVENT = re.compile(
-    r",?\s+(?=(?:after|following|in the wake of)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b"
-    r"[^.;]{0,80}?\b(?:killed|died|dead|wounded|injured)\b)",
-    _I,
-)
-"""Where a sentence turns to an earlier event that has its own casualties."""
+_PRIOR_EVENT = re.compile(lexicon.PRIOR_EVENT, _I)
 
 
 def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool) -> _Clause:
@@ -635,8 +630,7 @@ def _civilians_shelled(clause: _Clause) -> bool:
     return bool(clause.subs) and clause.subs[0] in _REMOTE and bool(_HIT_CIVILIANS.search(clause.text)) and clause.counts.any
 
 
-_KIND_CHANGE = re.compile(r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:firefight|shootout|gun ?battle|gunfight|clash|skirmish|exchange of fire)\b", _I)
-"""A battle told with an indefinite article inside an event of another kind is a battle of its own."""
+_KIND_CHANGE = re.compile(lexicon.KIND_CHANGE, _I)
 
 
 def _kind(event: _Event) -> str | None:
@@ -647,7 +641,7 @@ def _is_battle(event: _Event) -> bool:
     return any(c.subs and c.subs[0] == "Armed clash" for c in event.clauses)
 
 
-_SAME_DAY_LATER = re.compile(r"\b(?:hours later|later (?:that|the same) day|that (?:same )?(?:evening|night|afternoon)|(?:on )?the same (?:day|night|evening))\b", _I)
+_SAME_DAY_LATER = re.compile(lexicon.SAME_DAY_LATER, _I)
 _BARE_STRIKE = re.compile(r"\b(?:a|another|one more) (?:strike|raid|bombing)\b", _I)
 _OFFSET = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven|\d) (?P<unit>day|week)s? (?P<dir>earlier|before|later|after)\b(?!\s+(?:the|a|an|it|he|she|they|his|their)\b)", _I)
 
@@ -710,7 +704,7 @@ _REFERENCE_PLACE = re.compile(
     _I,
 )
 """A place named to situate another ("across the river from X", "the area facing X"), not where the event was."""
-_DESTINATION = re.compile(r"\b(?:fled|fleeing|flee|escaped|retreated|withdrew|evacuated|sought refuge)\s+(?:[\w-]+\s+){0,2}?(?:into|to|in)\s+(?:the\s+)?(?:neighbou?ring\s+)?$", _I)
+_DESTINATION = re.compile(lexicon.DESTINATION, _I)
 _DISTANCE_FROM = re.compile(r"\b(?P<km>\d+(?:\.\d+)?)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:centre|center|town|city|village)\s+of\s+)?$", _I)
 NEAR_KM = 30
 """'10 km from Vorukh' places the event near Vorukh (a weaker place than one named as where it was); farther, it only situates."""
@@ -723,16 +717,8 @@ def _specificity(mention: Mention) -> float:
     return _SPECIFICITY[mention.within.kind] + 0.5
 
 
-_SPOKEN_IN = re.compile(r",\s+(?:[\w’'-]+\s+){0,8}?(?:spokes(?:man|woman|person)|officials?|minister|ministry|authorities|government)\b", _I)
-"""'In Kabul, Interior Ministry spokesman X said …': the capital is where it was said."""
-_COUNTRY_AS_ACTOR = re.compile(
-    r"\s*(?:[’']s\s+(?:[\w-]+\s+){0,2}?)?(?:officials?|authorities|government|ministry|ministries|army|military|forces|troops|president|leaders?|"
-    r"said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded|"
-    r"talks|peace|policy|issue|question|conflict|war|crisis|envoy|delegation|border|frontier|embassy|mission)\b",
-    _I,
-)
-"""After a country's name: the state acts or speaks ("Russia's Defense Ministry denied"), or the name qualifies a noun
-("Afghanistan talks", "the Afghanistan border"); either way it is not where the event was."""
+_SPOKEN_IN = re.compile(lexicon.SPOKEN_IN, _I)
+_COUNTRY_AS_ACTOR = re.compile(lexicon.COUNTRY_AS_ACTOR, _I)
 
 
 def _targets(text: str, clause: _Clause) -> list[Mention]:
@@ -975,7 +961,7 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     return [_standing(i, main_day) for i in incidents]
 
 
-_SAME_PLACE = re.compile(r"\b(?:the same|this|that) (?:area|place|spot|village|district|section|stretch|site|sector|post)\b|\bthere (?:on|in|last|a)\b", _I)
+_SAME_PLACE = re.compile(lexicon.SAME_PLACE, _I)
 
 
 def _placed_by_context(incident: Incident, event: _Event, before: list[Incident], placeable: list[Mention]) -> Incident:

@@ -19,21 +19,28 @@ __all__ = [
     "CAPITALS",
     "CASUALTY_WORDS",
     "CIVILIAN_PLACES",
+    "COUNTRY_AS_ACTOR",
+    "DESTINATION",
     "DIED_OF_WOUNDS",
     "DIPLOMATIC",
     "DISPUTED",
     "EVENT_TYPES",
     "GENERIC",
     "HYPOTHETICAL",
+    "KIND_CHANGE",
     "NEW_EVENT",
     "NOT_DISPUTED",
     "NUMBER_WORDS",
     "OCCURRED",
     "PERSON_NOUNS",
+    "PRIOR_EVENT",
     "PROTEST",
     "REPORT_VERB",
     "RIOT",
+    "SAME_DAY_LATER",
+    "SAME_PLACE",
     "SPEAKER_AFTER_PLACE",
+    "SPOKEN_IN",
     "SUB_EVENT_TYPES",
     "TITLES",
     "TOLL_UPDATE",
@@ -198,6 +205,35 @@ DIED_OF_WOUNDS = r"\b(?:died|dies|has died|had died|succumbed)\b[^.]{0,40}?\b(?:
 
 TOLL_UPDATE = r"\b(?:(?:death|casualty) toll|toll of|number of (?:people |those )?(?:dead|killed|deaths|wounded|injured)|(?:received|brought in) (?:another )?(?:\d+|\w+) (?:bodies|wounded)|bodies)\b"
 """A sentence that updates an event's figures: its day is when they were counted, not when the event was."""
+
+DESTINATION = r"\b(?:fled|fleeing|flee|escaped|retreated|withdrew|evacuated|sought refuge)\s+(?:[\w-]+\s+){0,2}?(?:into|to|in)\s+(?:the\s+)?(?:neighbou?ring\s+)?$"
+"""Before a place people went to, not where the event was ("fled into neighbouring Tajikistan after clashes")."""
+
+SAME_PLACE = r"\b(?:the same|this|that) (?:area|place|spot|village|district|section|stretch|site|sector|post)\b|\bthere (?:on|in|last|a)\b"
+"""An anaphor for the place of the event told before ("the same area saw a deadly exchange")."""
+
+SAME_DAY_LATER = r"\b(?:hours later|later (?:that|the same) day|that (?:same )?(?:evening|night|afternoon)|(?:on )?the same (?:day|night|evening))\b"
+"""An event told as following the one before on the same day ("hours later", "the same night")."""
+
+KIND_CHANGE = r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:firefight|shootout|gun ?battle|gunfight|clash|skirmish|exchange of fire)\b"
+"""A battle told with an indefinite article ("in a firefight"): inside an event of another kind, a battle of its own."""
+
+SPOKEN_IN = r",\s+(?:[\w’'-]+\s+){0,8}?(?:spokes(?:man|woman|person)|officials?|minister|ministry|authorities|government)\b"
+"""After a capital: who speaks there ("In Kabul, Interior Ministry spokesman X said"), so the capital is not the scene."""
+
+COUNTRY_AS_ACTOR = (
+    r"\s*(?:[’']s\s+(?:[\w-]+\s+){0,2}?)?(?:officials?|authorities|government|ministry|ministries|army|military|forces|troops|president|leaders?|"
+    r"said|says|has|have|had|is|was|did|does|denied|denies|blamed|accused|rejected|responded|"
+    r"talks|peace|policy|issue|question|conflict|war|crisis|envoy|delegation|border|frontier|embassy|mission)\b"
+)
+"""After a country's name: the state acts or speaks ("Russia's Defense Ministry denied"), or the name qualifies a noun
+("Afghanistan talks"); either way it is not where the event was."""
+
+PRIOR_EVENT = (
+    r",?\s+(?=(?:after|following|in the wake of)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b"
+    r"[^.;]{0,80}?\b(?:killed|died|dead|wounded|injured)\b)"
+)
+"""Where a sentence turns to an earlier event that has its own casualties ("…, after a clash in which two guards died")."""
 
 REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""
