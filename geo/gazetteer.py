@@ -222,7 +222,7 @@ class OfflineGazetteer(Geocoder):
         for candidate in (place, self.unit(place.country, place.admin1), self.unit(place.country)):
             if candidate is not None and candidate.lat is not None:
                 return candidate.lat, candidate.lon
-        return 0.0, 0.0
+        raise DataError(f"{place.id} has no point and neither has its country; rebuild data/ with `python -m geo build-data`")
 
     def border(self, a: str, b: str) -> Place | None:
         """The border two countries share, as a place; None if they share none here.

@@ -35,6 +35,18 @@ def test_toponyms_json_contract(capsys, seed_path, seed_article):
     assert {r["name"] for r in records} >= {"Dushanbe", "Badakhshan", "Khatlon", "Gorno-Badakhshan", "Kabul", "Moscow"}
 
 
+def test_toponyms_geojson_gives_every_resolved_place_a_point_and_areas_their_bbox(capsys, tmp_path):
+    article = tmp_path / "kok-tash.txt"
+    article.write_text("Clash near Kok-Tash\n\nGuards fired on Thursday near the Kyrgyz village of Kok-Tash in Kyrgyzstan's Batken region.", encoding="utf-8")
+    code, out, err = run(capsys, "toponyms", str(article), "--geojson")
+    collection = json.loads(out)
+    assert code == 0 and err == "" and collection["type"] == "FeatureCollection"
+    by_text = {f["properties"]["text"]: f for f in collection["features"]}
+    assert by_text["Kok-Tash"]["geometry"] is None and by_text["Kok-Tash"]["properties"]["within"]["name"] == "Batken"
+    batken = by_text["Batken region"]
+    assert batken["geometry"]["type"] == "Point" and batken["properties"]["kind"] == "admin1" and len(batken["bbox"]) == 4
+
+
 def test_incidents_json_contract(capsys, seed_path):
     code, out, _ = run(capsys, "incidents", str(seed_path), "--json")
     records = json.loads(out)
