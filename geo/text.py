@@ -11,7 +11,8 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple, overload
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,7 +25,8 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 ENCODINGS_TRIED = ("utf-8", "utf-8 with BOM", "utf-16 with BOM", "utf-16 without BOM")
 
 _EXTRA_FOLDS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ß": "ss", "æ": "ae", "œ": "oe"})
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+_TOKEN = r"(?:[^\W_]|[\u0300-\u036f])+"
+_TOKEN_SPLIT = re.compile(f"({_TOKEN})")
 _APOSTROPHES = "'’‘ʼʻ`´"
 
 
@@ -80,6 +82,7 @@ Shouroobod/Shurobod, -obod/-abad), folded away for names of six letters or more:
 _DOUBLED = re.compile(r"([a-z])\1")
 
 
+@functools.lru_cache(maxsize=65536)
 def transliteration_key(folded: str) -> str:
     """A folded name with its romanisation variants folded too (see ``TRANSLITERATION_FOLDS``).
 
@@ -102,13 +105,47 @@ def fold_token(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def tokens(text: str) -> list[Token]:
+class Tokens(Sequence[Token]):
+    """The words of a text as columns (their texts, folded forms, starts and ends), read as :class:`Token` on demand.
+
+    A long article has hundreds of thousands of words; columns of strings and integers cost a fraction of as many
+    tuples to build, and nothing for the garbage collector to walk.
+
+    >>> words = Tokens("Afghanistan’s Badakhshan")
+    >>> len(words), words[2], words.folded
+    (3, Token(text='Badakhshan', folded='badakhshan', start=14, end=24), ['afghanistan', 's', 'badakhshan'])
+    """
+
+    __slots__ = ("texts", "folded", "starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        parts = _TOKEN_SPLIT.split(text)  # separator, word, separator, word, …, separator
+        offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        self.texts: list[str] = parts[1::2]
+        self.folded: list[str] = list(map(fold_token, self.texts))
+        self.starts: list[int] = offsets[1 : len(parts) - 1 : 2]
+        self.ends: list[int] = offsets[2 : len(parts) : 2]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [Token(*row) for row in zip(self.texts[index], self.folded[index], self.starts[index], self.ends[index])]
+        return Token(self.texts[index], self.folded[index], self.starts[index], self.ends[index])
+
+
+def tokens(text: str) -> Tokens:
     """Words of ``text`` with their spans; apostrophes and hyphens separate words.
 
     >>> [(t.text, t.start) for t in tokens("Afghanistan’s Badakhshan")]
     [('Afghanistan', 0), ('s', 12), ('Badakhshan', 14)]
     """
-    return [Token(m.group(), fold_token(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return Tokens(text)
 
 
 _ABBREVIATIONS = re.compile(

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from geo.gazetteer import AREA_TYPE_WORDS, Candidate, Context, OfflineGazetteer, load_gazetteer
 from geo.lexicon import CAPITALS
 from geo.model import LINE_KINDS, Mention, Place
-from geo.text import Token, sentences, tokens
+from geo.text import Tokens, sentences, tokens
 
 MAX_NAME_WORDS = 6
 
@@ -99,6 +99,12 @@ NEWS_AGENCIES = frozenset("AP AFP TASS RIA UPI DPA EFE ANSA IRNA ANI PTI APP RFE
 """Agencies of a dateline ("ISLAMABAD (AP)"): never an abbreviation of the place before them."""
 _ABBREVIATION = re.compile(r"\s*\(([A-Z]{2,6})\)")
 _GAP = re.compile(r"[ \t]?[-–'’‘ʼ]?[ \t]?")
+_BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers"})
+_TYPE_FIRST_WORDS = frozenset(t.split()[0] for t in UNKNOWN_PLACE_TYPES)
+_WORDISH = re.compile(r"[\w’'-]")
+_APOSTROPHES = ("'", "’", "‘", "ʼ")
+_AREA_WORDS = frozenset({"province", "district", "oblast"})
+_NAME_AFTER_COMMA = re.compile(r",\s+([A-Z][\w-]+)")
 
 
 @dataclass
@@ -120,15 +126,16 @@ def find_mentions(text: str, gazetteer: OfflineGazetteer | None = None) -> list[
     """
     gazetteer = gazetteer or load_gazetteer()
     words = tokens(text)
-    border_mentions = [_border_mention(m, gazetteer) for m in _BORDER.finditer(text)]
-    starts = [w.start for w in words]
+    lowered = _lowercase_words(words)
+    border_mentions = [_border_mention(m, gazetteer) for m in _matches_near(_BORDER, text, words, _BORDER_WORDS, 60, 40)]
+    starts = words.starts
     taken = {i for m in border_mentions for i in range(bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end))}
-    matches = _name_matches(text, words, gazetteer, taken)
+    matches = _name_matches(text, words, gazetteer, taken, lowered)
     article_countries = _article_countries(matches, words, gazetteer)
     spans = sentences(text)
     cache: dict[tuple[str, str | None, str | None, bool], list[Candidate]] = {}
     mentions = [_resolve(text, words, m, gazetteer, article_countries, spans, cache) for m in matches]
-    mentions = _typed_unknowns(text, border_mentions + mentions)
+    mentions = _typed_unknowns(text, words, border_mentions + mentions, lowered)
     return _with_units(text, mentions, spans, gazetteer)
 
 
@@ -142,35 +149,36 @@ def _border_mention(match: re.Match[str], gazetteer: OfflineGazetteer) -> Mentio
 # -- matching ---------------------------------------------------------------------------------
 
 
-def _name_matches(text: str, words: list[Token], gazetteer: OfflineGazetteer, taken: set[int]) -> list[_Match]:
+def _name_matches(text: str, words: Tokens, gazetteer: OfflineGazetteer, taken: set[int], lowered: set[str]) -> list[_Match]:
     matches: list[_Match] = []
     local_abbreviations: dict[str, str] = {}
-    lowered = _lowercase_words(text)
     i = 0
-    while i < len(words):
+    for start in [k for k, word in enumerate(words.texts) if word[0].isupper()]:  # a name begins with a capital
+        if start < i:
+            continue
+        i = start
         match = None if i in taken else _longest_name(text, words, i, gazetteer, local_abbreviations)
         if match is None:
-            i += 1
             continue
         _extend_with_type_word(text, words, match)
         unknown = not gazetteer.has_name(match.key)
-        if _is_part_of_other_name(text, words, match, gazetteer) or unknown and not _plausible_name(text[words[match.first].start : words[match.last - 2].end], lowered):
+        if _is_part_of_other_name(text, words, match, gazetteer) or unknown and not _plausible_name(text[words.starts[match.first] : words.ends[match.last - 2]], lowered):
             i = match.last
             continue
         matches.append(match)
-        abbreviation = _ABBREVIATION.match(text, words[match.last - 1].end)
+        abbreviation = _ABBREVIATION.match(text, words.ends[match.last - 1])
         if abbreviation and not gazetteer.has_name(abbreviation.group(1).lower()) and abbreviation.group(1) not in NEWS_AGENCIES:
             local_abbreviations[abbreviation.group(1)] = match.key
         i = match.last
     return _shared_type_words(text, words, matches)
 
 
-def _shared_type_words(text: str, words: list[Token], matches: list[_Match]) -> list[_Match]:
+def _shared_type_words(text: str, words: Tokens, matches: list[_Match]) -> list[_Match]:
     """A plural type word types every name it follows ("Paktika and Khost provinces"), and a name typed once
     keeps that type wherever the article names it bare (one sense per article)."""
     for earlier, later in zip(matches, matches[1:]):
         if later.type_word in ("provinces", "regions", "districts") and earlier.type_word is None:
-            gap = text[words[earlier.last - 1].end : words[later.first].start]
+            gap = text[words.ends[earlier.last - 1] : words.starts[later.first]]
             if re.fullmatch(r",?\s+(?:and\s+)?|,\s+", gap):
                 earlier.type_word = later.type_word
     typed = {m.key: m.type_word for m in matches if m.type_word in ("province", "provinces", "region", "regions", "oblast")}
@@ -181,51 +189,52 @@ def _shared_type_words(text: str, words: list[Token], matches: list[_Match]) -> 
 
 
 def _longest_name(
-    text: str, words: list[Token], i: int, gazetteer: OfflineGazetteer, local: dict[str, str]
+    text: str, words: Tokens, i: int, gazetteer: OfflineGazetteer, local: dict[str, str]
 ) -> _Match | None:
-    first = words[i]
-    if not first.text[0].isupper() or (first.folded == "s" and _after_apostrophe(text, first)):
+    first, folded = words.texts[i], words.folded[i]
+    if not first[0].isupper() or (folded == "s" and _after_apostrophe(text, words.starts[i])):
         return None
-    if first.text in local:
-        return _Match(i, i + 1, local[first.text], abbreviation_of=local[first.text])
-    longest = gazetteer.longest_name_from(first.folded)
+    if first in local:
+        return _Match(i, i + 1, local[first], abbreviation_of=local[first])
+    longest = gazetteer.longest_name_from(folded)
     if longest == 0 and not _after_apostrophe_name(text, words, i):
         return _unknown_area_name(text, words, i)
-    for n in range(min(MAX_NAME_WORDS, len(words) - i, max(longest, 2)), 0, -1):
-        run = words[i : i + n]
-        if not _contiguous(text, run) or not _capitalised(run):
-            continue
-        key = " ".join(w.folded for w in run)
+    limit, n = min(MAX_NAME_WORDS, len(words) - i, max(longest, 2)), 1
+    while n < limit and _contiguous(text, words, i + n - 1, i + n + 1) and _capitalised(words, i, i + n + 1):
+        n += 1  # the longest run of capitalised words (and connectors) with nothing but a space or hyphen between
+    for n in range(n, 0, -1):
+        key = " ".join(words.folded[i : i + n])
         if gazetteer.has_name(key) and not (n == 1 and key in STOP_NAMES):
             return _Match(i, i + n, key)
-        joined = "".join(w.folded for w in run)
-        if n > 1 and _joined_by_apostrophes(text, run) and gazetteer.has_name(joined):
+        joined = "".join(words.folded[i : i + n])
+        if n > 1 and _joined_by_apostrophes(text, words, i, i + n) and gazetteer.has_name(joined):
             return _Match(i, i + n, joined)
     return _unknown_area_name(text, words, i)
 
 
-def _after_apostrophe_name(text: str, words: list[Token], i: int) -> bool:
+def _after_apostrophe_name(text: str, words: Tokens, i: int) -> bool:
     """ "Roshtqal’a": a name the gazetteer holds joined, whose first piece begins no name."""
-    return i + 1 < len(words) and text[words[i].end : words[i + 1].start] in ("'", "’", "‘", "ʼ")
+    return i + 1 < len(words) and text[words.ends[i] : words.starts[i + 1]] in _APOSTROPHES
 
 
-def _unknown_area_name(text: str, words: list[Token], i: int) -> _Match | None:
+def _unknown_area_name(text: str, words: Tokens, i: int) -> _Match | None:
     """ "Xyz Province" with Xyz not in the gazetteer: a mention of an unknown place, not dropped."""
+    if not any(folded in _AREA_WORDS for folded in words.folded[i + 1 : i + 3]):
+        return None
     for n in (2, 1):
-        run = words[i : i + n + 1]
-        if len(run) < n + 1 or not _contiguous(text, run) or not _capitalised(run[:n]):
+        if i + n >= len(words) or not _contiguous(text, words, i, i + n + 1) or not _capitalised(words, i, i + n):
             continue
-        if run[-1].folded in ("province", "district", "oblast") and not any(w.folded in FUNCTION_WORDS | DIRECTIONS for w in run[:n]):
-            return _Match(i, i + n + 1, " ".join(w.folded for w in run[:n]), type_word=run[-1].folded)
+        name = words.folded[i : i + n]
+        if words.folded[i + n] in _AREA_WORDS and not any(w in FUNCTION_WORDS or w in DIRECTIONS for w in name):
+            return _Match(i, i + n + 1, " ".join(name), type_word=words.folded[i + n])
     return None
 
 
-def _extend_with_type_word(text: str, words: list[Token], match: _Match) -> None:
+def _extend_with_type_word(text: str, words: Tokens, match: _Match) -> None:
     for size in (2, 1):
-        run = words[match.last : match.last + size]
-        if len(run) < size or not _contiguous(text, [words[match.last - 1], *run]):
+        if match.last + size > len(words) or not _contiguous(text, words, match.last - 1, match.last + size):
             continue
-        phrase = " ".join(w.folded for w in run)
+        phrase = " ".join(words.folded[match.last : match.last + size])
         if phrase in AREA_TYPE_WORDS:
             match.last += size
             match.type_word = phrase
@@ -238,58 +247,61 @@ def _extend_with_type_word(text: str, words: list[Token], match: _Match) -> None
             return
 
 
-def _is_part_of_other_name(text: str, words: list[Token], match: _Match, gazetteer: OfflineGazetteer) -> bool:
+def _is_part_of_other_name(text: str, words: Tokens, match: _Match, gazetteer: OfflineGazetteer) -> bool:
     """True when the name sits inside an organisation's or a person's name."""
-    run = [words[match.last - 1]]
-    for after in words[match.last : match.last + ORG_NAME_WORDS]:
-        if text[run[-1].end : after.start] not in (" ", "-"):
+    end = words.ends[match.last - 1]
+    for k in range(match.last, min(match.last + ORG_NAME_WORDS, len(words))):
+        if text[end : words.starts[k]] not in (" ", "-"):
             break
-        if after.folded in ORG_WORDS:
+        if words.folded[k] in ORG_WORDS:
             return True  # "Kabul Bank", "Afghanistan International", "China Road and Bridge Corporation"
-        if not after.text[0].isupper() and after.folded not in ("and", "of", "for"):
+        if not words.texts[k][0].isupper() and words.folded[k] not in ("and", "of", "for"):
             break
-        run.append(after)
-    before = words[match.first - 1] if match.first > 0 else None
-    if before is None or not _contiguous(text, [before, words[match.first]]) or not before.text[0].isupper():
+        end = words.ends[k]
+    before = match.first - 1
+    if before < 0 or not _contiguous(text, words, before, match.first + 1) or not words.texts[before][0].isupper():
         return False
-    if before.folded in FUNCTION_WORDS | DIRECTIONS or before.folded in DEMONYMS or gazetteer.has_name(before.folded):
+    folded = words.folded[before]
+    if folded in FUNCTION_WORDS or folded in DIRECTIONS or folded in DEMONYMS or gazetteer.has_name(folded):
         return False
     return match.last - match.first == 1 or match.type_word is not None and match.last - match.first == 2
 
 
-def _contiguous(text: str, run: list[Token]) -> bool:
-    return all(_GAP.fullmatch(text[a.end : b.start]) or _initial_dot(text, a, b) for a, b in zip(run, run[1:]))
+def _contiguous(text: str, words: Tokens, first: int, last: int) -> bool:
+    """Words ``first`` to ``last`` (excluded) are one name: only a space, a hyphen or an apostrophe between them."""
+    starts, ends = words.starts, words.ends
+    return all(
+        _GAP.fullmatch(text, ends[k], starts[k + 1]) or (ends[k] - starts[k] == 1 and text[ends[k] : starts[k + 1]] == ".")
+        for k in range(first, last - 1)
+    )  # "A. Rahmon": an initial's dot also joins
 
 
-def _initial_dot(text: str, a: Token, b: Token) -> bool:
-    return len(a.text) == 1 and text[a.end : b.start] == "."
+def _capitalised(words: Tokens, first: int, last: int) -> bool:
+    texts, folded = words.texts, words.folded
+    return texts[first][0].isupper() and all(texts[k][0].isupper() or folded[k] in CONNECTORS for k in range(first + 1, last))
 
 
-def _capitalised(run: list[Token]) -> bool:
-    return run[0].text[0].isupper() and all(w.text[0].isupper() or w.folded in CONNECTORS for w in run[1:])
+def _after_apostrophe(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in _APOSTROPHES
 
 
-def _after_apostrophe(text: str, word: Token) -> bool:
-    return word.start > 0 and text[word.start - 1] in "'’‘ʼ"
-
-
-def _joined_by_apostrophes(text: str, run: list[Token]) -> bool:
-    return all(text[a.end : b.start] in ("'", "’", "‘", "ʼ") for a, b in zip(run, run[1:]))
+def _joined_by_apostrophes(text: str, words: Tokens, first: int, last: int) -> bool:
+    return all(text[words.ends[k] : words.starts[k + 1]] in _APOSTROPHES for k in range(first, last - 1))
 
 
 # -- names no gazetteer holds -----------------------------------------------------------------
 
 
-def _typed_unknowns(text: str, known: list[Mention]) -> list[Mention]:
+def _typed_unknowns(text: str, words: Tokens, known: list[Mention], lowered: set[str]) -> list[Mention]:
     """``known`` with the names the gazetteer lacks that the text types as a place ("the Kyrgyz village of Kok-Tash",
     "Puli Oftobru area"); a typed name that only begins with a known one ("the village of Dehi Qozi") replaces it,
     and a name typed once is a place wherever the article names it."""
     by_start = {m.start: m for m in known}
     taken = sorted((m.start, m.end) for m in known)
-    lowered = _lowercase_words(text)
     found: list[Mention] = []
-    for pattern in (_TYPED_BEFORE, _TYPED_AFTER):
-        for match in pattern.finditer(text):
+    typed_before = (m for k in _positions(words, _TYPE_FIRST_WORDS) for m in [_TYPED_BEFORE.match(text, words.starts[k])] if m)
+    for pattern, matches in ((_TYPED_BEFORE, typed_before), (_TYPED_AFTER, _matches_near(_TYPED_AFTER, text, words, _TYPE_FIRST_WORDS, 100, 40))):
+        for match in matches:
             name, type_word = match.group("name"), match.group("type").lower()
             start, end = match.span("name")
             prefix = by_start.get(start)
@@ -307,9 +319,7 @@ def _typed_unknowns(text: str, known: list[Mention]) -> list[Mention]:
                 continue  # "Kabul Bank Area Manager": capitalised titles are names of things, not typed places
             found.append(Mention(name, start, end, None, 0.0, kind=UNKNOWN_PLACE_TYPES[type_word]))
     kinds = {m.text: m.kind for m in found}
-    if kinds:
-        names = re.compile(rf"(?<![\w’'-])(?:{'|'.join(map(re.escape, sorted(kinds, key=len, reverse=True)))})(?![\w’'-])")
-        found += [Mention(m.group(), m.start(), m.end(), None, 0.0, kind=kinds[m.group()]) for m in names.finditer(text) if not _overlaps_any(taken, *m.span())]
+    found += [Mention(name, start, end, None, 0.0, kind=kinds[name]) for name, start, end in _occurrences(text, words, kinds) if not _overlaps_any(taken, start, end)]
     kept = sorted(by_start.values(), key=lambda m: m.start)
     return _without_overlaps(kept, found)
 
@@ -327,9 +337,46 @@ def _without_overlaps(kept: list[Mention], extra: list[Mention]) -> list[Mention
     return sorted(out, key=lambda m: m.start)
 
 
-def _lowercase_words(text: str) -> set[str]:
+def _lowercase_words(words: Tokens) -> set[str]:
     """The words the text writes in lower case: a capitalised one of them is a common word, not a name."""
-    return set(re.findall(r"\b[a-z][\w-]+", text))
+    return {word for word in set(words.texts) if word[0].islower() and word.isascii()}
+
+
+def _positions(words: Tokens, folded: frozenset[str]) -> list[int]:
+    return [k for k, word in enumerate(words.folded) if word in folded]
+
+
+def _matches_near(pattern: re.Pattern[str], text: str, words: Tokens, anchors: frozenset[str], before: int, after: int) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds one of the words ``anchors`` and spans at most
+    ``before`` characters before it and ``after`` after its start: only the text near those words is searched."""
+    low = high = -1
+    for k in _positions(words, anchors):
+        start, end = words.starts[k] - before, max(words.starts[k] + after, words.ends[k])
+        if start > high:
+            if high > low:
+                yield from pattern.finditer(text, max(low, 0), high)
+            low = start
+        high = max(high, end)
+    if high > low:
+        yield from pattern.finditer(text, max(low, 0), high)
+
+
+def _occurrences(text: str, words: Tokens, names: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+    """Where each of ``names`` stands in the text as whole words, longest first, left to right, never overlapping."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(tokens(name).texts[0], []).append(name)
+    last_end = -1
+    for k, word in enumerate(words.texts):
+        start = words.starts[k]
+        if word not in by_first or start < last_end or _WORDISH.match(text, start - 1) and start > 0:
+            continue
+        for name in by_first[word]:
+            end = start + len(name)
+            if text.startswith(name, start) and not _WORDISH.match(text, end):
+                yield name, start, end
+                last_end = end
+                break
 
 
 def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -404,7 +451,7 @@ def _unit_after(text: str, mentions: list[Mention], index: int, limit: int, gaze
     position = mentions[index].end
     type_after = re.match(rf"\s+(?:{_TYPE})\b", text[position : position + 30], re.IGNORECASE)
     position += type_after.end() if type_after else 0
-    for following in itertools.islice(mentions, index + 1, None):
+    for following in (mentions[k] for k in range(index + 1, len(mentions))):
         if following.start >= limit or following.unit is None or following.unit.kind in LINE_KINDS:
             break
         gap = text[position : following.start]
@@ -462,28 +509,28 @@ def _kind_of_unknown(name: str) -> str | None:
 # -- resolving --------------------------------------------------------------------------------
 
 
-def _article_countries(matches: list[_Match], words: list[Token], gazetteer: OfflineGazetteer) -> Counter[str]:
+def _article_countries(matches: list[_Match], words: Tokens, gazetteer: OfflineGazetteer) -> Counter[str]:
     counts: Counter[str] = Counter()
     for match in matches:
         country = gazetteer.country_of_name(match.key)
         if country:
             counts[country] += 1
-    for word in words:
-        if word.folded in DEMONYMS and word.text[0].isupper():
-            counts[DEMONYMS[word.folded]] += 1
+    for word, folded in zip(words.texts, words.folded):
+        if folded in DEMONYMS and word[0].isupper():
+            counts[DEMONYMS[folded]] += 1
     return counts
 
 
 def _resolve(
     text: str,
-    words: list[Token],
+    words: Tokens,
     match: _Match,
     gazetteer: OfflineGazetteer,
     article_countries: Counter[str],
     spans: list[tuple[int, int]],
     cache: dict[tuple[str, str | None, str | None, bool], list[Candidate]],
 ) -> Mention:
-    start, end = words[match.first].start, words[match.last - 1].end
+    start, end = words.starts[match.first], words.ends[match.last - 1]
     context = Context(
         country=_qualifier(text, words, match, gazetteer, spans),
         type_word=match.type_word,
@@ -517,24 +564,23 @@ def _definite(text: str, start: int, end: int) -> bool:
 
 
 def _qualifier(
-    text: str, words: list[Token], match: _Match, gazetteer: OfflineGazetteer, spans: list[tuple[int, int]]
+    text: str, words: Tokens, match: _Match, gazetteer: OfflineGazetteer, spans: list[tuple[int, int]]
 ) -> str | None:
     """A country named right before ("Afghanistan's X", "Tajik X", "Afghanistan's northern X") or after ("X, Tajikistan")."""
-    sentence_start = _sentence(spans, words[match.first].start)[0]
+    sentence_start = _sentence(spans, words.starts[match.first])[0]
     j = match.first - 1
     skipped = 0
-    while j >= 0 and words[j].start >= sentence_start and skipped <= 3:
-        word = words[j]
-        if word.folded == "s" and _after_apostrophe(text, word):
-            country = gazetteer.country_of_name(words[j - 1].folded) if j > 0 else None
-            return country
-        if word.folded in DEMONYMS and word.text[0].isupper():
-            return DEMONYMS[word.folded]
-        if word.text[0].isupper() and word.folded not in DIRECTIONS:
+    while j >= 0 and words.starts[j] >= sentence_start and skipped <= 3:
+        word, folded = words.texts[j], words.folded[j]
+        if folded == "s" and _after_apostrophe(text, words.starts[j]):
+            return gazetteer.country_of_name(words.folded[j - 1]) if j > 0 else None
+        if folded in DEMONYMS and word[0].isupper():
+            return DEMONYMS[folded]
+        if word[0].isupper() and folded not in DIRECTIONS:
             break
         j -= 1
         skipped += 1
-    after = re.match(r",\s+([A-Z][\w-]+)", text[words[match.last - 1].end :])
+    after = _NAME_AFTER_COMMA.match(text, words.ends[match.last - 1])
     if after:
         return gazetteer.country_of_name(after.group(1).lower())
     return None

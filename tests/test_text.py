@@ -4,6 +4,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import re
+
 import pytest
 
 from geo.errors import ArticleError
@@ -28,6 +30,16 @@ def test_fold_removes_accents_case_and_punctuation(name, folded):
 def test_tokens_keep_spans_into_the_original_text():
     text = "In Tajikistan’s Khatlon Region"
     assert [(t.text, text[t.start : t.end]) for t in tokens(text)][-2:] == [("Khatlon", "Khatlon"), ("Region", "Region")]
+
+
+@pytest.mark.parametrize("text", ["", "...", "Khorog", " «Shŭrobod»,  Qal‘ai-Khumb 12 km. ", "Kok-Tash\n\nvillage"])
+def test_token_columns_and_token_views_agree(text):
+    words = tokens(text)
+    expected = [(m.group(), m.start(), m.end()) for m in re.finditer(r"(?:[^\W_]|[\u0300-\u036f])+", text)]
+    assert [(w.text, w.start, w.end) for w in words] == expected
+    assert list(zip(words.texts, words.starts, words.ends)) == expected
+    assert [text[a:b] for a, b in zip(words.starts, words.ends)] == words.texts
+    assert words[1:3] == list(words)[1:3] and (len(words) == 0 or words[-1] == list(words)[-1])
 
 
 def test_sentences_do_not_break_after_abbreviations():

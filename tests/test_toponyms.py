@@ -4,6 +4,10 @@ import pytest
 import shapely
 from geopy.distance import geodesic
 
+from pathlib import Path
+
+from geo import toponyms
+from geo.text import tokens
 from geo.toponyms import find_mentions
 
 
@@ -246,3 +250,17 @@ def test_datelines_agencies_and_organisations_are_not_places(sentence):
 def test_coordinated_names_share_a_plural_type_word():
     found = {m.text: m.place.kind for m in find_mentions("Aircraft bombed homes in Paktika and Khost provinces.")}
     assert found == {"Paktika": "admin1", "Khost provinces": "admin1"}
+
+
+CORPUS_TEXTS = sorted(Path(__file__).parent.joinpath("corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("pattern, anchors, before, after", [
+    (toponyms._BORDER, toponyms._BORDER_WORDS, 60, 40),
+    (toponyms._TYPED_AFTER, toponyms._TYPE_FIRST_WORDS, 100, 40),
+], ids=["border", "typed-after"])
+def test_searching_only_near_the_anchor_words_finds_what_a_whole_text_search_finds(pattern, anchors, before, after):
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in CORPUS_TEXTS)
+    text += "\nKyrgyz and Tajik border guards met. The Tajik-Kyrgyz border. Kok-Tash village, Ovchi-Qalacha area."
+    near = [m.span() for m in toponyms._matches_near(pattern, text, tokens(text), anchors, before, after)]
+    assert near == [m.span() for m in pattern.finditer(text)] and len(near) >= 10
