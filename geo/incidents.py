@@ -67,6 +67,11 @@ _BACKGROUND = re.compile(lexicon.BACKGROUND, _I)
 _DISPUTED = re.compile(lexicon.DISPUTED, _I)
 _NOT_DISPUTED = re.compile(lexicon.NOT_DISPUTED, _I)
 _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
+_NOT_VIOLENCE = re.compile(lexicon.NOT_VIOLENCE, _I)
+_ATTEMPT = re.compile(lexicon.ATTEMPT, _I)
+_SETTING = re.compile(lexicon.SETTING, _I)
+SETTING_WITHIN = 2
+"""How many sentences before its event a scene-setting sentence may stand."""
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
 _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
@@ -102,9 +107,11 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*[^()–—-]{3,30}?)?(?:\s*\((?:[A-Za-z/.-]{2,20})\))?\s*[–—-]+\s*"
     r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/?\s*[A-Z-]{3,12}\s*/?\.?\s*"
     r"|[A-Z][A-Z .'’-]{2,30}:\s+"
+    r"|[A-Z][\w .'’-]{2,30}\s*\[[^\]]{2,30}\],\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:\s*\([A-Za-z]{2,10}\))?\s*[:–—-]+\s*"
     r"|\((?:AP|AFP|Reuters|RFE/RL|Xinhua|TASS|dpa|IANS|PTI|Sputnik|Anadolu)\)\s*[–—-]+\s*)"
 )
-"""'DUSHANBE, Nov 27 (Reuters) –', 'MOSCOW, January 5. /TASS/.': the date and city of the report, not of the event."""
+"""'DUSHANBE, Nov 27 (Reuters) –', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):': the date and city of the
+report, not of the event."""
 
 
 @dataclass(frozen=True)
@@ -257,7 +264,8 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     start, end = span
     sentence = text[start:end]
     stripped = _AGGREGATE.sub(lambda m: " " * len(m.group()), sentence)
-    subs = _event_words(stripped)
+    natural = bool(_NOT_VIOLENCE.search(sentence))  # an earthquake's or a crash's dead
+    subs = [] if natural else _event_words(stripped)
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
     found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start) if d.span[0] >= body]
     dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])]
@@ -274,7 +282,7 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
         subs=subs,
         dates=[] if aggregate else dates,
         reported=reported,
-        counts=_Counts() if aggregate else _casualties(sentence),
+        counts=_Counts() if aggregate or natural else _casualties(sentence),
         actors={cls for pattern, cls in _ACTOR_RES if pattern.search(sentence)},
         places=[m for m in mentions if body <= m.start < end],  # the sentence's mentions (a slice of the article's)
         headline=headline,
@@ -324,7 +332,7 @@ _SINGULAR = {
         + (
             rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:,?\s+who\s+[^,.;]{{0,100}}?,?)?\s+(?:later\s+|also\s+|reportedly\s+|has\s+|had\s+)?(?:died|dies|perished|succumbed)\b"
             if what == "killed"
-            else "(?P<who2>(?!))"
+            else rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:also\s+|reportedly\s+|was\s+)?(?:sustained|suffered|received)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds)\b"
         ),
         _I,
     )
@@ -370,7 +378,11 @@ _ONE_OF = {
 }
 """'One of the trespassers – Afghan national X – was killed': one."""
 _ANOTHER = {
-    what: re.compile(rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s+|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b", _I)
+    what: re.compile(
+        rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s*|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\s*)?(?:,\s*[^,.;]{{1,60}}?,?\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b"
+        rf"|\b(?:a second|another|a third|a fourth)\b[^.;]{{0,80}}?\bdespite being (?:{words})\b",
+        _I,
+    )
     for what, words in (("killed", "killed|shot dead|slain|died"), ("wounded", "wounded|injured|hurt"))
 }
 _INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
@@ -544,6 +556,7 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
     current: _Event | None = None
     summary_at = -2
     later_than: tuple[int, _Event] | None = None  # "Hours later, …": the event the next one follows on the same day
+    setting: _Clause | None = None  # "Guards spotted smugglers crossing in X on Monday": the scene of the event told next
     for clause in clauses:
         if current is not None and not clause.dates and _SAME_DAY_LATER.search(clause.text):
             later_than = (clause.index, current)
@@ -563,8 +576,11 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
                 anchor = current if part or during or offset is not None else later[1] if later else None
                 event = _Event(anchor=anchor, part=part, offset=offset or 0)
                 events.append(event)
+                if setting is not None and clause.index - setting.index <= SETTING_WITHIN and not clause.dates and not clause.headline:
+                    event.clauses.append(setting)
             event.clauses.append(clause)
-            current = event
+            event.clauses.sort(key=lambda c: c.index)
+            current, setting = event, None
         elif current is not None and clause.index - current.clauses[-1].index <= _ATTACH_WITHIN and not clause.aggregate:
             adds = clause.counts.any and not clause.background and clause.index - summary_at > 1  # counts right after a summary are the summary's
             adds = adds or (clause.day is not None and current.day is None and clause.index - current.clauses[-1].index <= 2 and not clause.background)
@@ -573,9 +589,20 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
             places = (clause.back_reference or clause.occurred) and any(m.unit for m in _targets(text, clause))
             if adds or places:
                 current.clauses.append(clause)
+            elif _is_setting(clause, text):
+                setting = clause
             if clause.disputed and clause.index - current.clauses[-1].index <= DISPUTE_WITHIN:
                 current.disputed = True
+        elif _is_setting(clause, text):
+            setting = clause
     return events
+
+
+def _is_setting(clause: _Clause, text: str) -> bool:
+    return (
+        not clause.subs and not clause.background and not clause.hypothetical and not clause.aggregate and not clause.headline
+        and bool(_SETTING.search(clause.text)) and bool(clause.dates or _targets(text, clause))
+    )
 
 
 def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, text: str) -> _Event | None:
@@ -895,8 +922,9 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     territory = next((s for s in opening + subs if s in ("Non-state actor overtakes territory", "Government regains territory")), None)
     if territory and "Armed clash" not in opening:
         return "Battles", territory
-    if "Abduction/forced disappearance" in subs:
-        return "Violence against civilians", "Abduction/forced disappearance"
+    abducted = [c for c in event.clauses if "Abduction/forced disappearance" in c.subs]
+    if abducted and not ("Armed clash" in subs and all(_ATTEMPT.search(c.text) for c in abducted)):
+        return "Violence against civilians", "Abduction/forced disappearance"  # unless the attempt ended in a fight
     victim_class = (
         _object_class(event.opening.text) or event.opening.counts.victim_class or _object_class(text) or _class_of(victims)
         or next((c.counts.victim_class for c in event.clauses if c.counts.victim_class), None)

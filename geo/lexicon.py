@@ -13,6 +13,7 @@ __all__ = [
     "ACTOR_CLASSES",
     "AGGREGATE",
     "ARMED_CLASSES",
+    "ATTEMPT",
     "ATTRIBUTION_PLACE",
     "BACKGROUND",
     "BACK_REFERENCE",
@@ -30,6 +31,7 @@ __all__ = [
     "KIND_CHANGE",
     "NEW_EVENT",
     "NOT_DISPUTED",
+    "NOT_VIOLENCE",
     "NUMBER_WORDS",
     "OCCURRED",
     "PERSON_NOUNS",
@@ -39,6 +41,7 @@ __all__ = [
     "RIOT",
     "SAME_DAY_LATER",
     "SAME_PLACE",
+    "SETTING",
     "SPEAKER_AFTER_PLACE",
     "SPOKEN_IN",
     "SUB_EVENT_TYPES",
@@ -86,14 +89,14 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\bsuicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?)\b", "Suicide bomb"),
     (r"\bgrenade (?:attacks?|blasts?|explosions?)\b|\b(?:threw|thrown|throwing|hurled|lobbed|tossed) (?:a |two |three |several )?(?:hand )?grenades?\b|\bhit by (?:a )?grenade\b", "Grenade"),
     (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),
-    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\btook (?:\w+ )?hostage\b|\bseized (?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?|residents|villagers|civilians|people|men|women|children|workers)\b", "Abduction/forced disappearance"),
+    (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\b(?:take|taking|took) (?:\w+ ){0,6}(?:as )?hostages?\b|\bseized (?!by\b)(?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?|residents|villagers|civilians|people|men|women|children|workers)\b", "Abduction/forced disappearance"),
     (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
      r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened return fire\b|\breturn(?:ed|ing)? fire\b|\barmed resistance\b", "Armed clash"),
     (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
-    (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
+    (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
-     r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
+     r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
@@ -193,6 +196,22 @@ HYPOTHETICAL = (
     r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident)\b"
 )
 """The event did not (yet) happen: threats, plans, drills, prevention."""
+
+NOT_VIOLENCE = (
+    r"\b(?:earthquakes?|quakes?|floods?|flooding|flash floods?|avalanches?|landslides?|mudslides?|mudflows?|natural disasters?|"
+    r"(?:road|traffic|car|bus|plane|helicopter|mining) (?:accidents?|crash(?:es)?)|accident(?:ally)?|crashed into|collided|collision|drowned)\b"
+)
+"""Deaths no one inflicted (a disaster, an accident): not a violent event, and its toll is no incident's."""
+
+ATTEMPT = r"\b(?:attempt(?:s|ed)?\b[^.;]{0,60}?\bto|tried to|trying to|(?:was|were) going to|(?:was|were) about to|foiled|thwarted|warded off|averted)\b"
+"""An act tried and not done ("warded off an attempt by smugglers to take a villager hostage")."""
+
+SETTING = (
+    r"\b(?:spotted|detected|noticed|intercepted|tracked|observed|encountered|came across|"
+    r"(?:illegally |tried to |trying to |attempted to |attempting to )?cross(?:ed|ing)?|trespass\w*|infiltrat\w*|on (?:a )?(?:routine )?patrol)\b"
+)
+"""A sentence that sets the scene of the event told next ("Guards spotted smugglers crossing the river in Panj district
+early on Monday. When they tried to detain them, the smugglers opened fire"): its day and place are the event's."""
 
 GENERIC = (
     r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|not (?:un)?usual|(?:are|is) (?:not )?(?:un)?common|"

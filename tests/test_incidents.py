@@ -502,3 +502,47 @@ def test_a_battle_told_with_a_inside_a_kidnapping_story_is_another_event():
 def test_extreme_publication_dates_do_not_overflow(published):
     text = "Clash\n\nTwo guards were killed on Monday near Panj, a week after an attack last year that killed one."
     assert [i.killed for i in incidents_of(text, published)] != []
+
+
+@pytest.mark.parametrize(
+    ("text", "wounded"),
+    [
+        ("Guard hurt at Chaman\n\nA Pakistani soldier sustained injuries when Afghan forces fired across the border on Monday.", 1),
+        ("Skirmish on the border\n\nOne smuggler was killed in the skirmish on Monday and another fled back across the river despite being wounded.", 1),
+        ("Skirmish on the border\n\nIn the shootout on Monday one trespasser, aged 30, was killed and another one, Karim Nazarov, was wounded.", 1),
+    ],
+    ids=["sustained-injuries", "despite-being-wounded", "another-one-named"],
+)
+def test_one_wounded_person_told_without_a_number(text, wounded):
+    assert incidents_of(text)[0].wounded == wounded
+
+
+def test_the_toll_of_an_earthquake_or_a_crash_is_no_incident():
+    text = ("Rockets land near Termez\n\nTwo rockets fired from Afghanistan landed near Termez on Monday; no one was hurt. "
+            "Last month an earthquake in Paktika killed more than 1,000 people and injured 1,500. "
+            "Separately, three people were killed when a truck crashed into a bus near the border.")
+    (found,) = incidents_of(text)
+    assert (found.sub_event_type, found.killed) == ("Shelling/artillery/missile attack", 0)
+
+
+def test_a_dateline_with_the_country_in_brackets_does_not_date_the_event():
+    text = "Rockets hit Termez\n\nTermez [Uzbekistan], December 2 (ANI): Rockets fired from Afghanistan hit Termez on Sunday, the ministry said."
+    (found,) = incidents_of(text)
+    assert (found.date.isoformat(), found.date_precision) == ("2025-11-30", "day")
+
+
+def test_an_attempted_hostage_taking_that_ends_in_gunfire_is_a_battle_and_a_seizure_by_guards_is_no_abduction():
+    attempt = ("DUSHANBE, December 2 — Security officers foiled an attempt by armed smugglers to take a villager hostage near Panj. "
+               "In the exchange of gunfire one of the smugglers was killed.")
+    seizure = ("Smugglers fire on guards\n\nTen kilos of heroin were seized by Tajik border guards in Khatlon on Monday. "
+               "When the guards tried to stop the smugglers, they opened fire and the guards returned fire.")
+    assert [i.sub_event_type for i in incidents_of(attempt)] == ["Armed clash"]
+    assert [i.sub_event_type for i in incidents_of(seizure)] == ["Armed clash"]
+
+
+def test_the_sentence_that_sets_the_scene_gives_the_event_its_day_and_place():
+    text = ("DUSHANBE, December 2 — Police found heroin and an assault rifle on the Panj river bank. "
+            "A patrol spotted three Afghan smugglers crossing the river in Farkhor district early on Monday. "
+            "When the guards ordered them to stop, the smugglers opened fire at them.")
+    (item,) = located(text)
+    assert (item.incident.date.isoformat(), item.incident.date_precision, item.placement.admin1) == ("2025-12-01", "day", "Khatlon")
