@@ -77,7 +77,7 @@ _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
 _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
 """'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
-_REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:\w+\s+){0,2}$", _I)
+_REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:[\w’'-]+\s+){0,2}$", _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
@@ -328,7 +328,7 @@ _ACTIVE = {
 }
 _SINGULAR = {
     what: re.compile(
-        rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly)\s+)+(?:{words})\b"
+        rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly|seriously|severely|critically|slightly|lightly|badly|gravely)\s+)+(?:{words})\b"
         + (
             rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:,?\s+who\s+[^,.;]{{0,100}}?,?)?\s+(?:later\s+|also\s+|reportedly\s+|has\s+|had\s+)?(?:died|dies|perished|succumbed)\b"
             if what == "killed"
@@ -387,8 +387,8 @@ _ANOTHER = {
 }
 _INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
 _NO_ONE = {
-    "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:casualties|deaths|fatalities|one died)\b|\bwithout casualties\b", _I),
-    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:casualties|injuries)\b|\bwithout casualties\b", _I),
+    "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:human )?(?:casualties|deaths|fatalities|losses|one died)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
+    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|injuries|losses)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
 }
 
 
@@ -415,7 +415,7 @@ def _count_value(word: str) -> int | None:
 
 
 _ANY_CASUALTY = re.compile(
-    r"\b(?:kill\w*|dead|died|deaths?|fatalit\w*|slain|lives|perished|bodies|martyr\w*|lifeless|wound\w*|injur\w*|hurt|hospitali[sz]ed|casualt\w*|toll|number of|harmed|shot)\b", _I
+    r"\b(?:kill\w*|dead|died|deaths?|fatalit\w*|slain|lives|perished|bodies|martyr\w*|lifeless|wound\w*|injur\w*|hurt|hospitali[sz]ed|casualt\w*|losses|toll|number of|harmed|shot)\b", _I
 )
 """One pass that says whether a sentence can state a count at all."""
 
@@ -583,7 +583,8 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
             current, setting = event, None
         elif current is not None and clause.index - current.clauses[-1].index <= _ATTACH_WITHIN and not clause.aggregate:
             adds = clause.counts.any and not clause.background and clause.index - summary_at > 1  # counts right after a summary are the summary's
-            adds = adds or (clause.day is not None and current.day is None and clause.index - current.clauses[-1].index <= 2 and not clause.background)
+            undated = current.day is None if clause.day is not None else bool(clause.dates) and not any(c.dates for c in current.clauses)
+            adds = adds or (undated and clause.index - current.clauses[-1].index <= 2 and not clause.background)
             lede = all(c.headline for c in current.clauses) and clause.index == current.clauses[-1].index + 1
             adds = adds or lede and bool(clause.dates or _targets(text, clause))  # the lede tells the headline's event
             places = (clause.back_reference or clause.occurred) and any(m.unit for m in _targets(text, clause))

@@ -546,3 +546,24 @@ def test_the_sentence_that_sets_the_scene_gives_the_event_its_day_and_place():
             "When the guards ordered them to stop, the smugglers opened fire at them.")
     (item,) = located(text)
     assert (item.incident.date.isoformat(), item.incident.date_precision, item.placement.admin1) == ("2025-12-01", "day", "Khatlon")
+
+
+def test_a_date_told_after_an_agency_s_hyphenated_name_is_when_it_was_said_and_a_week_dates_an_undated_event():
+    text = ("Three smugglers killed on Tajik-Afghan border\n\nTajik border guards killed three armed smugglers who tried to cross the river. "
+            "“The patrol met the smugglers near the Sayod post at the end of last week,” a spokesman told Asia-Plus Monday morning.")
+    (found,) = incidents_of(text, dt.date(2025, 12, 1))
+    assert (found.date.isoformat(), found.date_precision, found.killed) == ("2025-11-29", "week", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("Guards trade fire at Torkham\n\nAfghan and Pakistani forces exchanged fire at Torkham on Monday but there had not yet been any casualties.", 0, 0),
+        ("Rockets hit Termez\n\nRockets fired from Afghanistan hit Termez on Monday; no human losses were reported.", 0, 0),
+        ("Uzbek guard hurt\n\nAn Uzbek border guard was severely injured in a shooting on the Tajik border on Monday.", None, 1),
+    ],
+    ids=["not-yet-any-casualties", "no-human-losses", "severely-injured"],
+)
+def test_none_hurt_and_one_badly_hurt(text, killed, wounded):
+    (found,) = incidents_of(text)
+    assert (found.killed, found.wounded) == (killed, wounded)
