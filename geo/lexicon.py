@@ -150,8 +150,9 @@ TOTAL = (
 """A running total: the number after it replaces the earlier counts of the event."""
 
 AGGREGATE = (
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|such|both|similar|frequent|repeated|regular|occasional|sporadic|other|past|previous|earlier)\s+"
-    r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions)\b"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|such|both|similar|frequent|repeated|regular|occasional|sporadic|other|past|previous|earlier)\s+"
+    r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions|cases|episodes|provocations|incursions)\b"
     r"|\b(?:at least\s+|more than\s+|some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many)\s+times\b"
     r"|\b(?:attacks|raids|strikes|bombings|clashes)\s+(?:that|which)\s+(?:have|had)\s+(?:killed|left|claimed)\b"
 )

@@ -272,6 +272,7 @@ def test_a_second_event_on_another_day_is_its_own_incident():
         "Chinese diplomats called on workers at gold mines in northern Afghanistan to evacuate.",
         "Last year Tajik border troops fought 30 armed skirmishes with drug smugglers, killing 16 of them.",
         "Russian and Tajik troops held drills near the border to practise repelling an attack.",
+        "Last year alone there were at least fourteen cases of violence on the border, in which six Tajik nationals were killed.",
     ],
 )
 def test_more_summaries_and_talk_are_not_incidents(text):
