@@ -39,6 +39,7 @@ lede are sentences too); every word list it reads is data in :mod:`geo.lexicon`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -77,7 +78,7 @@ _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
 _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
 """'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
-_REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:[\w’'-]+\s+){0,2}$", _I)
+_REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:[\w’'/.-]+\s+){0,2}$", _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
@@ -107,11 +108,12 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*[^()–—-]{3,30}?)?(?:\s*\((?:[A-Za-z/.-]{2,20})\))?\s*[–—-]+\s*"
     r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/?\s*[A-Z-]{3,12}\s*/?\.?\s*"
     r"|[A-Z][A-Z .'’-]{2,30}:\s+"
+    r"|[A-Z][A-Z .'’-]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.(?:\s+|$)(?:/[A-Za-z-]+/\.?\s*)?"
     r"|[A-Z][\w .'’-]{2,30}\s*\[[^\]]{2,30}\],\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:\s*\([A-Za-z]{2,10}\))?\s*[:–—-]+\s*"
     r"|\((?:AP|AFP|Reuters|RFE/RL|Xinhua|TASS|dpa|IANS|PTI|Sputnik|Anadolu)\)\s*[–—-]+\s*)"
 )
-"""'DUSHANBE, Nov 27 (Reuters) –', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):': the date and city of the
-report, not of the event."""
+"""'DUSHANBE, Nov 27 (Reuters) –', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):', 'BAKU, Azerbaijan, September 6.': the date and
+city of the report, not of the event."""
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,7 @@ _ACTIVE = {
 }
 _SINGULAR = {
     what: re.compile(
-        rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly|seriously|severely|critically|slightly|lightly|badly|gravely)\s+)+(?:{words})\b"
+        rf"\b(?:an?|one)\s+(?P<who>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:(?:was|has been|had been|is|also|later|reportedly|seriously|severely|critically|slightly|lightly|badly|gravely|(?:earlier|later) (?:that|this|the same) (?:day|night|morning|evening))\s+)+(?:{words})\b"
         + (
             rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:,?\s+who\s+[^,.;]{{0,100}}?,?)?\s+(?:later\s+|also\s+|reportedly\s+|has\s+|had\s+)?(?:died|dies|perished|succumbed)\b"
             if what == "killed"
@@ -350,7 +352,7 @@ _THE_ONE = {
 """One person: "the commander ... has been killed", "shot dead a shepherd"."""
 _NAMED = {
     "killed": re.compile(
-        rf"(?<![\w’'-])(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}}),?(?:\s+(?:a|an|the)\s+[^,.;]{{0,60}}?,)?\s+(?:was|has been|had been)\s+(?:shot dead|killed|slain|murdered|beaten to death)\b"
+        rf"(?<![\w’'-])(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}}),?(?:\s+(?:a|an|the)\s+[^,.;]{{0,60}}?,)?\s+(?:was|has been|had been)\s+(?:shot dead|killed|slain|murdered|beaten to death|stabbed to death)\b"
         rf"|\b(?:killed|shot dead|murdered)\s+(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}})\b(?!\s+(?:province|district|region|border))",
         _I,
     ),
@@ -372,6 +374,11 @@ _PAIR = {
     for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
 }
 """Two people, one by one: "an Afghan border police officer and a local tribesman were also killed"."""
+_BOTH = {
+    what: re.compile(rf"\bboth\s+(?:of\s+them|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:were|have been|had been)\s+(?:also\s+|reportedly\s+)?(?:{words})\b", _I)
+    for what, words in (("killed", "killed|shot dead|slain|martyred"), ("wounded", "wounded|injured|hurt"))
+}
+"""Two people told as a pair: "both individuals were killed"."""
 _ONE_OF = {
     "killed": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:killed|shot dead|slain)\b", _I),
     "wounded": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:wounded|injured)\b", _I),
@@ -470,7 +477,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         candidates.append((match.start(), value, _victim_phrase(match.group("who"))))
     for match in _ONE_OF[what].finditer(plain):
         candidates.append((match.start(), 1, None))
-    for match in _PAIR[what].finditer(plain):
+    for match in itertools.chain(_PAIR[what].finditer(plain), _BOTH[what].finditer(plain)):
         candidates.append((match.start(), 2, None))
     for match in _ANOTHER[what].finditer(plain):
         candidates.append((match.start(), 1, None))
@@ -596,7 +603,28 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
                 current.disputed = True
         elif _is_setting(clause, text):
             setting = clause
+    _date_from_the_lede(events, clauses)
     return events
+
+
+LEDE_SENTENCES = 4
+"""How many sentences open an article: a day they give, before any event is told, is the first event's."""
+
+
+def _date_from_the_lede(events: list[_Event], clauses: list[_Clause]) -> None:
+    """ "The incident occurred on the border on July 22. … A skirmish broke out …": an opening that dates the news
+    before it names the violence dates the first event, when that event has no day of its own."""
+    first = events[0] if events else None
+    if first is None or first.day is not None or first.opening.background:
+        return
+    dated = [
+        c for c in clauses
+        if c.index < min(first.opening.index, LEDE_SENTENCES) and c.day is not None
+        and not (c.background or c.hypothetical or c.aggregate or c.diplomatic or c.subs)
+    ]
+    if dated:
+        first.clauses.insert(0, dated[-1])
+        first.clauses.sort(key=lambda c: c.index)
 
 
 def _is_setting(clause: _Clause, text: str) -> bool:

@@ -568,3 +568,38 @@ def test_a_date_told_after_an_agency_s_hyphenated_name_is_when_it_was_said_and_a
 def test_none_hurt_and_one_badly_hurt(text, killed, wounded):
     (found,) = incidents_of(text)
     assert (found.killed, found.wounded) == (killed, wounded)
+
+
+def test_a_wire_dateline_with_city_and_country_is_neither_the_date_nor_the_place():
+    text = ("Three militants killed in Tajikistan\n\nBAKU, Azerbaijan, December 2. On the morning of November 30, Tajik security "
+            "forces surrounded the militants in Khatlon, who opened fire. Three members of the group were killed.")
+    (item,) = located(text)
+    assert (item.incident.date.isoformat(), item.incident.killed, item.placement.country) == ("2025-11-30", 3, "TJ")
+
+
+def test_a_date_right_after_an_agency_with_a_slash_is_when_it_was_said():
+    text = ("DUSHANBE, Tajikistan -- A student has told of his kidnap ordeal at the hands of Afghan smugglers. "
+            "He told RFE/RL today he was abducted in Kulob and taken across the border into Afghanistan.")
+    assert len(incidents_of(text)) == 1  # one kidnapping, not a second one "today"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Two militants killed\n\nThe two men crossed into Tajikistan on Monday and both individuals were killed in the operation.", 2),
+        ("Officer killed\n\nOn Monday a senior security officer was earlier that day killed in a clash with smugglers.", 1),
+        ("General killed\n\nIn 2012 General Abdullo Nazarov was stabbed to death near Khorog.", 1),
+    ],
+    ids=["both", "earlier-that-day", "stabbed-to-death"],
+)
+def test_people_killed_told_without_a_figure(text, killed):
+    assert incidents_of(text)[0].killed == killed
+
+
+def test_a_day_the_opening_gives_before_any_violence_is_told_dates_the_first_event():
+    text = ("The border service reported details of the conflict at the entrance to Vorukh.\n\n"
+            "According to the service, the incident occurred on the Kyrgyz-Tajik border on November 28. "
+            "The cause was a flagpole that villagers put up. Residents of the two villages argued. "
+            "A skirmish broke out and five people were injured.")
+    (found,) = incidents_of(text)
+    assert (found.date.isoformat(), found.date_precision, found.wounded) == ("2025-11-28", "day", 5)
