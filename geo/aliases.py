@@ -123,6 +123,22 @@ LANDMARKS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("Moscow Kremlin", ("Kremlin",), "RU", "Moscow"),
 )
 
+# Border crossings the press names: (name, other names, the border they are on, the country and admin-1 the crossing
+# takes its name from, and the town (name, country) whose nearest point on that border is where the crossing is drawn).
+CROSSINGS: tuple[tuple[str, tuple[str, ...], tuple[str, str], str, str, tuple[str, str]], ...] = (
+    ("Torkham", ("Torkham crossing", "Torkham border crossing"), ("AF", "PK"), "PK", "Khyber Pakhtunkhwa", ("Landi Kotal", "PK")),
+    ("Sher Khan Bandar", ("Shir Khan Bandar", "Sherkhan Bandar", "Shirkhan Bandar", "Sher Khan", "Shir Khan", "Sherkhan", "Shirkhan"),
+     ("AF", "TJ"), "AF", "Kunduz", ("Panji Poyon", "TJ")),
+    ("Hairatan", ("Hairaton", "Hayratan"), ("AF", "UZ"), "AF", "Balkh", ("Tirmiz", "UZ")),
+    ("Angoor Adda", ("Angur Adda", "Angoor Ada", "Angur Ada"), ("AF", "PK"), "PK", "Khyber Pakhtunkhwa", ("Wana", "PK")),
+    ("Kharlachi", ("Kharlachi crossing",), ("AF", "PK"), "PK", "Khyber Pakhtunkhwa", ("Parachinar", "PK")),
+    ("Milak", ("Milak crossing",), ("AF", "IR"), "IR", "Sistan and Baluchestan", ("Zaranj", "AF")),
+    ("Dogharoun", ("Dogharun", "Dowqarun", "Dogharoon"), ("AF", "IR"), "IR", "Razavi Khorasan", ("Eslam Qaleh", "AF")),
+    ("Aqina", ("Aqina port", "Aqina crossing"), ("AF", "TM"), "AF", "Faryab", ("Andkhoy", "AF")),
+    ("Torghundi", ("Towraghondi", "Turghundi", "Torghondi"), ("AF", "TM"), "AF", "Herat", ("Serhetabat", "TM")),
+    ("Karamyk", ("Karamik", "Karamyk crossing"), ("KG", "TJ"), "KG", "Osh", ("Daroot-Korgon", "KG")),
+)
+
 # Extra names of countries the press uses (ISO alpha-2 -> names).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("United States of America", "USA", "U.S.", "America"),

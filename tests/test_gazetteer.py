@@ -140,3 +140,25 @@ def test_misspellings_are_matched_inside_the_unit_given(gazetteer):
 def test_neighbours_districts_resolve_with_their_admin1(gazetteer):
     kurram = gazetteer.geocode("Kurram District")
     assert (kurram.raw["kind"], kurram.raw["country"], kurram.raw["admin1"]) == ("admin2", "PK", "Khyber Pakhtunkhwa")
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "admin1", "border"),
+    [
+        ("Torkham", "PK", "Khyber Pakhtunkhwa", "Afghanistan–Pakistan border"),
+        ("Shir Khan Bandar", "AF", "Kunduz", "Afghanistan–Tajikistan border"),
+        ("Hairatan", "AF", "Balkh", "Afghanistan–Uzbekistan border"),
+        ("Dogharoun", "IR", "Razavi Khorasan", "Afghanistan–Iran border"),
+    ],
+)
+def test_border_crossings_are_on_their_border_with_the_side_they_are_named_after(gazetteer, boundaries, query, country, admin1, border):
+    location = gazetteer.geocode(query)
+    assert (location.raw["country"], location.raw["admin1"], location.raw["source"]) == (country, admin1, "borderwatch")
+    name, km = boundaries.nearest_border(location.latitude, location.longitude)
+    assert name == border and km < 1
+
+
+def test_a_capitalised_valley_is_no_capital_city():
+    from geo.toponyms import find_mentions
+
+    assert [m.place.country if m.place else None for m in find_mentions("in the Ferghana Valley") if m.text == "Valley"] == []
