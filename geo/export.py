@@ -412,7 +412,8 @@ def export_store(
 
 
 def _export(load: Callable[..., Snapshot], out_dir, formats, date_from, date_to, title, size) -> list[Path]:
-    from geo.snapshot import DEFAULT_SIZE, Filters, parse_size
+    from geo.filters import Filters
+    from geo.snapshot import DEFAULT_SIZE, parse_size
 
     names = parse_formats(formats)  # bad options fail before any article is read or folder made
     picture = parse_size(size) if isinstance(size, str) else (size or DEFAULT_SIZE)

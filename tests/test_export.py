@@ -34,9 +34,10 @@ from geo.export import (
     safe_cell,
 )
 from geo.export_html import GENERATED_CLASS, inline_assets, snapshot_html
+from geo.filters import Filters
 from geo.layers import EVENT_COLOURS
 from geo.offline import DEFAULT_BASE_URL, LOCAL_ASSET_CLASSES, asset_urls, use_local_assets
-from geo.snapshot import Filters, Snapshot, View, load_snapshot, parse_size
+from geo.snapshot import Snapshot, View, load_snapshot, parse_size
 
 T1 = dt.datetime(2025, 12, 3, 9, 30, tzinfo=dt.timezone.utc)
 T2 = dt.datetime(2026, 1, 15, 17, 5, 42, tzinfo=dt.timezone.utc)
