@@ -24,12 +24,11 @@ from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.layers import incident_map, selection_layer
 from geo.locate import LocatedIncident
 from geo.offline import use_local_assets
+from geo.paths import PROJECT_ROOT, SEEDS_DIR
 from geo.snapshot import Snapshot
 from geo.store import PRECISION_DAYS, Event, Store, default_home
 from geo.text import Article, article_from_bytes, find_published_date
 
-ROOT = Path(__file__).resolve().parent
-SEEDS = ROOT / "seeds"
 MAP_HEIGHT = 600
 # What a map click sends back; the count makes a second click on the same marker count. Panning sends nothing.
 RETURNED = ["last_object_clicked", "last_object_clicked_popup", "last_object_clicked_count"]
@@ -72,7 +71,7 @@ def ingest_seeds(home: str, files: tuple[tuple[str, int], ...]) -> tuple[str, ..
     with Store(home) as store:
         for name, _ in files:
             try:
-                store.add_article(views.seed_article(Path(name), ROOT))
+                store.add_article(views.seed_article(Path(name), PROJECT_ROOT))
             except BorderwatchError as error:
                 problems.append(str(error))
     return tuple(problems)
@@ -87,7 +86,7 @@ def seed_problems() -> tuple[str, ...]:
     """Ingest the seeds (once; see ingest_seeds) and return the messages of those that cannot be read."""
     indexes()
     files = []
-    for path in views.seed_files(SEEDS):
+    for path in views.seed_files(SEEDS_DIR):
         try:
             files.append((str(path), path.stat().st_mtime_ns))
         except OSError:

@@ -11,8 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo.errors import BorderwatchError, shown
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from geo.paths import PROJECT_ROOT
 
 
 def cmd_toponyms(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from geo.locate import LocatedIncident
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "casualties",
     "count_text",
     "event_colour",
+    "marker_size",
     "side",
 ]
 
@@ -70,6 +73,11 @@ def count_text(value: int | None) -> str:
 def casualties(item: LocatedIncident) -> int:
     """Killed plus wounded, counting "not stated" as 0: the marker size, the casualty filter and the tallies."""
     return (item.incident.killed or 0) + (item.incident.wounded or 0)
+
+
+def marker_size(item: LocatedIncident) -> float:
+    """The diameter of an incident's marker in pixels: it grows with killed + wounded (20 px for none, at most 46)."""
+    return min(46.0, 20 + 6 * math.sqrt(casualties(item)))
 
 
 def side(item: LocatedIncident) -> str | None:

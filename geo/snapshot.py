@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from geo.errors import UsageError
 from geo.filters import Filters
 from geo.locate import LocatedIncident
+from geo.io import article_files_in
 from geo.model import Mention, Place
+from geo.paths import SEEDS_DIR
 from geo.presentation import LAYERS
 from geo.text import Article
 
 if TYPE_CHECKING:
     from geo.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_TITLE = "Violence on the Afghan–Tajik border"
 DEFAULT_SIZE = (1600, 1000)
 """Width and height of the PNG picture in pixels."""
@@ -152,7 +152,7 @@ class Snapshot:
 
 def seed_articles() -> list[Path]:
     """The article files in seeds/, sorted by name (relative to the working folder when inside it)."""
-    files = sorted(p for p in SEEDS_DIR.iterdir() if p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+    files = article_files_in(SEEDS_DIR)
     here = Path.cwd().resolve()
     return [p.relative_to(here) if p.is_relative_to(here) else p for p in files]
 

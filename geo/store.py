@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -25,6 +24,7 @@ from geo.dates import SUPPORTED, check_publication_date
 from geo.errors import ArticleError, BorderwatchError, UsageError, shown
 from geo.geocode import data_home
 from geo.incidents import Evidence, Incident
+from geo.io import sha256_hex
 from geo.locate import LocatedIncident, Placement, precision_area
 from geo.model import Mention, Place
 from geo.pipeline import Analysis, analyse
@@ -716,7 +716,8 @@ def default_home() -> Path:
 
 
 def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The content hash of an article's text (:func:`geo.io.sha256_hex`): the same text is stored once."""
+    return sha256_hex(text)
 
 
 def article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

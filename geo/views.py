@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from geo.assets import FETCH_COMMAND, VENDOR_DIR, VENDOR_URLS
 from geo.filters import Filters, Options, make_filters, options
+from geo.io import article_files_in, sha256_hex
 from geo.layers import incident_at
 from geo.locate import LocatedIncident
 from geo.model import Mention
@@ -109,9 +109,7 @@ def warm() -> None:
 
 def seed_files(folder: Path) -> list[Path]:
     """The article files (.txt, .md, .html, .htm) in ``folder``, sorted by name; none if it is missing."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    return article_files_in(folder)
 
 
 def seed_article(path: Path, root: Path) -> Article:
@@ -131,8 +129,7 @@ def analyse_seed(path: Path, root: Path) -> Analysis:
 
 def digest(content: str | bytes) -> str:
     """A short content hash of an article's text or an uploaded file's bytes."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.sha256(data).hexdigest()[:16]
+    return sha256_hex(content)[:16]
 
 
 def duplicate_of(text: str, articles: Iterable[Article]) -> str | None:

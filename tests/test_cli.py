@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from browser import StreamlitServer, free_port, wait_until_healthy
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 from geo.cli import main
 
 TOPONYM_FIELDS = {"text", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "score", "source"}

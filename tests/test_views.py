@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geo import views
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 from geo.errors import ArticleError
 from geo.pipeline import Analysis, analyse
 from geo.text import Article
