@@ -24,11 +24,11 @@ from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.layers import incident_map, selection_layer
 from geo.locate import LocatedIncident
 from geo.offline import use_local_assets
+from geo.paths import PROJECT_ROOT, SEEDS_DIR
+from geo.snapshot import Snapshot
 from geo.store import PRECISION_DAYS, Event, Store, default_home
 from geo.text import Article, article_from_bytes, find_published_date
 
-ROOT = Path(__file__).resolve().parent
-SEEDS = ROOT / "seeds"
 MAP_HEIGHT = 600
 # What a map click sends back; the count makes a second click on the same marker count. Panning sends nothing.
 RETURNED = ["last_object_clicked", "last_object_clicked_popup", "last_object_clicked_count"]
@@ -71,7 +71,7 @@ def ingest_seeds(home: str, files: tuple[tuple[str, int], ...]) -> tuple[str, ..
     with Store(home) as store:
         for name, _ in files:
             try:
-                store.add_article(views.seed_article(Path(name), ROOT))
+                store.add_article(views.seed_article(Path(name), PROJECT_ROOT))
             except BorderwatchError as error:
                 problems.append(str(error))
     return tuple(problems)
@@ -86,7 +86,7 @@ def seed_problems() -> tuple[str, ...]:
     """Ingest the seeds (once; see ingest_seeds) and return the messages of those that cannot be read."""
     indexes()
     files = []
-    for path in views.seed_files(SEEDS):
+    for path in views.seed_files(SEEDS_DIR):
         try:
             files.append((str(path), path.stat().st_mtime_ns))
         except OSError:
@@ -108,7 +108,7 @@ def choose(incident_id: str | None, focus: bool) -> None:
 def on_map_click(key: str) -> None:
     shown = set(st.session_state.get("shown_ids", ()))
     with open_store() as store:
-        items = [i for i in views.located(store.events()) if i.incident.id in shown]
+        items = [e.located for e in store.events() if e.located.incident.id in shown]
     chosen = views.incident_from_click(st.session_state.get(key), items)
     if chosen:
         choose(chosen, focus=False)
@@ -171,7 +171,7 @@ def on_add() -> None:
         st.session_state["add_message"] = ("error", str(error))
         return
     if reported:
-        choose(reported[0].record["id"], focus=False)
+        choose(reported[0].located.incident.id, focus=False)
     st.session_state["add_message"] = views.added_message(article.source, result.incidents)
     if pasting:
         st.session_state["paste_text"] = ""
@@ -350,7 +350,7 @@ def incident_card(event: Event | None, item: LocatedIncident | None, hidden: boo
         return
     named = f" ({Path(base.source_file).name})" if several else ""
     st.markdown(f"**The article**{views.text_html(named)} — evidence highlighted", unsafe_allow_html=True)
-    st.markdown(views.article_html(text, views.record_spans(event.record, text)), unsafe_allow_html=True)
+    st.markdown(views.article_html(text, views.evidence_spans(event.located, text)), unsafe_allow_html=True)
 
 
 def add_article_section() -> None:
@@ -406,11 +406,13 @@ def main() -> None:
 
 def page(store: Store, problems: Sequence[str]) -> None:
     events = store.events()
-    items = views.located(events)
+    items = [e.located for e in events]
+    sources = views.event_sources(events)
     articles = [a["source"] for a in store.articles()]
     opts = views.options(items, articles)
     filters = sidebar_filters(opts)
-    shown = views.filter_incidents(items, filters, views.event_sources(events))
+    shown = views.filter_incidents(items, filters, sources)
+    mentions = views.mentions_of(store.mentions_by_source(), filters.articles)
     shown_ids = [i.incident.id for i in shown]
     st.session_state["shown_ids"] = shown_ids
 
@@ -420,13 +422,13 @@ def page(store: Store, problems: Sequence[str]) -> None:
         show("warning", problem)
 
     selected = views.find(items, st.session_state["selected"])
-    selected_event = next((e for e in events if e.record["id"] == st.session_state["selected"]), None)
+    selected_event = next((e for e in events if e.located.incident.id == st.session_state["selected"]), None)
     selected_shown = selected is not None and selected.incident.id in shown_ids
     focus_item = views.find(shown, st.session_state["focus_id"])
     center = views.focus(focus_item, st.session_state["focus_nonce"])
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        m = incident_map(shown, views.mentions_of(store.mentions_by_source(), filters.articles))
+        m = incident_map(shown, mentions)
         ring = selection_layer(selected) if selected_shown else None
         key = views.map_key(shown)
         st_folium(
@@ -458,10 +460,10 @@ def page(store: Store, problems: Sequence[str]) -> None:
             st.bar_chart(timeline, stack=False, height=260, x_label="", y_label="")
     with add_col:
         add_article_section()
-    export_section(views.export_snapshot(shown, views.mentions_of(store.mentions_by_source(), filters.articles), filters))
+    export_section(views.export_snapshot(items, mentions, filters, sources=sources))
 
 
-def export_section(snapshot) -> None:
+def export_section(snapshot: Snapshot) -> None:
     """One download button per format; each file is made only when its button is pressed."""
     st.markdown("**Export a snapshot** of what the map shows now (filters included) — files open offline")
     columns = st.columns(len(views.EXPORT_FORMATS) + 1)

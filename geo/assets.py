@@ -13,11 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geo.errors import AssetsError
-
-PROJECT_ROOT: Path = Path(__file__).resolve().parent.parent
-ASSETS_DIR: Path = PROJECT_ROOT / "assets"
-NPM_DIR: Path = PROJECT_ROOT / "build" / "npm"
-VENDOR_DIR: Path = PROJECT_ROOT / "static" / "vendor"
+from geo.paths import ASSETS_DIR, NPM_DIR, VENDOR_DIR
 
 PACKAGE_FILES = ("package.json", "package-lock.json")
 NPM_STAMP = ".borderwatch-npm-stamp"  # in NPM_DIR, written after a successful `npm ci`

@@ -17,12 +17,12 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from geo.errors import DataError, UsageError
+from geo.paths import DATA_DIR
 from geo.text import fold
 
 if TYPE_CHECKING:
     import geopandas
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FOCUS = ("AF", "TJ")
 SNAP_KM = 5.0
 """A point this close to a unit but in none (coastline and border shapes differ slightly) gets the nearest."""

@@ -21,10 +21,10 @@ from shapely.ops import nearest_points
 from geo import aliases
 from geo.errors import DataError
 from geo.io import atomic_write_text
+from geo.paths import DATA_DIR
 from geo.text import fold, fold_variants
 from geo.topojson import Topology
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 FOCUS = ("AF", "TJ")
 NEIGHBOURS = {"UZ": "860", "KG": "417", "CN": "156", "PK": "586", "TM": "795", "IR": "364"}

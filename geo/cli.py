@@ -11,8 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo.errors import BorderwatchError, shown
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from geo.paths import PROJECT_ROOT
 
 
 def cmd_toponyms(args: argparse.Namespace) -> int:
@@ -259,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_data.add_argument("--out", default=str(PROJECT_ROOT / "data"), help="output folder (default: data/)")
 
     dashboard = add("dashboard", cmd_dashboard, "Open the dashboard on http://127.0.0.1:PORT.")
-    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.add_argument("--port", type=int, default=8501, help="port to serve on, on 127.0.0.1 only (default: 8501)")
 
     snapshot = add("snapshot", cmd_snapshot, "Export a map snapshot of articles: HTML, PNG, GeoJSON, CSV, GeoPackage and a manifest.")
     snapshot.add_argument("articles", nargs="*", help="article files (default: the articles in seeds/)")

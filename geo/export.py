@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -17,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import geo
-from geo.boundaries import DATA_DIR, load_boundaries
+from geo.boundaries import load_boundaries
 from geo.errors import UsageError
-from geo.io import atomic_write_bytes
+from geo.io import atomic_write_bytes, sha256_hex
 from geo.layers import ATTRIBUTION
 from geo.locate import LocatedIncident
+from geo.paths import DATA_DIR
 from geo.snapshot import Snapshot
 
 MANIFEST_NAME = "manifest.json"
@@ -412,7 +412,8 @@ def export_store(
 
 
 def _export(load: Callable[..., Snapshot], out_dir, formats, date_from, date_to, title, size) -> list[Path]:
-    from geo.snapshot import DEFAULT_SIZE, Filters, parse_size
+    from geo.filters import Filters
+    from geo.snapshot import DEFAULT_SIZE, parse_size
 
     names = parse_formats(formats)  # bad options fail before any article is read or folder made
     picture = parse_size(size) if isinstance(size, str) else (size or DEFAULT_SIZE)
@@ -437,7 +438,7 @@ def manifest(snapshot: Snapshot, formats: Sequence[str]) -> dict[str, Any]:
         "layers": list(snapshot.layers),
         "picture_size": list(snapshot.size),
         "articles": [_article_entry(a) for a in snapshot.articles],
-        "data": [{"file": path.name, "sha256": _sha256(path.read_bytes()), "bytes": path.stat().st_size} for path in _data_files()],
+        "data": [{"file": path.name, "sha256": sha256_hex(path.read_bytes()), "bytes": path.stat().st_size} for path in _data_files()],
         "sources": data_sources(),
         "attribution": ATTRIBUTION,
         "software": _software(),
@@ -456,7 +457,7 @@ def _article_entry(article) -> dict[str, Any]:
     else:
         data, of = article.text.encode("utf-8"), "text"
     return {"name": path.name, "source": article.source, "published": article.published.isoformat() if article.published else None,
-            "sha256": _sha256(data), "bytes": len(data), "checksum_of": of}
+            "sha256": sha256_hex(data), "bytes": len(data), "checksum_of": of}
 
 
 def _data_files() -> list[Path]:
@@ -495,5 +496,3 @@ def _software() -> dict[str, str]:
     return versions
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

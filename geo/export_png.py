@@ -20,7 +20,8 @@ from shapely.ops import polylabel
 import geo
 from geo.boundaries import LOCAL_CRS, Boundaries, buffer_km, load_boundaries
 from geo.errors import UsageError
-from geo.layers import ATTRIBUTION, BAND_KM, EVENT_COLOURS
+from geo.layers import ATTRIBUTION, BAND_KM
+from geo.presentation import EVENT_COLOURS, count_text, event_colour, marker_size
 from geo.locate import LocatedIncident
 from geo.snapshot import Snapshot
 
@@ -274,7 +275,7 @@ def _draw_border(ax, boundaries: Boundaries, project: _Projector) -> None:
 
 
 def _colour(item: LocatedIncident) -> str:
-    return EVENT_COLOURS.get(item.incident.event_type, "#333333")
+    return event_colour(item.incident.event_type)
 
 
 def _draw_areas(ax, incidents: Sequence[LocatedIncident], project: _Projector) -> None:
@@ -288,8 +289,7 @@ def _draw_areas(ax, incidents: Sequence[LocatedIncident], project: _Projector) -
 
 def _marker_points(item: LocatedIncident) -> float:
     """Marker diameter in points: grows with killed + wounded, as on the dashboard."""
-    casualties = (item.incident.killed or 0) + (item.incident.wounded or 0)
-    return min(46, 20 + 6 * math.sqrt(casualties)) * 0.55
+    return marker_size(item) * 0.55
 
 
 def _draw_arrows(ax, incidents: Sequence[LocatedIncident], boundaries: Boundaries, project: _Projector) -> None:
@@ -547,7 +547,7 @@ def _draw_incident_list(figure, snapshot: Snapshot, top: float, height_in: float
 
 def _entry_lines(item: LocatedIncident) -> list[str]:
     i, p = item.incident, item.placement
-    counts = f"killed {i.killed if i.killed is not None else 'not stated'}, wounded {i.wounded if i.wounded is not None else 'not stated'}"
+    counts = f"killed {count_text(i.killed)}, wounded {count_text(i.wounded)}"
     where = "not placed" if p is None else p.note
     return [f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type}", counts, where]
 

@@ -1,10 +1,31 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Files: atomic writes (a reader sees the old file or the new one, never half of one), content hashes, article listings."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from geo.text import ARTICLE_SUFFIXES
+
+__all__ = ["article_files_in", "atomic_write_bytes", "atomic_write_text", "sha256_hex"]
+
+
+def sha256_hex(content: str | bytes) -> str:
+    """The SHA-256 of bytes, or of a text's UTF-8: the one content hash of articles, data files and snapshots.
+
+    >>> sha256_hex("") == sha256_hex(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    True
+    """
+    return hashlib.sha256(content.encode("utf-8") if isinstance(content, str) else content).hexdigest()
+
+
+def article_files_in(folder: Path) -> list[Path]:
+    """The article files (.txt, .md, .html, .htm) directly in ``folder``, sorted by name; none if it is missing."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

@@ -20,35 +20,16 @@ from geopy.distance import geodesic
 from jinja2 import Template
 from shapely.geometry import mapping
 
-from geo.boundaries import DATA_DIR, Boundaries, buffer_km, load_boundaries
+from geo.boundaries import Boundaries, buffer_km, load_boundaries
 from geo.locate import LocatedIncident
 from geo.model import Mention
 from geo.offline import blank_tile_layer
-
-EVENT_COLOURS = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#9467bd",
-    "Riots": "#8c564b",
-    "Protests": "#2ca02c",
-    "Strategic developments": "#7f7f7f",
-}
-"""One colour per ACLED event type, on markers, areas, arrows and the legend."""
+from geo.paths import DATA_DIR
+from geo.presentation import EVENT_COLOURS, LAYER_TITLES, LAYERS, NOT_STATED, count_text, event_colour, marker_size
+from geo.presentation import casualties as count_casualties  # "casualties" names a tally in this module
 
 BAND_KM = (10, 25, 50)
 CENTER = (37.6, 70.6)
-LAYERS = ("border", "bands", "provinces", "countries", "incidents", "areas", "arrows", "places")
-"""Overlay layers by key; each is a FeatureGroup named by :data:`LAYER_TITLES` in the layer control."""
-LAYER_TITLES = {
-    "border": "Afghan–Tajik border",
-    "bands": "Border distance bands (10 / 25 / 50 km)",
-    "provinces": "Provinces and regions",
-    "countries": "Neighbouring countries and their borders",
-    "incidents": "Incidents",
-    "areas": "Uncertainty areas",
-    "arrows": "Origin → target",
-    "places": "Other places named",
-}
 ONLINE_BASE_LAYERS = {
     "OpenStreetMap (online)": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors"),
     "Topographic (online)": ("https://tile.opentopomap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors, SRTM | © OpenTopoMap (CC-BY-SA)"),
@@ -181,7 +162,7 @@ def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> fo
     casualties = Counter()
     for i in incidents:
         if i.placement:
-            casualties[i.placement.admin1] += (i.incident.killed or 0) + (i.incident.wounded or 0)
+            casualties[i.placement.admin1] += count_casualties(i)
     data = _read(data_dir, "admin1_web.geojson")
     features = [
         {**f, "properties": {"name": f["properties"]["name"], "code": f["properties"]["code"],
@@ -257,7 +238,7 @@ def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
             continue
         feature["geometry"] = mapping(shapely.set_precision(item.placement.area.simplify(0.003), 1e-4))
         feature["properties"] = {"note": escape(item.placement.note), "id": escape(item.incident.id)}
-        colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
+        colour = event_colour(item.incident.event_type)
         folium.GeoJson(
             feature,
             style_function=lambda f, c=colour: {"color": c, "weight": 2, "dashArray": "6 4", "fillColor": c, "fillOpacity": 0.12},
@@ -272,7 +253,7 @@ def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
         p = item.placement
         if p is None or p.origin_point is None:
             continue
-        colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
+        colour = event_colour(item.incident.event_type)
         start, end = p.origin_point, (p.latitude, p.longitude)
         label = _text(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
         folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
@@ -356,16 +337,12 @@ def selection_layer(item: LocatedIncident) -> folium.FeatureGroup:
 
 
 def _icon_size(item: LocatedIncident) -> int:
-    return int(min(46, 20 + 6 * math.sqrt(_casualties(item))))
-
-
-def _casualties(item: LocatedIncident) -> int:
-    return (item.incident.killed or 0) + (item.incident.wounded or 0)
+    return int(marker_size(item))
 
 
 def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
     size = _icon_size(item)
-    colour = EVENT_COLOURS.get(item.incident.event_type, "#333")
+    colour = event_colour(item.incident.event_type)
     label = str(item.incident.killed) if item.incident.killed is not None else "?"
     border = "2px dashed #fff" if item.incident.disputed else "2px solid #fff"
     opacity = "" if item.incident.primary else "opacity:0.55;"
@@ -395,10 +372,6 @@ def _text(value: object) -> str:
     return escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
 
 
-def _count(value: int | None) -> str:
-    return "not stated" if value is None else str(value)
-
-
 def popup_html(item: LocatedIncident) -> str:
     """The popup of one incident marker: every value escaped, the incident id on the last line."""
     i, p = item.incident, item.placement
@@ -406,8 +379,8 @@ def popup_html(item: LocatedIncident) -> str:
     quote = i.quote if len(i.quote) <= 280 else i.quote[:277] + "…"
     rows = [
         f"<b>{_text(i.sub_event_type)}</b> <span style='color:#666'>({_text(i.event_type)})</span>",
-        f"<b>Date:</b> {_text(i.date.isoformat() if i.date else 'not stated')} ({_text(i.date_precision or '?')} precision)",
-        f"<b>Killed:</b> {_count(i.killed)} · <b>Wounded:</b> {_count(i.wounded)}",
+        f"<b>Date:</b> {_text(i.date.isoformat() if i.date else NOT_STATED)} ({_text(i.date_precision or '?')} precision)",
+        f"<b>Killed:</b> {count_text(i.killed)} · <b>Wounded:</b> {count_text(i.wounded)}",
         f"<b>Where:</b> {_text(p.note)}",
         f"<b>Distance to border:</b> {p.distance_to_border_km:.1f} km",
     ]

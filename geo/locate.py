@@ -24,7 +24,8 @@ INSIDE_KM = 3.0
 """How far inside the target unit the marker of a border stretch is drawn, so that it is on the right side."""
 ORIGIN_ARROW_KM = 15.0
 """How far inside an origin unit or country the origin → target arrow starts (a symbol, not a launch site)."""
-
+POINT_RADIUS_KM = {1: TOWN_RADIUS_KM, 2: DISTRICT_RADIUS_KM}
+"""The radius of the uncertainty area around a point of each precision (a town or site, a district or "near X")."""
 
 
 @dataclass(frozen=True)
@@ -180,12 +181,19 @@ def _within_unit(target: Mention, unit: Place, incident: Incident, origin_admin1
     return replace(placement, admin2=admin2, note=f"{what}, in {unit.name}: {placement.note}")
 
 
+def precision_area(latitude: float, longitude: float, geo_precision: int) -> BaseGeometry:
+    """The uncertainty area around a point placed with ``geo_precision`` 1 (a town or site) or 2 (a district, "near X")."""
+    if geo_precision not in POINT_RADIUS_KM:
+        raise ValueError(f"geo_precision {geo_precision!r}: a point is placed with precision 1 or 2")
+    return buffer_km(Point(longitude, latitude), POINT_RADIUS_KM[geo_precision])
+
+
 def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement:
     district = place.kind == "admin2"
     precision = 2 if district or near else 1
-    radius = DISTRICT_RADIUS_KM if precision == 2 else TOWN_RADIUS_KM
+    radius = POINT_RADIUS_KM[precision]
     where = boundaries.locate(place.lat, place.lon)
-    area = buffer_km(Point(place.lon, place.lat), radius)
+    area = precision_area(place.lat, place.lon, precision)
     what = f"district: {place.name}" if district else (f"near {place.name}" if near else f"town: {place.name}")
     return Placement(
         latitude=place.lat,

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import UsageError
-from geo.layers import EVENT_COLOURS, LAYERS
+from geo.filters import Filters
 from geo.locate import LocatedIncident
+from geo.io import article_files_in
 from geo.model import Mention, Place
+from geo.paths import SEEDS_DIR
+from geo.presentation import LAYERS
 from geo.text import Article
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = PROJECT_ROOT / "seeds"
+if TYPE_CHECKING:
+    from geo.store import Store
+
 DEFAULT_TITLE = "Violence on the Afghan–Tajik border"
 DEFAULT_SIZE = (1600, 1000)
 """Width and height of the PNG picture in pixels."""
@@ -61,66 +66,11 @@ DEFAULT_VIEW = View(36.3, 67.3, 39.2, 75.2)
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Which incidents a snapshot shows: a date range, event types, and any other filter the caller applied.
-
-    ``extra`` holds (label, value) pairs of filters applied before the snapshot was made
-    (say, by a dashboard widget), so that the header and the manifest can name them.
-    """
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    event_types: tuple[str, ...] = ()
-    extra: tuple[tuple[str, str], ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise UsageError(
-                f"date range {self.date_from.isoformat()} to {self.date_to.isoformat()} is empty; "
-                "give a --from date on or before the --to date"
-            )
-        unknown = [t for t in self.event_types if t not in EVENT_COLOURS]
-        if unknown:
-            raise UsageError(f"unknown event type(s) {unknown}; allowed: {', '.join(EVENT_COLOURS)}")
-
-    def apply(self, incidents: Iterable[LocatedIncident]) -> tuple[LocatedIncident, ...]:
-        """The incidents that pass; an undated incident does not pass a date filter."""
-        return tuple(i for i in incidents if self._passes(i))
-
-    def _passes(self, item: LocatedIncident) -> bool:
-        date = item.incident.date
-        if (self.date_from or self.date_to) and date is None:
-            return False
-        if self.date_from and date < self.date_from:
-            return False
-        if self.date_to and date > self.date_to:
-            return False
-        return not self.event_types or item.incident.event_type in self.event_types
-
-    def describe(self) -> list[str]:
-        """The filters in words, one item each; empty when nothing is filtered."""
-        words = []
-        if self.date_from:
-            words.append(f"from {self.date_from.isoformat()}")
-        if self.date_to:
-            words.append(f"to {self.date_to.isoformat()}")
-        if self.event_types:
-            words.append("event types: " + ", ".join(self.event_types))
-        words += [f"{label}: {value}" for label, value in self.extra]
-        return words
-
-    def as_json(self) -> dict:
-        return {
-            "date_from": self.date_from.isoformat() if self.date_from else None,
-            "date_to": self.date_to.isoformat() if self.date_to else None,
-            "event_types": list(self.event_types),
-            "extra": [list(pair) for pair in self.extra],
-        }
-
-
-@dataclass(frozen=True)
 class Snapshot:
-    """Everything a snapshot export draws or records. Exporters show ``shown`` (the filtered incidents).
+    """Everything a snapshot export draws or records. Exporters show ``shown``: the incidents that pass ``filters``.
+
+    ``sources`` (incident id → the source files of every article that reported it, for merged events)
+    is what the article filter reads, as on the dashboard (:meth:`geo.filters.Filters.apply`).
 
     ``generated_at`` is the one value that changes between two exports of the same input;
     None means "now" (fixed once per :func:`geo.export.export_snapshot`).
@@ -135,6 +85,7 @@ class Snapshot:
     title: str = DEFAULT_TITLE
     size: tuple[int, int] = DEFAULT_SIZE
     generated_at: dt.datetime | None = None
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "incidents", tuple(self.incidents))
@@ -152,7 +103,7 @@ class Snapshot:
     @property
     def shown(self) -> tuple[LocatedIncident, ...]:
         """The incidents that pass the filters, in the order given."""
-        return self.filters.apply(self.incidents)
+        return self.filters.apply(self.incidents, self.sources)
 
     def places(self) -> list[tuple[Place, int]]:
         """The point places the articles name (towns, sites; not areas), with how often, by id."""
@@ -201,7 +152,7 @@ class Snapshot:
 
 def seed_articles() -> list[Path]:
     """The article files in seeds/, sorted by name (relative to the working folder when inside it)."""
-    files = sorted(p for p in SEEDS_DIR.iterdir() if p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+    files = article_files_in(SEEDS_DIR)
     here = Path.cwd().resolve()
     return [p.relative_to(here) if p.is_relative_to(here) else p for p in files]
 
@@ -228,7 +179,7 @@ def load_snapshot(
 
 
 def store_snapshot(
-    store,
+    store: Store,
     *,
     filters: Filters | None = None,
     title: str | None = None,
@@ -237,11 +188,24 @@ def store_snapshot(
     size: tuple[int, int] = DEFAULT_SIZE,
 ) -> Snapshot:
     """A :class:`Snapshot` of everything in a :class:`geo.store.Store`: merged events with corrections."""
-    incidents = [e.as_located() for e in store.events()]
-    return _snapshot(incidents, store.mentions(), store.stored_articles(), filters, title, layers, view, size)
+    from geo.store import event_sources
+
+    events = store.events()
+    incidents = [e.located for e in events]
+    return _snapshot(incidents, store.mentions(), store.stored_articles(), filters, title, layers, view, size, event_sources(events))
 
 
-def _snapshot(incidents, mentions, articles, filters, title, layers, view, size) -> Snapshot:
+def _snapshot(
+    incidents: Sequence[LocatedIncident],
+    mentions: Sequence[Mention],
+    articles: Sequence[Article],
+    filters: Filters | None,
+    title: str | None,
+    layers: Sequence[str],
+    view: View,
+    size: tuple[int, int],
+    sources: Mapping[str, tuple[str, ...]] | None = None,
+) -> Snapshot:
     return Snapshot(
         incidents=tuple(incidents),
         mentions=tuple(mentions),
@@ -251,6 +215,7 @@ def _snapshot(incidents, mentions, articles, filters, title, layers, view, size)
         view=view,
         title=title if title is not None else DEFAULT_TITLE,
         size=size,
+        sources=dict(sources or {}),
     )
 
 

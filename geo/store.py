@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -14,21 +13,25 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geo.dates import SUPPORTED, check_publication_date
 from geo.errors import ArticleError, BorderwatchError, UsageError, shown
 from geo.geocode import data_home
-from geo.locate import LocatedIncident, Placement
+from geo.incidents import Evidence, Incident
+from geo.io import sha256_hex
+from geo.locate import LocatedIncident, Placement, precision_area
 from geo.model import Mention, Place
 from geo.pipeline import Analysis, analyse
+from geo.records import is_located_record, is_mention_record, located_from_record, located_record, mention_from_record, mention_record
 from geo.text import ARTICLE_SUFFIXES, Article, read_article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "borderwatch.sqlite"
 APPLICATION_ID = int.from_bytes(b"BWch", "big")
 """SQLite's application id of a Borderwatch store (PRAGMA application_id, bytes 68–71 of the file): a store
@@ -95,6 +98,9 @@ _MIGRATIONS: dict[int, str] = {
     CREATE INDEX mentions_article ON mentions(article_id);
     CREATE INDEX corrections_event ON corrections(event_id);
     """,
+    # Schema 2 keeps the same tables; each new report and mention record holds every field of the pipeline's
+    # object (geo.records), not only its JSON contract. Records of schema 1 are still read, as they are.
+    2: "",
 }
 
 
@@ -148,17 +154,22 @@ class Source:
 class Event:
     """An incident as the store knows it: merged from one or more reports, with corrections applied.
 
-    ``record`` follows the incidents JSON contract (DESIGN.md §3); ``casualties`` gives low / best /
-    high for killed and wounded over the sources; ``corrected`` lists the fields an analyst changed.
+    ``located`` is the pipeline's own :class:`LocatedIncident` of the most precise report, with the
+    event's id ("event-N"), the best casualty figures over the sources and the corrections applied;
+    ``casualties`` gives low / best / high for killed and wounded over the sources; ``corrected`` lists
+    the fields an analyst changed.
     """
 
     id: int
-    record: dict[str, Any]
+    located: LocatedIncident
     sources: tuple[Source, ...]
     casualties: dict[str, dict[str, int | None]]
     corrected: tuple[str, ...]
-    area: Any
-    origin_point: tuple[float, float] | None
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The record of the `incidents --json` contract (DESIGN.md §3) of :attr:`located`."""
+        return self.located.as_json()
 
     def as_json(self) -> dict[str, Any]:
         """The contract record plus ``sources``, ``casualties`` and ``corrected``."""
@@ -166,74 +177,93 @@ class Event:
             **self.record,
             "casualties": self.casualties,
             "corrected": list(self.corrected),
-            "sources": [s.__dict__ for s in self.sources],
+            "sources": [asdict(s) for s in self.sources],
         }
 
-    def as_located(self) -> LocatedIncident:
-        """The event as a :class:`LocatedIncident`, for the map layers and the exporters."""
-        return located_from_record(self.record, self.area, self.origin_point)
+
+def event_sources(events: Iterable[Event]) -> dict[str, tuple[str, ...]]:
+    """Incident id ("event-N") → the source files of every article that reported it (what the article filter reads)."""
+    return {event.located.incident.id: tuple(s.source_file for s in event.sources) for event in events}
 
 
-def located_from_record(record: dict[str, Any], area: Any, origin_point: tuple[float, float] | None) -> LocatedIncident:
-    """Rebuild a :class:`LocatedIncident` from its JSON record (places are not kept as mentions)."""
-    from geo.incidents import Evidence, Incident
-
+def _legacy_located(record: dict[str, Any], area: BaseGeometry | None, origin_point: tuple[float, float] | None) -> LocatedIncident:
+    """A report of a schema-1 store, which kept only its `incidents --json` record: what the record holds, and
+    nothing made up (the mentions of its places were not kept: ``target`` and ``origin`` are None)."""
     incident = Incident(
         id=str(record["id"]),
-        date=dt.date.fromisoformat(record["date"]) if record.get("date") else None,
-        date_precision=record.get("date_precision"),
+        date=dt.date.fromisoformat(record["date"]) if record["date"] else None,
+        date_precision=record["date_precision"],
         event_type=record["event_type"],
         sub_event_type=record["sub_event_type"],
-        killed=record.get("killed"),
-        wounded=record.get("wounded"),
-        victims=record.get("victims"),
-        perpetrators=record.get("perpetrators"),
+        killed=record["killed"],
+        wounded=record["wounded"],
+        victims=record["victims"],
+        perpetrators=record["perpetrators"],
         target=None,
         origin=None,
-        origin_country=record.get("origin_country"),
-        location_text=record.get("location_text"),
-        cross_border=record.get("origin_country") not in (None, record.get("country")),
-        evidence=tuple(Evidence(record.get("quote") or "", e["start"], e["end"]) for e in record.get("evidence", [])[:1]) or (Evidence(record.get("quote") or "", 0, 0),),
-        source_file=record.get("source_file") or "",
-        flags=tuple(record.get("flags") or ()),
-        primary=record.get("primary", True),
-        disputed=record.get("disputed", False),
-        confidence=record.get("confidence", 1.0),
+        origin_country=record["origin_country"],
+        location_text=record["location_text"],
+        cross_border=record["origin_country"] not in (None, record["country"]),
+        evidence=_legacy_evidence(record["quote"], record["evidence"]),
+        source_file=record["source_file"],
+        flags=tuple(record["flags"]),
+        primary=record["primary"],
+        disputed=record["disputed"],
+        confidence=record["confidence"],
     )
-    if record.get("latitude") is None:
+    if record["latitude"] is None:
         return LocatedIncident(incident, None)
+    if area is None:
+        raise ValueError("a placed report without its uncertainty area")
     placement = Placement(
         latitude=record["latitude"],
         longitude=record["longitude"],
-        area=area if area is not None else shapely.Point(record["longitude"], record["latitude"]).buffer(0.05),
-        geo_precision=record.get("geo_precision") or 3,
-        country=record.get("country"),
-        admin1=record.get("admin1"),
-        admin2=record.get("admin2"),
-        distance_to_border_km=record.get("distance_to_border_km") or 0.0,
-        origin_country=record.get("origin_country"),
-        origin_admin1=record.get("origin_admin1"),
-        note=record.get("precision_note") or "",
+        area=area,
+        geo_precision=record["geo_precision"],
+        country=record["country"],
+        admin1=record["admin1"],
+        admin2=record["admin2"],
+        distance_to_border_km=record["distance_to_border_km"],
+        origin_country=record["origin_country"],
+        origin_admin1=record["origin_admin1"],
+        note=record["precision_note"],
         origin_point=origin_point,
     )
     return LocatedIncident(incident, placement)
 
 
-def mention_from_record(record: dict[str, Any]) -> Mention:
-    """Rebuild a :class:`Mention` from its `toponyms --json` record."""
+def _legacy_evidence(quote: str, spans: list[dict[str, int]]) -> tuple[Evidence, ...]:
+    """The evidence of a schema-1 record: its joined quote cut at its spans' lengths (each sentence is its span of the
+    text), or, when the lengths do not add up, the whole quote at the first span."""
+    lengths = [e["end"] - e["start"] for e in spans]
+    if sum(lengths) + len(lengths) - 1 == len(quote):
+        parts, position = [], 0
+        for length in lengths:
+            parts.append(quote[position:position + length])
+            position += length + 1
+        return tuple(Evidence(part, e["start"], e["end"]) for part, e in zip(parts, spans))
+    return tuple(Evidence(quote, e["start"], e["end"]) for e in spans[:1])
+
+
+def _legacy_mention(record: dict[str, Any]) -> Mention:
+    """A mention of a schema-1 store, which kept only its `toponyms --json` record (no candidates, no population)."""
     place = None
-    if record.get("id"):
+    if record["id"]:
         place = Place(
-            id=record["id"], name=record["name"], kind=record["kind"], country=record["country"], admin1=record.get("admin1"),
-            lat=record.get("lat"), lon=record.get("lon"), population=None, source=record.get("source") or "",
-            bbox=tuple(record["bbox"]) if record.get("bbox") else None,
+            id=record["id"], name=record["name"], kind=record["kind"], country=record["country"], admin1=record["admin1"],
+            lat=record["lat"], lon=record["lon"], population=None, source=record["source"],
+            bbox=tuple(record["bbox"]) if record["bbox"] else None,
         )
     within = None
-    if record.get("within"):
+    if record["within"]:
         from geo.gazetteer import load_gazetteer
 
         within = load_gazetteer().place(record["within"]["id"])
-    return Mention(record["text"], record["start"], record["end"], place, record.get("score") or 0.0, kind=record.get("kind"), within=within)
+    return Mention(record["text"], record["start"], record["end"], place, record["score"], kind=record["kind"], within=within)
+
+
+def _mention(record: dict[str, Any]) -> Mention:
+    return mention_from_record(record) if is_mention_record(record) else _legacy_mention(record)
 
 
 class Store:
@@ -242,7 +272,7 @@ class Store:
     >>> import tempfile
     >>> store = Store(Path(tempfile.mkdtemp()))
     >>> store.schema_version()
-    1
+    2
     """
 
     def __init__(self, home: str | os.PathLike[str] | None = None) -> None:
@@ -466,7 +496,7 @@ class Store:
     def _insert_mentions(self, db: sqlite3.Connection, article_id: int, analysis: Analysis) -> None:
         db.executemany(
             "INSERT INTO mentions (article_id, start, end, place_id, record) VALUES (?, ?, ?, ?, ?)",
-            [(article_id, m.start, m.end, m.place.id if m.place else None, json.dumps(m.as_json(), ensure_ascii=False)) for m in analysis.mentions],
+            [(article_id, m.start, m.end, m.place.id if m.place else None, json.dumps(mention_record(m), ensure_ascii=False)) for m in analysis.mentions],
         )
 
     def _insert_report(self, db: sqlite3.Connection, article_id: int, located: LocatedIncident) -> tuple[str | None, int]:
@@ -481,7 +511,7 @@ class Store:
             (
                 article_id,
                 event_id,
-                json.dumps(record, ensure_ascii=False),
+                json.dumps(located_record(located), ensure_ascii=False),
                 shapely.to_wkb(p.area) if p else None,
                 p.origin_point[0] if p and p.origin_point else None,
                 p.origin_point[1] if p and p.origin_point else None,
@@ -520,7 +550,7 @@ class Store:
     def mentions(self) -> list[Mention]:
         """Every stored place mention, rebuilt from its record (resolved place or None)."""
         rows = self._connection.execute("SELECT id, record FROM mentions ORDER BY article_id, start").fetchall()
-        return [self._rebuilt(mention_from_record, "mentions", r["id"], r["record"]) for r in rows]
+        return [self._rebuilt(_mention, "mentions", r["id"], r["record"]) for r in rows]
 
     @_guarded
     def mentions_by_source(self) -> dict[str, list[Mention]]:
@@ -530,7 +560,7 @@ class Store:
         ).fetchall()
         found: dict[str, list[Mention]] = {}
         for row in rows:
-            found.setdefault(row["source"], []).append(self._rebuilt(mention_from_record, "mentions", row["id"], row["record"]))
+            found.setdefault(row["source"], []).append(self._rebuilt(_mention, "mentions", row["id"], row["record"]))
         return found
 
     @_guarded
@@ -546,12 +576,28 @@ class Store:
             by_event.setdefault(row["event_id"], []).append(row)
         events = []
         for event_id, rows in by_event.items():
-            records = [self._rebuilt(dict, "reports", r["id"], r["record"]) for r in rows]
+            items = [self._report(r) for r in rows]
             try:
-                events.append(_merge(event_id, rows, records, corrections.get(event_id, {})))
+                events.append(_merge(event_id, rows, items, corrections.get(event_id, {})))
             except (KeyError, TypeError, ValueError, AttributeError) as error:
                 raise StoreError(_damaged(self.path, f"the reports of event {event_id} cannot be read ({type(error).__name__}: {error})")) from None
-        return sorted(events, key=lambda e: (e.record["date"] or "", e.id))
+        return sorted(events, key=lambda e: (_date_text(e.located), e.id))
+
+    @_guarded
+    def reports(self) -> dict[int, LocatedIncident]:
+        """Every stored report by its id (:attr:`Source.report_id`), as the pipeline made it: the same :class:`LocatedIncident`."""
+        rows = self._connection.execute("SELECT * FROM reports ORDER BY id").fetchall()
+        return {r["id"]: self._report(r) for r in rows}
+
+    def _report(self, row: sqlite3.Row) -> LocatedIncident:
+        """The LocatedIncident of a reports row, or a StoreError naming the row when it is damaged."""
+        area = shapely.from_wkb(row["area_wkb"]) if row["area_wkb"] is not None else None
+        origin = (row["origin_lat"], row["origin_lon"]) if row["origin_lat"] is not None else None
+
+        def build(record: dict[str, Any]) -> LocatedIncident:
+            return located_from_record(record, area) if is_located_record(record) else _legacy_located(record, area, origin)
+
+        return self._rebuilt(build, "reports", row["id"], row["record"])
 
     def event(self, event_id: int) -> Event:
         for event in self.events():
@@ -670,7 +716,8 @@ def default_home() -> Path:
 
 
 def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The content hash of an article's text (:func:`geo.io.sha256_hex`): the same text is stored once."""
+    return sha256_hex(text)
 
 
 def article_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -1059,37 +1106,59 @@ def _range(values: list[int | None]) -> dict[str, int | None]:
     return {"low": known[0], "best": int(statistics.median_low(known)), "high": known[-1]}
 
 
-def _merge(event_id: int, rows: list[sqlite3.Row], records: list[dict[str, Any]], corrections: dict[str, Any]) -> Event:
-    # The record shown is the most precise report's; ties go to the same report whatever the ingest order.
+def _date_text(item: LocatedIncident) -> str:
+    return item.incident.date.isoformat() if item.incident.date else ""
+
+
+def _merge(event_id: int, rows: list[sqlite3.Row], items: list[LocatedIncident], corrections: dict[str, Any]) -> Event:
+    """The event of these reports: the most precise report's incident, with the sources' best counts and the corrections."""
+    # The report shown is the most precise one; ties go to the same report whatever the ingest order.
     base_index = min(
-        range(len(records)),
+        range(len(items)),
         key=lambda i: (
-            records[i].get("geo_precision") or 9, PRECISION_DAYS.get(records[i].get("date_precision") or "month", 16),
-            rows[i]["date"] or "", rows[i]["sha256"], _report_rank(rows, i),
+            items[i].placement.geo_precision if items[i].placement else 9,
+            PRECISION_DAYS.get(items[i].incident.date_precision or "month", 16),
+            _date_text(items[i]), rows[i]["sha256"], _report_rank(rows, i),
         ),
     )
-    base = dict(records[base_index])
-    casualties = {"killed": _range([r.get("killed") for r in records]), "wounded": _range([r.get("wounded") for r in records])}
-    base["killed"] = casualties["killed"]["best"]
-    base["wounded"] = casualties["wounded"]["best"]
-    base["id"] = f"event-{event_id}"
-    base["quote"] = records[base_index]["quote"]
+    casualties = {
+        "killed": _range([item.incident.killed for item in items]),
+        "wounded": _range([item.incident.wounded for item in items]),
+    }
     sources = tuple(
-        Source(r["id"], r["article_id"], r["source_file"], r["published"], rec.get("killed"), rec.get("wounded"), rec["quote"], r["merge_reason"])
-        for r, rec in zip(rows, records)
+        Source(r["id"], r["article_id"], r["source_file"], r["published"], item.incident.killed, item.incident.wounded, item.incident.quote, r["merge_reason"])
+        for r, item in zip(rows, items)
     )
-    base_row = rows[base_index]
-    area = shapely.from_wkb(base_row["area_wkb"]) if base_row["area_wkb"] is not None else None
-    origin = (base_row["origin_lat"], base_row["origin_lon"]) if base_row["origin_lat"] is not None else None
-    corrected = []
+    base = items[base_index]
+    incident = replace(base.incident, id=f"event-{event_id}", killed=casualties["killed"]["best"], wounded=casualties["wounded"]["best"])
+    placement = base.placement
     for field, value in corrections.items():
-        corrected.append(field)
         if field in ("location", "place"):
-            base.update({k: value[k] for k in ("latitude", "longitude", "geo_precision", "admin1", "country", "distance_to_border_km", "precision_note") if k in value})
-            area = shapely.Point(value["longitude"], value["latitude"]).buffer(0.02)
+            placement = _corrected_placement(value, placement, incident)
+        elif field == "date":
+            incident = replace(incident, date=dt.date.fromisoformat(value))
         else:
-            base[field] = value
-    return Event(event_id, base, sources, casualties, tuple(sorted(corrected)), area, origin)
+            incident = replace(incident, **{field: value})
+    return Event(event_id, LocatedIncident(incident, placement), sources, casualties, tuple(sorted(corrections)))
+
+
+def _corrected_placement(value: dict[str, Any], before: Placement | None, incident: Incident) -> Placement:
+    """Where the analyst put the incident (a correction's value, see :func:`_location_value`): the point, the area of its
+    precision, and the district only when the analyst chose one; where it came from stays as the report said."""
+    return Placement(
+        latitude=value["latitude"],
+        longitude=value["longitude"],
+        area=precision_area(value["latitude"], value["longitude"], value["geo_precision"]),
+        geo_precision=value["geo_precision"],
+        country=value["country"],
+        admin1=value["admin1"],
+        admin2=value.get("admin2"),  # a correction of schema 1 named no district
+        distance_to_border_km=value["distance_to_border_km"],
+        origin_country=before.origin_country if before else incident.origin_country,
+        origin_admin1=before.origin_admin1 if before else None,
+        note=value["precision_note"],
+        origin_point=before.origin_point if before else None,
+    )
 
 
 def _validated(field: str, value: Any) -> Any:
@@ -1133,6 +1202,7 @@ def _location_value(value: Any) -> dict[str, Any]:
         "longitude": round(lon, 5),
         "geo_precision": 1,
         "admin1": where.admin1,
+        "admin2": None,
         "country": where.country,
         "distance_to_border_km": where.distance_to_border_km,
         "precision_note": "set by the analyst",
@@ -1146,5 +1216,9 @@ def _place_value(place_id: Any) -> dict[str, Any]:
     if place.is_area or place.lat is None:
         raise UsageError(f"place {place_id!r} is an area ({place.kind}); pick a town or district, or set a location")
     value = _location_value({"latitude": place.lat, "longitude": place.lon})
-    value.update(geo_precision=2 if place.kind == "admin2" else 1, precision_note=f"analyst chose {place.name} ({place.kind})")
+    value.update(
+        geo_precision=2 if place.kind == "admin2" else 1,
+        admin2=place.name if place.kind == "admin2" else None,
+        precision_note=f"analyst chose {place.name} ({place.kind})",
+    )
     return value

@@ -3,26 +3,83 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from geo.assets import FETCH_COMMAND, VENDOR_DIR, VENDOR_URLS
+from geo.filters import Filters, Options, make_filters, options
+from geo.io import article_files_in, sha256_hex
 from geo.layers import incident_at
 from geo.locate import LocatedIncident
 from geo.model import Mention
 from geo.pipeline import Analysis, analyse
+from geo.presentation import NOT_STATED, PRECISION_NAMES, SIDE_NAMES, SIDES, casualties, count_text, side
+from geo.snapshot import DEFAULT_VIEW, Snapshot, View
+from geo.store import Event, Source, event_sources
 from geo.text import ARTICLE_SUFFIXES, Article, article_from_bytes, read_article
 
-SIDES = ("AF", "TJ")
-SIDE_NAMES = {"AF": "Afghan side (AF)", "TJ": "Tajik side (TJ)"}
-PRECISION_NAMES = {1: "town or site", 2: "district or near a place", 3: "region or country"}
+__all__ = [
+    "CORRECTED_LABELS",
+    "EXPORT_FORMATS",
+    "FOCUS_ZOOM",
+    "Filters",
+    "Options",
+    "PRECISION_NAMES",
+    "SIDES",
+    "SIDE_NAMES",
+    "TABLE_COLUMNS",
+    "UPLOAD_TYPES",
+    "added_message",
+    "analyse_seed",
+    "article_html",
+    "base_source",
+    "card_fields",
+    "card_html",
+    "card_title_html",
+    "casualties",
+    "count_range",
+    "digest",
+    "duplicate_of",
+    "event_sources",
+    "evidence_quotes",
+    "evidence_spans",
+    "export_snapshot",
+    "filter_incidents",
+    "filter_words",
+    "find",
+    "focus",
+    "history_line",
+    "incident_from_click",
+    "make_filters",
+    "map_key",
+    "markdown_text",
+    "mentions_of",
+    "missing_assets_message",
+    "missing_vendor_files",
+    "options",
+    "quotes_html",
+    "read_input",
+    "record_spans",
+    "seed_article",
+    "seed_files",
+    "selected_from_rows",
+    "side",
+    "source_html",
+    "summary",
+    "table_frame",
+    "table_row",
+    "text_html",
+    "timeline_frame",
+    "timeline_unit",
+    "unique_source",
+    "warm",
+]
 FOCUS_ZOOM = 9
 """Zoom level of the map when an incident is chosen from the table."""
 TABLE_COLUMNS = ("Date", "Type", "Where", "Precision", "Killed", "Wounded", "Border km", "Article", "Incident")
@@ -52,9 +109,7 @@ def warm() -> None:
 
 def seed_files(folder: Path) -> list[Path]:
     """The article files (.txt, .md, .html, .htm) in ``folder``, sorted by name; none if it is missing."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    return article_files_in(folder)
 
 
 def seed_article(path: Path, root: Path) -> Article:
@@ -74,8 +129,7 @@ def analyse_seed(path: Path, root: Path) -> Analysis:
 
 def digest(content: str | bytes) -> str:
     """A short content hash of an article's text or an uploaded file's bytes."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.sha256(data).hexdigest()[:16]
+    return sha256_hex(content)[:16]
 
 
 def duplicate_of(text: str, articles: Iterable[Article]) -> str | None:
@@ -139,146 +193,21 @@ def missing_assets_message(missing: Sequence[str]) -> str:
 # -- incidents and filters ------------------------------------------------------------------------
 
 
-def located(events: Iterable[Any]) -> list[LocatedIncident]:
-    """Every stored event (geo.store.Event) as a LocatedIncident, in order.
-
-    A location set by the analyst comes with its country and admin-1 but no district: the
-    district the article named is dropped rather than shown next to the new point.
-    """
-    items = []
-    for event in events:
-        item = event.as_located()
-        if item.placement is not None and {"location", "place"} & set(event.corrected):
-            item = replace(item, placement=replace(item.placement, admin2=None))
-        items.append(item)
-    return items
-
-
-def event_sources(events: Iterable[Any]) -> dict[str, tuple[str, ...]]:
-    """Incident id ("event-N") → the source files of every article that reported it."""
-    return {event.record["id"]: tuple(s.source_file for s in event.sources) for event in events}
-
-
 def mentions_of(mentions: Mapping[str, Sequence[Mention]], articles: Iterable[str] = ()) -> list[Mention]:
     """The place mentions (``mentions``: article source → its mentions) of the articles in ``articles`` (all when empty)."""
     wanted = set(articles)
     return [m for source, found in mentions.items() if not wanted or source in wanted for m in found]
 
 
-def casualties(item: LocatedIncident) -> int:
-    """Killed plus wounded, counting "not stated" as 0."""
-    return (item.incident.killed or 0) + (item.incident.wounded or 0)
-
-
-def side(item: LocatedIncident) -> str | None:
-    """The country whose side of the border the incident is on (AF or TJ), or None if unplaced or elsewhere."""
-    country = item.placement.country if item.placement else None
-    return country if country in SIDES else None
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the filters can choose from."""
-
-    first_date: dt.date | None
-    last_date: dt.date | None
-    event_types: tuple[str, ...]
-    articles: tuple[str, ...]
-    max_casualties: int
-
-
-def options(items: Sequence[LocatedIncident], articles: Sequence[str] = ()) -> Options:
-    """Filter choices for these incidents and article sources: date span, event types, articles."""
-    dates = [i.incident.date for i in items if i.incident.date]
-    return Options(
-        first_date=min(dates, default=None),
-        last_date=max(dates, default=None),
-        event_types=tuple(sorted({i.incident.event_type for i in items})),
-        articles=tuple(articles),
-        max_casualties=max((casualties(i) for i in items), default=0),
-    )
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which incidents to show. Empty sets mean "all"."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    event_types: frozenset[str] = frozenset()
-    sides: frozenset[str] = frozenset()
-    min_casualties: int = 0
-    articles: frozenset[str] = frozenset()
-    keep_undated: bool = True
-    show_background: bool = True
-    """Background events (an earlier incident the article recalls)."""
-    show_disputed: bool = True
-    """Disputed reports (only a claim, or denied by a party)."""
-
-
-def make_filters(
-    opts: Options,
-    date_range: Sequence[dt.date] | dt.date | None = None,
-    event_types: Iterable[str] = (),
-    sides: Iterable[str] = (),
-    min_casualties: int | None = 0,
-    articles: Iterable[str] = (),
-    show_background: bool = True,
-    show_disputed: bool = True,
-) -> Filters:
-    """Filters from the widgets' values.
-
-    ``date_range`` is what st.date_input returns: (), (start,) while the user picks, or (start, end).
-    Undated incidents stay visible unless the range is narrower than the dated incidents' span.
-    """
-    if isinstance(date_range, dt.date):
-        date_range = (date_range,)
-    dates = tuple(date_range or ())
-    date_from = dates[0] if dates else None
-    date_to = dates[1] if len(dates) > 1 else None
-    narrower = (date_from is not None and opts.first_date is not None and date_from > opts.first_date) or (
-        date_to is not None and opts.last_date is not None and date_to < opts.last_date
-    )
-    return Filters(
-        date_from=date_from,
-        date_to=date_to,
-        event_types=frozenset(event_types),
-        sides=frozenset(sides),
-        min_casualties=max(0, int(min_casualties or 0)),
-        articles=frozenset(articles),
-        keep_undated=not narrower,
-        show_background=bool(show_background),
-        show_disputed=bool(show_disputed),
-    )
-
-
 def filter_incidents(
     items: Iterable[LocatedIncident], filters: Filters, sources: Mapping[str, Sequence[str]] | None = None
 ) -> list[LocatedIncident]:
-    """The incidents that pass every filter, in their order.
+    """The incidents that pass every filter, in their order (:meth:`geo.filters.Filters.apply`, as every export does).
 
     ``sources`` (incident id → source files, see :func:`event_sources`) lets the article filter keep a
     merged event when any of its articles is chosen; without it the incident's own source file counts.
     """
-    return [item for item in items if _passes(item, filters, (sources or {}).get(item.incident.id))]
-
-
-def _passes(item: LocatedIncident, f: Filters, sources: Sequence[str] | None = None) -> bool:
-    i = item.incident
-    if i.date is None:
-        if not f.keep_undated:
-            return False
-    elif (f.date_from and i.date < f.date_from) or (f.date_to and i.date > f.date_to):
-        return False
-    if f.event_types and i.event_type not in f.event_types:
-        return False
-    if f.sides and side(item) not in f.sides:
-        return False
-    if casualties(item) < f.min_casualties:
-        return False
-    if (not f.show_background and not i.primary) or (not f.show_disputed and i.disputed):
-        return False
-    return not f.articles or any(s in f.articles for s in (sources or (i.source_file,)))
+    return list(filters.apply(items, sources))
 
 
 def find(items: Iterable[LocatedIncident], incident_id: str | None) -> LocatedIncident | None:
@@ -463,10 +392,6 @@ def markdown_text(value: object) -> str:
     return "&#32;" * (len(text) - len(stripped)) + stripped
 
 
-def _count(value: int | None) -> str:
-    return "not stated" if value is None else str(value)
-
-
 def card_title_html(item: LocatedIncident) -> str:
     """The card's heading: sub-event type and place, escaped."""
     p = item.placement
@@ -487,7 +412,7 @@ def count_range(value: int | None, spread: Mapping[str, int | None] | None = Non
     >>> count_range(3, {"low": 3, "best": 3, "high": 4})
     '3 (3–4 across sources)'
     """
-    text = _count(value)
+    text = count_text(value)
     if spread and spread.get("low") is not None and spread.get("low") != spread.get("high"):
         text += f" ({spread['low']}–{spread['high']} across sources)"
     return text
@@ -514,7 +439,7 @@ def _card_fields(item: LocatedIncident, casualties: Mapping[str, Mapping[str, in
     i, p = item.incident, item.placement
     record = item.as_json()
     where = ", ".join(x for x in (record["admin2"], record["admin1"], record["country"]) if x) or "not placed"
-    origin = ", ".join(x for x in (record["origin_admin1"], record["origin_country"]) if x) or "not stated"
+    origin = ", ".join(x for x in (record["origin_admin1"], record["origin_country"]) if x) or NOT_STATED
     precision = (
         f"{p.geo_precision} ({PRECISION_NAMES.get(p.geo_precision, '?')}): {p.note}"
         if p
@@ -522,18 +447,18 @@ def _card_fields(item: LocatedIncident, casualties: Mapping[str, Mapping[str, in
     )
     point = f"{p.latitude:.4f}, {p.longitude:.4f}" if p else "—"
     return [
-        ("Date", f"{i.date.isoformat() if i.date else 'not stated'} ({i.date_precision or 'unknown'} precision)"),
+        ("Date", f"{i.date.isoformat() if i.date else NOT_STATED} ({i.date_precision or 'unknown'} precision)"),
         ("Type", f"{i.event_type} — {i.sub_event_type}"),
         ("Killed", count_range(i.killed, casualties.get("killed"))),
         ("Wounded", count_range(i.wounded, casualties.get("wounded"))),
-        ("Victims", i.victims or "not stated"),
-        ("Perpetrators", i.perpetrators or "not stated"),
+        ("Victims", i.victims or NOT_STATED),
+        ("Perpetrators", i.perpetrators or NOT_STATED),
         ("Place", where),
         ("Precision", precision),
         ("Marker at", point),
         ("Distance to border", f"{p.distance_to_border_km:.1f} km" if p else "—"),
         ("Origin", origin),
-        ("Location in the text", i.location_text or "not stated"),
+        ("Location in the text", i.location_text or NOT_STATED),
         ("Flags", ", ".join(i.flags) if i.flags else "none"),
         ("Source file", i.source_file),
         ("Incident id", i.id),
@@ -559,9 +484,14 @@ def card_html(
 
 def evidence_spans(item: LocatedIncident, text: str) -> list[tuple[int, int]]:
     """The evidence spans of an incident that lie inside ``text``, sorted and merged."""
-    spans = sorted((e.start, e.end) for e in item.incident.evidence if 0 <= e.start < e.end <= len(text))
+    return _merged_spans(((e.start, e.end) for e in item.incident.evidence), text)
+
+
+def _merged_spans(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
+        if not 0 <= start < end <= len(text):
+            continue
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -599,33 +529,24 @@ def quotes_html(item: LocatedIncident) -> str:
 # -- stored events: sources, evidence, corrections ---------------------------------------------------
 
 
-def base_source(event: Any) -> Any:
-    """The source (geo.store.Source) whose report the event's record comes from: its article holds the evidence."""
-    return next((s for s in event.sources if s.source_file == event.record.get("source_file")), event.sources[0])
+def base_source(event: Event) -> Source:
+    """The source whose report the event's incident comes from: its article holds the evidence."""
+    return next((s for s in event.sources if s.source_file == event.located.incident.source_file), event.sources[0])
 
 
 def record_spans(record: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """The evidence spans of a stored record (its "evidence" list) inside ``text``, sorted and merged."""
-    spans = sorted((int(e["start"]), int(e["end"])) for e in record.get("evidence") or ())
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if not 0 <= start < end <= len(text):
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    """The evidence spans of an `incidents --json` record (its "evidence" list) inside ``text``, sorted and merged."""
+    return _merged_spans(((int(e["start"]), int(e["end"])) for e in record.get("evidence") or ()), text)
 
 
-def source_html(number: int, source: Any) -> str:
-    """One source of an event (geo.store.Source) as escaped HTML on one line: file, date, figures, quote, merge reason."""
+def source_html(number: int, source: Source) -> str:
+    """One source of an event as escaped HTML on one line: file, date, figures, quote, merge reason."""
     name = Path(source.source_file).name
-    figures = f"killed {_count(source.killed)} · wounded {_count(source.wounded)}"
+    figures = f"killed {count_text(source.killed)} · wounded {count_text(source.wounded)}"
     reason = source.merge_reason or ""
     return (
         "<div class='bw-source' style='font-size:0.85rem;margin:0.2rem 0'>"
-        f"<b>{number}. {text_html(name)}</b> · published {text_html(source.published or 'not stated')} · {text_html(figures)}"
+        f"<b>{number}. {text_html(name)}</b> · published {text_html(source.published or NOT_STATED)} · {text_html(figures)}"
         f"<br><i>“{text_html(source.quote)}”</i>"
         + (f"<br><span style='color:#666'>Merged: {text_html(reason)}</span>" if reason else "")
         + "</div>"
@@ -634,7 +555,7 @@ def source_html(number: int, source: Any) -> str:
 
 def _value_text(value: Any) -> str:
     if value is None:
-        return "not stated"
+        return NOT_STATED
     if isinstance(value, Mapping) and "latitude" in value:
         if value.get("latitude") is None:
             return "not placed"
@@ -659,40 +580,28 @@ EXPORT_FORMATS = ("html", "png", "geojson", "csv", "gpkg")
 
 
 def filter_words(filters: Filters) -> tuple[tuple[str, str], ...]:
-    """The filters in force as (label, value) pairs, for the snapshot's header and manifest."""
-    words = []
-    if filters.date_from or filters.date_to:
-        words.append(("dates", f"{filters.date_from or '…'} to {filters.date_to or '…'}"))
-    if filters.event_types:
-        words.append(("event types", ", ".join(sorted(filters.event_types))))
-    if filters.sides:
-        words.append(("side", ", ".join(SIDE_NAMES[s] for s in sorted(filters.sides))))
-    if filters.min_casualties:
-        words.append(("killed + wounded at least", str(filters.min_casualties)))
-    if not filters.show_background:
-        words.append(("background events", "hidden"))
-    if not filters.show_disputed:
-        words.append(("disputed reports", "hidden"))
-    if filters.articles:
-        words.append(("articles", ", ".join(sorted(Path(a).name for a in filters.articles))))
-    return tuple(words)
+    """The filters in force as (label, value) pairs, for the snapshot's header and manifest (:meth:`Filters.words`)."""
+    return filters.words()
 
 
-def export_snapshot(shown: Sequence[LocatedIncident], mentions: Sequence[Mention], filters: Filters, articles: Sequence[Article] = ()):
-    """The snapshot of what the dashboard shows: the filtered incidents, their places, the filters in words.
+def export_snapshot(
+    items: Sequence[LocatedIncident],
+    mentions: Sequence[Mention],
+    filters: Filters,
+    articles: Sequence[Article] = (),
+    sources: Mapping[str, tuple[str, ...]] | None = None,
+) -> Snapshot:
+    """The snapshot of what the dashboard shows: every incident with the dashboard's own filters (and the
+    sources of merged events), so the export shows exactly the map's incidents (:attr:`Snapshot.shown`).
 
-    The incidents are already filtered, so the filters travel only as words (``Filters.extra``).
+    The view is the border region, widened to take in every shown marker.
     """
-    from geo.snapshot import DEFAULT_VIEW, Filters as SnapshotFilters, Snapshot, View
-
-    placed = [i.placement for i in shown if i.placement]
-    view = DEFAULT_VIEW
-    if placed:
-        south = min(DEFAULT_VIEW.south, *(p.latitude - 0.3 for p in placed))
-        north = max(DEFAULT_VIEW.north, *(p.latitude + 0.3 for p in placed))
-        west = min(DEFAULT_VIEW.west, *(p.longitude - 0.3 for p in placed))
-        east = max(DEFAULT_VIEW.east, *(p.longitude + 0.3 for p in placed))
-        view = View(south, west, north, east)
-    return Snapshot(
-        incidents=tuple(shown), mentions=tuple(mentions), articles=tuple(articles), filters=SnapshotFilters(extra=filter_words(filters)), view=view
-    )
+    snapshot = Snapshot(incidents=tuple(items), mentions=tuple(mentions), articles=tuple(articles), filters=filters, sources=dict(sources or {}))
+    placed = [i.placement for i in snapshot.shown if i.placement]
+    if not placed:
+        return snapshot
+    south = min(DEFAULT_VIEW.south, *(p.latitude - 0.3 for p in placed))
+    north = max(DEFAULT_VIEW.north, *(p.latitude + 0.3 for p in placed))
+    west = min(DEFAULT_VIEW.west, *(p.longitude - 0.3 for p in placed))
+    east = max(DEFAULT_VIEW.east, *(p.longitude + 0.3 for p in placed))
+    return replace(snapshot, view=View(south, west, north, east))

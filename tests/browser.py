@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 from geo.cli import dashboard_command
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -20,7 +20,8 @@ from browser import (
     screenshot_name,
     start_streamlit as _start_streamlit,
 )
-from geo.assets import PROJECT_ROOT, fetch_assets
+from geo.assets import fetch_assets
+from geo.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -1,5 +1,6 @@
 """Tests for geo.cli: the JSON contracts, and one-line errors with exit code 2."""
 
+import argparse
 import json
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser import StreamlitServer, free_port, wait_until_healthy
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 from geo.cli import main
 
 TOPONYM_FIELDS = {"text", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "score", "source"}
@@ -247,3 +248,17 @@ def test_output_cut_short_by_the_reader_is_a_quiet_exit(tmp_path, seed_path, arg
     command = " ".join([sys.executable, "-m", "geo", *(a.format(seed=seed_path) for a in argv)]) + " | head -c 1"
     result = subprocess.run(["bash", "-o", "pipefail", "-c", command], env=env, capture_output=True, text=True)
     assert result.stdout in ("[", "{") and result.stderr == ""
+
+
+def test_every_command_and_option_has_help_text() -> None:
+    from geo.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert commands.choices, "no commands"
+    helps = {c.dest: c.help for c in commands._choices_actions}
+    for name, sub in commands.choices.items():
+        assert helps.get(name), f"command {name!r} has no help text"
+        for action in sub._actions:
+            if not isinstance(action, argparse._HelpAction):
+                assert action.help, f"{name} {'/'.join(action.option_strings) or action.dest}: no help text"

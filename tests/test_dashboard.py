@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import views
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 from geo.store import Store
 from articles import ATTACK_A, ATTACK_B
 

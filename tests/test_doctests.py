@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 
 
 @pytest.mark.parametrize("name", ["geo.dates", "geo.errors", "geo.evaluate", "geo.incidents", "geo.lexicon", "geo.text"])

@@ -34,9 +34,10 @@ from geo.export import (
     safe_cell,
 )
 from geo.export_html import GENERATED_CLASS, inline_assets, snapshot_html
-from geo.layers import EVENT_COLOURS
+from geo.filters import Filters
 from geo.offline import DEFAULT_BASE_URL, LOCAL_ASSET_CLASSES, asset_urls, use_local_assets
-from geo.snapshot import Filters, Snapshot, View, load_snapshot, parse_size
+from geo.presentation import EVENT_COLOURS
+from geo.snapshot import Snapshot, View, load_snapshot, parse_size
 
 T1 = dt.datetime(2025, 12, 3, 9, 30, tzinfo=dt.timezone.utc)
 T2 = dt.datetime(2026, 1, 15, 17, 5, 42, tzinfo=dt.timezone.utc)
@@ -343,7 +344,7 @@ def test_manifest_records_version_checksums_filters_and_view(snapshot: Snapshot,
     import hashlib
 
     import geo
-    from geo.boundaries import DATA_DIR
+    from geo.paths import DATA_DIR
 
     filtered = replace(snapshot, filters=Filters(date_from=dt.date(2025, 11, 28)), view=View(36.5, 70, 38.5, 73))
     manifest = json.loads(export_bytes(filtered, "manifest"))
@@ -450,7 +451,7 @@ def test_cli_unwritable_output_folder_is_one_line_and_exit_code_2(tmp_path: Path
 
 
 def test_cli_exports_the_seeds_with_a_date_filter(tmp_path: Path) -> None:
-    from geo.assets import PROJECT_ROOT
+    from geo.paths import PROJECT_ROOT
 
     out = tmp_path / "out"
     result = run_cli("--out", str(out), "--format", "csv,geojson", "--from", "2025-11-28", "--to", "2025-12-31",

@@ -11,6 +11,7 @@ import folium.plugins
 import pytest
 
 import geo.assets
+import geo.paths
 from browser import PageLog, folium_frame, in_viewport, sample_map, wait_for_images, write_app
 from geo.assets import VENDOR_DIR, VENDOR_URLS, css_references, fetch_assets, node_modules
 from geo.errors import AssetsError, UsageError
@@ -32,7 +33,7 @@ NOT_REQUESTED = {"https://github.com/ljagis/leaflet-measure/issues/171"}  # a JS
 
 OFFLINE_APP = f"""\
 import sys
-sys.path[:0] = [{str(geo.assets.PROJECT_ROOT)!r}, {str(TESTS_DIR)!r}]
+sys.path[:0] = [{str(geo.paths.PROJECT_ROOT)!r}, {str(TESTS_DIR)!r}]
 import streamlit as st
 from streamlit_folium import st_folium
 from browser import sample_map

@@ -56,7 +56,7 @@ def test_store_survives_a_restart(tmp_path, seed_path):
     with Store(tmp_path) as store:
         store.ingest([seed_path])
     with Store(tmp_path) as reopened:
-        assert len(reopened.events()) == 2 and reopened.schema_version() == 1
+        assert len(reopened.events()) == 2 and reopened.schema_version() == 2
 
 
 def test_two_reports_of_one_attack_become_one_event_with_ranges(store, tmp_path):
@@ -569,7 +569,7 @@ def test_every_two_reports_of_an_event_are_the_same_event(overlapping_articles, 
     with Store(tmp_path) as store:
         store.ingest([overlapping_articles])
         events = store.events()
-        records = {r["id"]: json.loads(r["record"]) for r in store._connection.execute("SELECT id, record FROM reports")}
+        records = {report_id: item.as_json() for report_id, item in store.reports().items()}
     assert 5 < len(events) < 40
     for event in events:
         for a, b in itertools.combinations(event.sources, 2):

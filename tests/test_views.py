@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geo import views
-from geo.assets import PROJECT_ROOT
+from geo.paths import PROJECT_ROOT
 from geo.errors import ArticleError
 from geo.pipeline import Analysis, analyse
 from geo.text import Article
@@ -427,13 +427,13 @@ def test_count_range_and_card_of_a_merged_corrected_event(store) -> None:
     assert views.count_range(None, {"low": None, "best": None, "high": None}) == "not stated"
     assert views.count_range(3, {"low": 3, "best": 3, "high": 3}) == "3"
     (event,) = store.events()
-    item = views.located([event])[0]
+    item = event.located
     fields = dict(views.card_fields(item, event.casualties, event.corrected))
     assert (fields["Killed"], fields["Wounded"]) == ("3 (3–4 across sources)", "1 (1–2 across sources)")
     store.correct(event.id, "killed", 7)
     store.correct(event.id, "location", {"latitude": 37.5, "longitude": 69.4})
     (event,) = store.events()
-    (item,) = views.located([event])
+    item = event.located
     assert item.placement.admin2 is None  # the article's district no longer applies
     fields = dict(views.card_fields(item, event.casualties, event.corrected))
     assert fields["Killed"] == "7 (3–4 across sources) (corrected)"
