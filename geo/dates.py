@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from geo.errors import ArticleError, shown
-from geo.text import _MONTH_RE, _MONTHS
+from geo.text import MONTH_PATTERN, MONTHS
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -73,11 +73,11 @@ class EventDate:
         return cls(start + (end - start) / 2, precision, start, end, text, span)
 
 
-_MONTH_DAY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b({MONTH_PATTERN})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
-_MONTH_ONLY = re.compile(rf"\b(?:in|early|late|mid|mid-|since|during|by)\s+(?:(?:early|late|mid)-?\s*)?({_MONTH_RE})\b(?![\s.]*\d)", re.IGNORECASE)
+_MONTH_ONLY = re.compile(rf"\b(?:in|early|late|mid|mid-|since|during|by)\s+(?:(?:early|late|mid)-?\s*)?({MONTH_PATTERN})\b(?![\s.]*\d)", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:earlier|before|ago)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _RELATIVE = [
@@ -137,20 +137,20 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
     found: list[EventDate] = []
     base = (_safe(published.year - 1, 12, 31) or published) if _LAST_YEAR.search(sentence) else published  # "on October 20 last year"
     for match in _MONTH_DAY.finditer(sentence):
-        date = _calendar_date(match.group(3), _MONTHS[match.group(1).lower()], int(match.group(2)), base)
+        date = _calendar_date(match.group(3), MONTHS[match.group(1).lower()], int(match.group(2)), base)
         if date:
             found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
     for match in _DAY_MONTH.finditer(sentence):
-        date = _calendar_date(match.group(3), _MONTHS[match.group(2).lower()], int(match.group(1)), base)
+        date = _calendar_date(match.group(3), MONTHS[match.group(2).lower()], int(match.group(1)), base)
         if date:
             found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
     for match in _MONTH_YEAR.finditer(sentence):
-        start = _safe(int(match.group(2)), _MONTHS[match.group(1).lower()], 1)
+        start = _safe(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
         if start:
             end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
             found.append(EventDate.window(start, end, "month", match.group(), (offset + match.start(), offset + match.end())))
     for match in _MONTH_ONLY.finditer(sentence):
-        month = _MONTHS[match.group(1).lower()]
+        month = MONTHS[match.group(1).lower()]
         if match.group(1).lower() == "may" and match.group(1) == "may":
             continue  # the modal verb
         year = base.year if month <= base.month else base.year - 1
@@ -162,7 +162,7 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
         if 1900 < year <= dt.MAXYEAR:
             found.append(EventDate.window(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", match.group(1), (offset + match.start(1), offset + match.end(1))))
     for match in _WEEKDAY.finditer(sentence):
-        if re.match(rf",?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_RE})\b", sentence[match.end() :], re.IGNORECASE):
+        if re.match(rf",?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH_PATTERN})\b", sentence[match.end() :], re.IGNORECASE):
             continue  # "on Monday, December 27": the calendar date says it
         date = _weekday(match.group(2).lower(), published, strictly_before=bool(match.group(1) and "last" in match.group(1).lower()))
         found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))

@@ -13,9 +13,9 @@ from geopy.location import Location
 
 from geo.errors import DataError, UsageError
 from geo.model import Place
+from geo.paths import DATA_DIR
 from geo.text import fold, fold_variants, transliteration_key
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FOCUS = ("AF", "TJ")
 
 MISSPELT_MIN_LETTERS = 6

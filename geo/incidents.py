@@ -49,7 +49,7 @@ from geo import lexicon
 from geo.dates import EventDate, clamp, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import LINE_KINDS, Mention
-from geo.text import _MONTH_RE, Article, sentences
+from geo.text import MONTH_PATTERN, Article, sentences
 from geo.toponyms import DEMONYMS, find_mentions
 
 __all__ = ["EVENT_TYPES", "SUB_EVENT_TYPES", "Evidence", "Incident", "extract_incidents", "number_value"]
@@ -100,7 +100,7 @@ DATE_LINE_CHARS = 100
 """A line that is only a date ("Published 12 May 2024, 10:31 GMT") is shorter than this."""
 _DATE_ONLY = re.compile(
     r"(?:[\w.’'&/ -]{1,40}?\s*[,|–—-]\s*)?(?:[A-Za-z]+,?\s+)?(?:\d{1,2}\s+[A-Za-z]+\.?|[A-Za-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?(?:\s+[A-Z]{2,4})?"
-    rf"|(?:\d{{1,2}}\s+(?:{_MONTH_RE})|(?:{_MONTH_RE})\s+\d{{1,2}})\.?|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d(?:\s+\d{{1,2}}:\d\d)?",
+    rf"|(?:\d{{1,2}}\s+(?:{MONTH_PATTERN})|(?:{MONTH_PATTERN})\s+\d{{1,2}})\.?|\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d\d(?:\s+\d{{1,2}}:\d\d)?",
     re.IGNORECASE,
 )
 """A line that is only a date ("May 17, 2022", "Tuesday, 5 March 2024 10:42"): when the report was published."""
@@ -496,9 +496,9 @@ _EITHER = re.compile(r"\s+or\s+(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed
 _EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
 
 
-_DATE_NUMBERS = re.compile(rf"\b(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b", _I)
-_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_RE})\.?\s+$", _I)
-_DAY_MONTH_AFTER = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\b|(?:19|20)\d\d\b", _I)
+_DATE_NUMBERS = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d\b)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_PATTERN})\b", _I)
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_PATTERN})\.?\s+$", _I)
+_DAY_MONTH_AFTER = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_PATTERN})\b|(?:19|20)\d\d\b", _I)
 
 
 def _is_date_number(sentence: str, position: int) -> bool:

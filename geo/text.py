@@ -181,7 +181,7 @@ def _append_stripped(spans: list[tuple[int, int]], text: str, start: int, end: i
         spans.append((start + left, start + right))
 
 
-_MONTHS = {
+MONTHS = {
     m: i
     for i, names in enumerate(
         [
@@ -193,9 +193,11 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_LINE = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.IGNORECASE)
-_DAY_MONTH_LINE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+"""Month names and their abbreviations, lower case, with the month's number."""
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+"""A regular-expression alternation of the month names, longest first."""
+_DATE_LINE = re.compile(rf"\b({MONTH_PATTERN})\.?\s+(\d{{1,2}}),\s+(\d{{4}})\b", re.IGNORECASE)
+_DAY_MONTH_LINE = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_PATTERN})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -218,7 +220,7 @@ def find_published_date(text: str, lines: int = 12) -> dt.date | None:
     found = [(m.start(), m.group(3), m.group(1), m.group(2)) for m in _DATE_LINE.finditer(head)]
     found += [(m.start(), m.group(3), m.group(2), m.group(1)) for m in _DAY_MONTH_LINE.finditer(head)]
     for _, year, month, day in sorted(found):
-        date = _safe_date(int(year), _MONTHS[month.lower()], int(day))
+        date = _safe_date(int(year), MONTHS[month.lower()], int(day))
         if date:
             return date
     for match in _ISO_DATE.finditer(head):
