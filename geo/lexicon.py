@@ -92,7 +92,7 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\babduct(?:ed|ion|s)?\b|\bkidnapp?(?:ed|ing|s)?\b|\btaken hostage\b|\bhostage-taking\b|\bheld (?:\w+ ){0,4}hostage\b|\b(?:take|taking|took) (?:\w+ ){0,6}(?:as )?hostages?\b|\bseized (?!by\b)(?:\w+ ){0,3}(?:guards?|soldiers?|servicemen|hostages?|residents|villagers|civilians|people|men|women|children|workers)\b", "Abduction/forced disappearance"),
     (r"\bclash(?:es|ed)?\b|\bfire ?fights?\b|\bgun ?battles?\b|\bgun ?fights?\b|\bshoot-?outs?\b|\bexchange(?:d|s)? (?:of )?(?:gun)?fire\b|\bexchanging fire\b|"
      r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened return fire\b|\breturn(?:ed|ing)? fire\b|\barmed resistance\b", "Armed clash"),
-    (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b", "Non-state actor overtakes territory"),
+    (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured) control of\b|\boverran\b|\bcaptured (?:the )?(?:district|town|city|border|crossing|post)\b|\b(?:capture|seizure|fall) of (?:the )?(?:[\w-]+ ){0,3}(?:city|town|district|province|border crossing|crossing|port)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
@@ -100,7 +100,7 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
-PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\bgathered (?:in|outside|at)\b"
+PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
 RIOT = (
     r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
@@ -112,7 +112,7 @@ ACTOR_CLASSES: dict[str, str] = {
     r"\bborder (?:guards?|troops|forces|service|police|units?|detachments?|posts?|outposts?|servicem[ae]n|officers?)\b|\bfrontier (?:guards?|troops|forces)\b|\bguards\b|\bguardsm[ae]n\b": "border troops",
     r"\bsoldiers?\b|\btroops\b|\barmy\b|\bmilitary\b|\bservicem[ae]n\b|\bsecurity forces\b|\bgovernment forces\b|\bforces\b|\bcommandos?\b|\bspecial forces\b|\bcheckpoints?\b|\bposts?\b|\boutposts?\b|\bpersonnel\b": "state forces",
     r"\bpolice(?:m[ae]n|wom[ae]n)?\b|\bofficers?\b|\bmilitia\b|\bsecurity services?\b|\bintelligence\b|\bGKNB\b|\blaw enforcement\b": "police",
-    r"\bTaliban\b|\bIslamic Emirate\b": "taliban",
+    r"\bTalib[ae]n\b|\bIslamic Emirate\b": "taliban",
     r"\bmilitants?\b|\binsurgents?\b|\bterrorists?\b|\bjihadists?\b|\bextremists?\b|\bIslamic State\b|\bISIS\b|\bISKP\b|\bIS-K\b|\bDaesh\b|\bgunm[ae]n\b|\bfighters?\b|\brebels?\b|\barmed (?:men|group|groups|individuals|people|persons|intruders)\b|\bintruders?\b|\battackers?\b|\bassailants?\b|\bNRF\b|\bresistance\b|\bTTP\b|\bcommanders?\b|\bwarlords?\b|\binformal leaders?\b": "militants",
     r"\bsmugglers?\b|\b(?:drug )?traffickers?\b|\bdrug couriers?\b|\bviolators?\b|\bcriminals?\b|\bbandits?\b|\bpoachers?\b": "smugglers",
     r"\bcivilians?\b|\bvillagers?\b|\bresidents?\b|\bfarmers?\b|\bworkers?\b|\bminers?\b|\bengineers?\b|\bwom[ae]n\b|\bchild(?:ren)?\b|\bgirls?\b|\bboys?\b|\bherders?\b|\bshepherds?\b|\bfishermen\b|\bnationals?\b|\bcitizens?\b|\blocals?\b|\bpassengers?\b|\bdrivers?\b|\btraders?\b|\bpupils\b|\bstudents?\b|\bteachers?\b|\bpilgrims\b|\brefugees\b|\bmigrants?\b|\basylum[- ]seekers?\b|\bforest rangers?\b|\brangers?\b|\blabou?rers?\b|\bwoodcutters?\b|\bfamil(?:y|ies)\b|\bpoppy growers\b|\bdoctors?\b|\bjournalists?\b|\bactivists?\b|\bteenagers?\b|\bman\b|\bmen\b": "civilians",
@@ -216,7 +216,8 @@ early on Monday. When they tried to detain them, the smugglers opened fire"): it
 
 GENERIC = (
     r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|not (?:un)?usual|(?:are|is) (?:not )?(?:un)?common|"
-    r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince|familiar problem|recurring problem|common occurrence)\b"
+    r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince|(?:has|have) (?:increased|intensified|escalated|grown|risen|spread|decreased|declined)\b|"
+    r"familiar problem|recurring problem|common occurrence)\b"
 )
 """No one event: a habit ("guards rarely suffer losses"), a war fought "since" a date."""
 

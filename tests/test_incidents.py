@@ -273,6 +273,8 @@ def test_a_second_event_on_another_day_is_its_own_incident():
         "Last year Tajik border troops fought 30 armed skirmishes with drug smugglers, killing 16 of them.",
         "Russian and Tajik troops held drills near the border to practise repelling an attack.",
         "Last year alone there were at least fourteen cases of violence on the border, in which six Tajik nationals were killed.",
+        "Fighting in northern Afghanistan has increased since the withdrawal of most foreign troops last year.",
+        "When leaders of the security bloc gathered in Dushanbe on September 15, the talk was of the border.",
     ],
 )
 def test_more_summaries_and_talk_are_not_incidents(text):
@@ -603,3 +605,8 @@ def test_a_day_the_opening_gives_before_any_violence_is_told_dates_the_first_eve
             "A skirmish broke out and five people were injured.")
     (found,) = incidents_of(text)
     assert (found.date.isoformat(), found.date_precision, found.wounded) == ("2025-11-28", "day", 5)
+
+
+def test_the_capture_of_a_city_by_the_taleban_is_a_takeover_of_territory():
+    text = "Kunduz falls\n\nThe capture of the Afghan city of Kunduz by Taleban in late September alarmed Dushanbe."
+    assert [i.sub_event_type for i in incidents_of(text)] == ["Non-state actor overtakes territory"]
