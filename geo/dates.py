@@ -102,6 +102,31 @@ _RELATIVE = [
 ]
 
 
+_AGO = re.compile(
+    r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}|a few|few|several)\s+(?P<unit>day|week|month)s?\s+ago\b",
+    re.IGNORECASE,
+)
+_AGO_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _ago(match: re.Match[str], published: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """ "two weeks ago": the week around 14 days before; "three days ago": that day; "a few days ago": a window;
+    "a few months ago": no date (too vague to say which month)."""
+    word, unit = match.group("n").lower(), match.group("unit").lower()
+    days = _UNIT_DAYS[unit]
+    n = int(word) if word.isdigit() else _AGO_NUMBERS.get(word)
+    if n is None:  # a few, several
+        if unit == "month":
+            return None
+        return published - dt.timedelta(days=5 * days), published - dt.timedelta(days=2 * days), "week" if unit == "day" else "month"
+    back = published - dt.timedelta(days=n * days)
+    if unit == "day":
+        return back, back, "day"
+    half = dt.timedelta(days=3 if unit == "week" else 15)
+    return back - half, back + half, unit
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -166,6 +191,10 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
             continue  # "on Monday, December 27": the calendar date says it
         date = _weekday(match.group(2).lower(), published, strictly_before=bool(match.group(1) and "last" in match.group(1).lower()))
         found.append(EventDate(date, "day", date, date, match.group(), (offset + match.start(), offset + match.end())))
+    for match in _AGO.finditer(sentence):
+        window = _ago(match, published)
+        if window:
+            found.append(EventDate.window(*window, match.group(), (offset + match.start(), offset + match.end())))
     for pattern, resolve in _RELATIVE:
         for match in pattern.finditer(sentence):
             start, end, precision = resolve(published)

@@ -276,6 +276,10 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     if _TOLL_UPDATE.search(sentence) and not _event_words(_TOLL_UPDATE.sub(" ", _TOLL_WORDS.sub(" ", sentence))):
         dates = [d for d in dates if d.precision != "day"]  # "the toll rose to 59 on Sunday": when it was counted
     reported = [d for d in found if d not in dates and d.precision == "day"]
+    if reported and any(d.span[0] > reported[0].span[1] for d in dates):
+        # "told RFE/RL on May 30 that two weeks ago …": what the speaker dates, they date from the day they spoke
+        spoken = {d.span: d for d in find_event_dates(sentence, reported[0].date, offset=start)}
+        dates = [spoken.get(d.span, d) if d.span[0] > reported[0].span[1] else d for d in dates]
     return _Clause(
         index=index,
         span=span,
@@ -594,7 +598,7 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
             adds = adds or (undated and clause.index - current.clauses[-1].index <= 2 and not clause.background)
             lede = all(c.headline for c in current.clauses) and clause.index == current.clauses[-1].index + 1
             adds = adds or lede and bool(clause.dates or _targets(text, clause))  # the lede tells the headline's event
-            places = (clause.back_reference or clause.occurred) and any(m.unit for m in _targets(text, clause))
+            places = (clause.back_reference or clause.occurred) and not clause.background and any(m.unit for m in _targets(text, clause))
             if adds or places:
                 current.clauses.append(clause)
             elif _is_setting(clause, text):

@@ -27,6 +27,10 @@ PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
         ("the previous day", "2025-12-01", "day"),
         ("earlier this month", "2025-12-01", "month"),
         ("last month", "2025-11-15", "month"),
+        ("three days ago", "2025-11-29", "day"),
+        ("two weeks ago", "2025-11-18", "week"),
+        ("a few days ago", "2025-11-28", "week"),
+        ("two months ago", "2025-10-03", "month"),
     ],
 )
 def test_phrases_resolve_against_the_publication_date(phrase, date, precision):
@@ -42,6 +46,10 @@ def test_spans_point_into_the_text():
 
 def test_impossible_calendar_dates_are_ignored():
     assert find_event_dates("on February 30", PUBLISHED) == []
+
+
+def test_a_few_months_ago_is_too_vague_to_be_a_date():
+    assert find_event_dates("It happened a few months ago.", PUBLISHED) == []
 
 
 def test_no_date_gives_nothing():

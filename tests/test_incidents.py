@@ -610,3 +610,10 @@ def test_a_day_the_opening_gives_before_any_violence_is_told_dates_the_first_eve
 def test_the_capture_of_a_city_by_the_taleban_is_a_takeover_of_territory():
     text = "Kunduz falls\n\nThe capture of the Afghan city of Kunduz by Taleban in late September alarmed Dushanbe."
     assert [i.sub_event_type for i in incidents_of(text)] == ["Non-state actor overtakes territory"]
+
+
+def test_a_speaker_dates_what_they_tell_from_the_day_they_spoke():
+    text = ("Farmer kidnapped\n\nA villager told reporters on November 20 that two weeks ago drug smugglers kidnapped his brother "
+            "near the Tajik-Afghan border.")
+    (found,) = incidents_of(text)
+    assert (found.date.isoformat(), found.date_precision) == ("2025-11-06", "week")
