@@ -71,6 +71,7 @@ _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
 _NOT_VIOLENCE = re.compile(lexicon.NOT_VIOLENCE, _I)
 _ATTEMPT = re.compile(lexicon.ATTEMPT, _I)
 _SETTING = re.compile(lexicon.SETTING, _I)
+_RECALL = re.compile(lexicon.RECALL, _I)
 SETTING_WITHIN = 2
 """How many sentences before its event a scene-setting sentence may stand."""
 _GENERIC = re.compile(lexicon.GENERIC, _I)
@@ -608,7 +609,15 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
         elif _is_setting(clause, text):
             setting = clause
     _date_from_the_lede(events, clauses)
-    return events
+    return [e for e in events if not _vague_recall(e, text)]
+
+
+def _vague_recall(event: _Event, text: str) -> bool:
+    """ "Earlier, the Taliban had clashed with Iranian and Pakistani forces": a recall with no day, toll or place is no incident."""
+    return (
+        all(c.background or _RECALL.search(c.text) for c in event.clauses) and event.anchor is None
+        and not any(c.dates or c.counts.any or _targets(text, c) for c in event.clauses)
+    )
 
 
 LEDE_SENTENCES = 4

@@ -37,6 +37,7 @@ __all__ = [
     "PERSON_NOUNS",
     "PRIOR_EVENT",
     "PROTEST",
+    "RECALL",
     "REPORT_VERB",
     "RIOT",
     "SAME_DAY_LATER",
@@ -213,6 +214,10 @@ SETTING = (
 )
 """A sentence that sets the scene of the event told next ("Guards spotted smugglers crossing the river in Panj district
 early on Monday. When they tried to detain them, the smugglers opened fire"): its day and place are the event's."""
+
+RECALL = r"^\W*(?:earlier|previously|in the past|before that),|\bhad (?:\w+ )?(?:clashed|fought|attacked|shelled|raided|exchanged fire)\b"
+"""A sentence that recalls events told elsewhere ("Earlier, the Taliban had clashed with Iranian forces"): with no day,
+toll or place of its own it is no incident."""
 
 GENERIC = (
     r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|not (?:un)?usual|(?:are|is) (?:not )?(?:un)?common|"

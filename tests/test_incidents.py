@@ -617,3 +617,10 @@ def test_a_speaker_dates_what_they_tell_from_the_day_they_spoke():
             "near the Tajik-Afghan border.")
     (found,) = incidents_of(text)
     assert (found.date.isoformat(), found.date_precision) == ("2025-11-06", "week")
+
+
+def test_a_recall_with_no_day_toll_or_place_is_no_incident_but_one_with_a_toll_is():
+    vague = "Turkmen guards clash with Taliban\n\nTurkmen border guards clashed with the Taliban on Monday. Earlier, the Taliban had clashed with Iranian and Pakistani forces over border issues."
+    told = "Turkmen guards clash with Taliban\n\nTurkmen border guards clashed with the Taliban on Monday. Earlier, the Taliban had clashed with Iranian forces, killing two guards."
+    assert len(incidents_of(vague)) == 1
+    assert [i.killed for i in incidents_of(told)] == [None, 2]
