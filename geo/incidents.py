@@ -61,6 +61,7 @@ _ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p, _ in lexicon.TRIGGERS) + "|
 _ACTOR_RES = [(re.compile(p, _I), cls) for p, cls in lexicon.ACTOR_CLASSES.items()]
 _PROTEST = re.compile(lexicon.PROTEST, _I)
 _RIOT = re.compile(lexicon.RIOT, _I)
+_MOB = re.compile(lexicon.MOB, _I)
 _AGGREGATE = re.compile(lexicon.AGGREGATE, _I)
 _BACK_REFERENCE = re.compile(lexicon.BACK_REFERENCE, _I)
 _NEW_EVENT = re.compile(lexicon.NEW_EVENT, _I)
@@ -950,6 +951,8 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     subs = [s for c in event.clauses for s in c.subs]
     text = _text_of(event)
     actors = set().union(*(c.actors for c in event.clauses))
+    if _MOB.search(event.opening.text) and not any(s in _REMOTE for s in subs):
+        return "Riots", "Mob violence"
     if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):
         if _RIOT.search(text):
             return "Riots", "Violent demonstration"

@@ -29,6 +29,7 @@ __all__ = [
     "GENERIC",
     "HYPOTHETICAL",
     "KIND_CHANGE",
+    "MOB",
     "NEW_EVENT",
     "NOT_DISPUTED",
     "NOT_VIOLENCE",
@@ -108,6 +109,12 @@ RIOT = (
     r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons))\b"
 )
 """Violence by the crowd itself: a riot."""
+MOB = (
+    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|brawl|skirmish|conflict|scuffle|confrontation)\s+(?:\w+\s+){0,3}between\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:residents|villagers|citizens|locals|inhabitants|civilians|communities)\b|"
+    r"\b(?:residents|villagers|locals|people|crowds?)\b[^.;]{0,80}\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b"
+)
+"""People of two communities fighting each other (villagers on both sides of a border throwing stones): mob violence, not a protest."""
 
 ACTOR_CLASSES: dict[str, str] = {
     r"\bborder (?:guards?|troops|forces|service|police|units?|detachments?|posts?|outposts?|servicem[ae]n|officers?)\b|\bfrontier (?:guards?|troops|forces)\b|\bguards\b|\bguardsm[ae]n\b": "border troops",

@@ -624,3 +624,16 @@ def test_a_recall_with_no_day_toll_or_place_is_no_incident_but_one_with_a_toll_i
     told = "Turkmen guards clash with Taliban\n\nTurkmen border guards clashed with the Taliban on Monday. Earlier, the Taliban had clashed with Iranian forces, killing two guards."
     assert len(incidents_of(vague)) == 1
     assert [i.killed for i in incidents_of(told)] == [None, 2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers clash at Vorukh\n\nOn Monday a skirmish broke out between the residents of the two villages and five people were injured.",
+        "Stones thrown on the Kyrgyz-Tajik border\n\nSome 200 villagers gathered on both sides of the border on Monday and threw stones at each other.",
+    ],
+    ids=["between-residents", "stones-at-each-other"],
+)
+def test_two_communities_fighting_each_other_is_mob_violence(text):
+    (found,) = incidents_of(text)
+    assert (found.event_type, found.sub_event_type) == ("Riots", "Mob violence")
