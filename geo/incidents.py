@@ -545,7 +545,8 @@ class _Event:
 
     @property
     def opening(self) -> _Clause:
-        return self.clauses[0]
+        """The first sentence that tells the event (a sentence setting its scene or date may come before it)."""
+        return next((c for c in self.clauses if c.subs), self.clauses[0])
 
     @property
     def day(self) -> dt.date | None:
@@ -653,7 +654,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
     day = clause.day
     if day is not None:
         slack = 1 if clause.back_reference and not clause.new_event else 0
-        same = [e for e in events[-COREFERENCE_EVENTS:] if e.day is not None and abs((e.day - day).days) <= slack]
+        recent = [e for e in events[-COREFERENCE_EVENTS:] if e.day is not None]
+        same = [e for e in recent if e.day == day] or [e for e in recent if abs((e.day - day).days) <= slack]  # the same day first
         another = clause.new_event and not clause.back_reference  # "Also on Sunday, two citizens were killed …"
         if same and not another:
             return same[-1]
@@ -951,7 +953,9 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     subs = [s for c in event.clauses for s in c.subs]
     text = _text_of(event)
     actors = set().union(*(c.actors for c in event.clauses))
-    if _MOB.search(event.opening.text) and not any(s in _REMOTE for s in subs):
+    opening_armed = event.opening.actors & lexicon.ARMED_CLASSES
+    mob = _MOB.search(event.opening.text) or (event.opening.headline and not opening_armed and any(_MOB.search(c.text) for c in event.clauses[1:2]))
+    if mob and not any(s in _REMOTE for s in subs):
         return "Riots", "Mob violence"
     if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):
         if _RIOT.search(text):
@@ -1038,12 +1042,18 @@ _SAME_PLACE = re.compile(lexicon.SAME_PLACE, _I)
 
 
 def _placed_by_context(incident: Incident, event: _Event, before: list[Incident], placeable: list[Mention]) -> Incident:
-    """An incident its sentences do not place: "the same area" is where the one before was; an incident placed only
-    in a country is in the one admin-1 unit of that country the article names, if it names one."""
+    """An incident its sentences do not place: "the same area" is where the one before was, and so is an event of the
+    same or the next day; an incident placed only in a country is in the one admin-1 unit of that country the article
+    names, if it names one."""
     target = incident.target
     text = _text_of(event)
     if target is None and before and before[-1].target is not None and _SAME_PLACE.search(text):
         return replace(incident, target=before[-1].target, location_text=before[-1].location_text)
+    if target is None and incident.date_precision == "day" and not event.opening.background:
+        # the stones thrown the evening before the gunfight: a prelude or sequel with no place of its own is where the other was
+        near = [i for i in before if i.target is not None and i.date_precision == "day" and abs((i.date - incident.date).days) <= 1]
+        if near:
+            return replace(incident, target=near[-1].target, location_text=near[-1].location_text)
     if target is not None and target.unit.kind == "country":
         units = {m.unit.admin1: m for m in placeable if m.unit.country == target.unit.country and m.unit.kind == "admin1"}
         if len(units) == 1:

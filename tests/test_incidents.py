@@ -637,3 +637,13 @@ def test_a_recall_with_no_day_toll_or_place_is_no_incident_but_one_with_a_toll_i
 def test_two_communities_fighting_each_other_is_mob_violence(text):
     (found,) = incidents_of(text)
     assert (found.event_type, found.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_a_prelude_of_the_day_before_is_its_own_incident_where_the_main_one_was_and_the_same_day_is_told_with_the_main_one():
+    text = ("Kyrgyz and Tajik forces trade fire\n\nBISHKEK, December 2 (Reuters) - One person was killed on Monday when Kyrgyz and "
+            "Tajik forces exchanged fire near the Kyrgyz village of Kok-Tash in the Batken region. "
+            "Residents of border villages hurled rocks at one another late on Sunday. "
+            "On Monday afternoon border troops joined in and the confrontation turned into a gunfight.")
+    battle, stones = located(text)
+    assert (battle.incident.sub_event_type, battle.incident.date.isoformat(), len(battle.incident.evidence)) == ("Armed clash", "2025-12-01", 3)
+    assert (stones.incident.sub_event_type, stones.incident.date.isoformat(), stones.placement.admin1) == ("Mob violence", "2025-11-30", "Batken")
