@@ -1093,6 +1093,9 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     if target is None and origin is not None and cross_border:
         target = _across_from(event, mentions, origin)
         target_clause = event.opening if target is not None else None
+    inside = _crossed_into(text, event, target)
+    if inside is not None:  # shot by that country's guards while crossing into it: there, and they came from where the text placed them
+        origin, target, target_clause = origin or target, inside, event.opening
     victims = _victims_in(sentence) or victims
     # one place of a strike is that strike; so is "a strike" the same night as air strikes
     like_anchor = event.anchor is not None and (event.part or not event.offset and bool(_BARE_STRIKE.search(opening.text)))
@@ -1143,6 +1146,25 @@ _BACKGROUND_GAP = dt.timedelta(days=10)
 
 
 _ACROSS = {"AF": "TJ", "TJ": "AF"}
+
+
+_CROSSING_INTO = re.compile(lexicon.CROSSING_INTO, _I)
+
+
+def _crossed_into(text: str, event: _Event, target: Mention | None) -> Mention | None:
+    """The country people were crossing into when its own forces shot them, if the event says so and it is not the
+    target's country ("Afghans from Farah were shot by Iranian border guards while crossing into Iran")."""
+    for clause in event.clauses:
+        for mention in clause.places:
+            unit = mention.unit
+            if unit is None or unit.kind != "country" or (target is not None and target.unit.country == unit.country):
+                continue
+            if not _CROSSING_INTO.search(text[max(clause.span[0], mention.start - 60) : mention.start]):
+                continue
+            guards = [d for d, code in DEMONYMS.items() if code == unit.country]
+            if any(re.search(rf"\b{d}\s+(?:border\s+)?(?:guards?|police|forces|troops|soldiers|servicemen)\b", _text_of(event), _I) for d in guards):
+                return mention
+    return None
 
 
 def _across_from(event: _Event, mentions: list[Mention], origin: Mention) -> Mention | None:

@@ -21,6 +21,7 @@ __all__ = [
     "CASUALTY_WORDS",
     "CIVILIAN_PLACES",
     "COUNTRY_AS_ACTOR",
+    "CROSSING_INTO",
     "DESTINATION",
     "DIED_OF_WOUNDS",
     "DIPLOMATIC",
@@ -222,6 +223,12 @@ SETTING = (
 )
 """A sentence that sets the scene of the event told next ("Guards spotted smugglers crossing the river in Panj district
 early on Monday. When they tried to detain them, the smugglers opened fire"): its day and place are the event's."""
+
+CROSSING_INTO = (
+    r"\b(?:(?:cross(?:ed|ing)?|trespass(?:ed|ing)?|infiltrat(?:ed|ing)|sneak(?:ed|ing)?)\s+(?:the\s+border\s+)?(?:illegally\s+)?into|"
+    r"enter(?:ed|ing)?(?:\s+illegally)?(?:\s+into)?)\s+(?:the\s+)?(?:territory\s+of\s+)?$"
+)
+"""Before the country people were crossing into when its guards shot them ("shot while trying to cross into Iran"): there it happened."""
 
 RECALL = r"^\W*(?:earlier|previously|in the past|before that),|\bhad (?:\w+ )?(?:clashed|fought|attacked|shelled|raided|exchanged fire)\b"
 """A sentence that recalls events told elsewhere ("Earlier, the Taliban had clashed with Iranian forces"): with no day,

@@ -647,3 +647,10 @@ def test_a_prelude_of_the_day_before_is_its_own_incident_where_the_main_one_was_
     battle, stones = located(text)
     assert (battle.incident.sub_event_type, battle.incident.date.isoformat(), len(battle.incident.evidence)) == ("Armed clash", "2025-12-01", 3)
     assert (stones.incident.sub_event_type, stones.incident.date.isoformat(), stones.placement.admin1) == ("Mob violence", "2025-11-30", "Batken")
+
+
+def test_people_shot_by_a_country_s_guards_while_crossing_into_it_were_shot_there():
+    text = ("Ten Afghans killed by Iranian border guards\n\nResidents of Afghanistan's Farah province were shot dead on Monday night "
+            "by Iranian border guards while attempting to cross into Iran illegally, officials said.")
+    (item,) = located(text)
+    assert (item.placement.country, item.incident.origin_country) == ("IR", "AF")
