@@ -95,7 +95,7 @@ _BORDER = re.compile(
     re.IGNORECASE,
 )
 """Two countries and "border": "Tajik-Kyrgyz border", "Pakistan-Afghanistan frontier"; not "Tajik and Kyrgyz border guards"."""
-NEWS_AGENCIES = frozenset("AP AFP TASS RIA UPI DPA EFE ANSA IRNA ANI PTI APP RFE RL BBC CNN VOA IANS KUNA WAM".split())
+NEWS_AGENCIES = frozenset("AP AFP AA TASS RIA UPI DPA EFE ANSA IRNA ISNA ANI PTI APP RFE RL BBC CNN VOA IANS KUNA WAM BNA SW AKI".split())
 """Agencies of a dateline ("ISLAMABAD (AP)"): never an abbreviation of the place before them."""
 _ABBREVIATION = re.compile(r"\s*\(([A-Z]{2,6})\)")
 _GAP = re.compile(r"[ \t]?[-–'’‘ʼ]?[ \t]?")
@@ -162,8 +162,11 @@ def _name_matches(text: str, words: Tokens, gazetteer: OfflineGazetteer, taken: 
             continue
         _extend_with_type_word(text, words, match)
         unknown = not gazetteer.has_name(match.key)
-        if _is_part_of_other_name(text, words, match, gazetteer) or unknown and not _plausible_name(text[words.starts[match.first] : words.ends[match.last - 2]], lowered):
+        if _is_part_of_other_name(text, words, match, gazetteer):
             i = match.last
+            continue
+        if unknown and not _plausible_name(text[words.starts[match.first] : words.ends[match.last - 2]], lowered):
+            i = match.first + 1  # "Afghan Takhar province" is no unknown province: Takhar may still begin a name
             continue
         matches.append(match)
         abbreviation = _ABBREVIATION.match(text, words.ends[match.last - 1])

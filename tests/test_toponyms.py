@@ -264,3 +264,16 @@ def test_searching_only_near_the_anchor_words_finds_what_a_whole_text_search_fin
     text += "\nKyrgyz and Tajik border guards met. The Tajik-Kyrgyz border. Kok-Tash village, Ovchi-Qalacha area."
     near = [m.span() for m in toponyms._matches_near(pattern, text, tokens(text), anchors, before, after)]
     assert near == [m.span() for m in pattern.finditer(text)] and len(near) >= 10
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The children were held in the village of Yangiqala in Afghan Takhar province.", "Takhar province"),
+        ("ISTANBUL (AA) – Ten Afghans were killed, AA reported, citing officials in Farah.", "Farah"),
+    ],
+    ids=["demonym-before-a-province", "agency-after-a-dateline"],
+)
+def test_a_demonym_or_an_agency_never_hides_the_place_next_to_it(text, found):
+    names = [m.text for m in find_mentions(text) if m.place is not None]
+    assert found in names and "AA" not in names
