@@ -59,6 +59,7 @@ UNKNOWN_PLACE_TYPES = {
     "post": "border post", "border outpost": "border post",
     "district": "admin2", "gorge": "other", "valley": "other", "pass": "other", "area": "other",
     "crossing": "other", "border crossing": "other", "bridge": "other", "water intake": "other", "bazaar": "other", "market": "other",
+    "vicinity": "other", "outskirts": "other",
 }
 """Words that type a name no gazetteer holds ("the village of Kok-Tash", "Khirmandjo post") and the kind they give."""
 

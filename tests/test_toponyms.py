@@ -151,6 +151,7 @@ def test_short_names_are_not_folded_into_other_spellings():
         ("The conscript served at the Khirmanjo frontier post in Shamsiddin Shohin district.", "Khirmanjo", "border post", "Shamsiddin Shohin"),
         ("Gunmen attacked a camp in the Zarbuz gorge, in Khatlon province.", "Zarbuz", "other", "Khatlon"),
         ("Fighting spread to Zorkul district of Badakhshan province.", "Zorkul district", "admin2", "Badakhshan"),
+        ("Two men crossed in the vicinity of Yazgulom, in Gorno-Badakhshan.", "Yazgulom", "other", "Gorno-Badakhshan"),
     ],
 )
 def test_names_no_gazetteer_holds_are_typed_with_the_unit_that_contains_them(sentence, surface, kind, within):
