@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from geo import lexicon
+from geo import aliases, lexicon
 from geo.dates import EventDate, clamp, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import LINE_KINDS, Mention, Place
@@ -1134,7 +1134,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
         perpetrators=_perpetrators(sentence),
         target=target,
         origin=origin,
-        origin_country=_origin_country(origin, target, cross_border, all_text),
+        origin_country=_origin_country(origin, target, cross_border, all_text, _crossed_border(text, event)),
         location_text=_location_text(text, target_clause.span if target_clause else opening.span, target),
         cross_border=cross_border,
         evidence=tuple(Evidence(text[c.span[0] : c.span[1]], *c.span) for c in sorted(event.clauses, key=lambda c: c.index)),
@@ -1196,17 +1196,36 @@ def _standing(incident: Incident, main_day: dt.date | None) -> Incident:
     return incident
 
 
-def _origin_country(origin: Mention | None, target: Mention | None, cross_border: bool, text: str) -> str | None:
+def _origin_country(origin: Mention | None, target: Mention | None, cross_border: bool, text: str, crossed: tuple[str, ...] | None) -> str | None:
     if origin is not None and origin.unit is not None:
         return origin.unit.country
+    there = _unit(target).country if target is not None else None
     for demonym, code in DEMONYMS.items():
-        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and (target is None or _unit(target).country != code):
+        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and there != code:
             if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
                 return code
-        if target is not None and _unit(target).country != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|militants|gunmen|intruders|infiltrators|trespassers|violators|national)\b", text, _I):
+        if there is not None and there != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|dealers|militants|gunmen|intruders|infiltrators|trespassers|violators|kidnappers|bandits|national)\b", text, _I):
             return code  # "Afghan smugglers" met in Tajikistan came from Afghanistan
+    for code, name in aliases.COUNTRY_SHORT_NAMES.items():
+        adjectives = "|".join(d for d, c in DEMONYMS.items() if c == code)
+        if there is not None and there != code and re.search(rf"\b(?:{name}(?:[’']s)?|{adjectives})\s+(?:air ?strikes?|airstrikes?|drone strikes?|drones?|jets|warplanes|aircraft|artillery|shelling|rockets|missiles)\b", text, _I):
+            return code  # "a Pakistan air strike" on Paktika came from Pakistan
+    if there is not None and crossed is not None and there in crossed:
+        return next(c for c in crossed if c != there)  # "crossed the Tajik-Afghan border" into Tajikistan: from Afghanistan
     if cross_border and target is not None and target.unit is not None and target.unit.country in ("AF", "TJ"):
         return {"AF": "TJ", "TJ": "AF"}[target.unit.country]
+    return None
+
+
+_CROSSED = re.compile(r"\b(?:crossed|crossing|cross|infiltrated|violated|breached)\s+(?:illegally\s+)?(?:the\s+)?$", _I)
+
+
+def _crossed_border(text: str, event: _Event) -> tuple[str, ...] | None:
+    """The two countries of a border the event's people crossed ("three militants crossed the Tajik-Afghan border")."""
+    for clause in event.clauses:
+        for mention in clause.places:
+            if mention.place is not None and mention.place.kind == "border" and _CROSSED.search(text[max(clause.span[0], mention.start - 40) : mention.start]):
+                return tuple(mention.place.country.split("|"))
     return None
 
 

@@ -654,3 +654,17 @@ def test_people_shot_by_a_country_s_guards_while_crossing_into_it_were_shot_ther
             "by Iranian border guards while attempting to cross into Iran illegally, officials said.")
     (item,) = located(text)
     assert (item.placement.country, item.incident.origin_country) == ("IR", "AF")
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("Shepherd kidnapped in Khatlon\n\nOn Monday a group of armed Afghan drug dealers crossed the river and kidnapped a shepherd in Khatlon's Farkhor district.", "AF"),
+        ("Cricketers killed\n\nThree players were killed on Monday in a Pakistan air strike on a house in Urgun district of Paktika province.", "PK"),
+        ("Three militants killed\n\nOn Monday three militants crossed the Tajik-Afghan border and were killed in Khatlon's Shamsiddin Shohin district.", "AF"),
+    ],
+    ids=["drug-dealers", "a-country-s-air-strike", "crossed-the-border"],
+)
+def test_where_the_attackers_came_from(text, origin):
+    (found,) = incidents_of(text)
+    assert found.origin_country == origin
