@@ -322,7 +322,11 @@ def _score_incidents(gold: GoldArticle, analysis: Analysis) -> IncidentScore:
         score.matched += 1
         g, f = gold.incidents[gi], found[fi]
         for name in INCIDENT_FIELDS:
-            if _same(g.get(name, False if name in ("primary", "disputed") else None), f.get(name)):
+            if name == "date" and g.get("date_precision") == f.get("date_precision") == "month" and g.get("date") and f.get("date"):
+                same = g["date"][:7] == f["date"][:7]  # a month-precision date is its month; the day is only its middle
+            else:
+                same = _same(g.get(name, False if name in ("primary", "disputed") else None), f.get(name))
+            if same:
                 score.right[name] += 1
             else:
                 score.misses.append(f"{gold.path.stem} #{g['id']} {name}: gold {g.get(name)!r}, found {f.get(name)!r}")

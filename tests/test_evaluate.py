@@ -84,3 +84,16 @@ def test_bad_gold_is_one_line_and_exit_2_on_the_command_line(gold_copy, capsys):
 def test_an_empty_folder_says_what_to_give(tmp_path):
     with pytest.raises(GoldError, match=r"no gold files \(\*\.json\) in this folder"):
         load_gold(tmp_path)
+
+
+@pytest.mark.parametrize(("gold_date", "right"), [("2025-12-15", 1.0), ("2025-11-15", 0.0)])
+def test_a_month_precision_date_scores_by_its_month(tmp_path, gold_date, right):
+    (tmp_path / "a.txt").write_text("Clash near Panj\n\nEarlier this month two Tajik border guards were killed near Panj.", encoding="utf-8")
+    incident = {
+        "id": "1", "evidence": ["Earlier this month two Tajik border guards were killed near Panj."], "date": gold_date, "date_precision": "month",
+        "event_type": "Battles", "sub_event_type": "Armed clash", "country": "TJ", "admin1": "Khatlon", "killed": 2, "wounded": None,
+    }
+    gold = {"file": "a.txt", "published": "2025-12-20", "toponyms": [], "incidents": [incident]}
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    report = evaluate(tmp_path / "a.json")
+    assert report.incidents.matched == 1 and report.incidents.fields["date"] == right
