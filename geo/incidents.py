@@ -91,7 +91,7 @@ _REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack", "Suicide bom
 _PRIORITY = [sub for _, sub in lexicon.TRIGGERS]
 _PAST = re.compile(
     r"\b\w{3,}ed\b|\b(?:was|were|had|began|broke out|took place|came|fought|shot|hit|struck|left|leaving|killing|wounding|injuring|"
-    r"opened|died|dead|threw|blew|fled|lost|said|says)\b|\b(?:is|are|was|were) (?:still )?(?:underway|under way|ongoing|continuing|raging)\b",
+    r"opened|died|dead|threw|blew|fled|lost|said|says|overran|overrun|fell|fallen|withdrew|seized|captured)\b|\b(?:is|are|was|were) (?:still )?(?:underway|under way|ongoing|continuing|raging)\b",
     _I,
 )
 _HEADLINE_VERB = re.compile(r"\b(?:kill|kills|hit|hits|clash|attack|attacks|shell|shells|strike|strikes|die|dies|injure|wound|fire|fires|open|opens|trade|erupt|erupts)\b", _I)

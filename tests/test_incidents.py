@@ -668,3 +668,22 @@ def test_people_shot_by_a_country_s_guards_while_crossing_into_it_were_shot_ther
 def test_where_the_attackers_came_from(text, origin):
     (found,) = incidents_of(text)
     assert found.origin_country == origin
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taliban take two districts\n\nOn Monday the Taliban captured two strategically located districts bordering Tajikistan.",
+        "Officials said on Monday the outnumbered Afghan forces withdrew from Darqad district in Takhar.",
+        "The crossing was closed after Taliban militants on Monday overran the Ai Khanum district.",
+        "Officials said the insurgents were in control of the districts of Darqad and Yangi Qala on Monday.",
+    ],
+    ids=["captured-districts", "forces-withdrew", "overran", "in-control-of"],
+)
+def test_territory_taken_by_an_armed_group_is_a_takeover(text):
+    assert [i.sub_event_type for i in incidents_of(text)] == ["Non-state actor overtakes territory"]
+
+
+def test_a_wounded_man_taken_to_a_city_hospital_is_no_takeover():
+    text = "Guard wounded\n\nA guard was wounded on Monday near Isfara. He was taken to the Isfara city hospital with bullet wounds."
+    assert [i.sub_event_type for i in incidents_of(text)] != ["Non-state actor overtakes territory"]
