@@ -1100,6 +1100,8 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     inside = _crossed_into(text, event, target)
     if inside is not None:  # shot by that country's guards while crossing into it: there, and they came from where the text placed them
         origin, target, target_clause = origin or target, inside, event.opening
+    if origin is not None and target is not None and _unit(origin).country == _unit(target).country:
+        origin = None  # an origin is across a border: an attack from a neighbouring district is no cross-border one
     victims = _victims_in(sentence) or victims
     # one place of a strike is that strike; so is "a strike" the same night as air strikes
     like_anchor = event.anchor is not None and (event.part or not event.offset and bool(_BARE_STRIKE.search(opening.text)))

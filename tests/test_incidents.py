@@ -687,3 +687,10 @@ def test_territory_taken_by_an_armed_group_is_a_takeover(text):
 def test_a_wounded_man_taken_to_a_city_hospital_is_no_takeover():
     text = "Guard wounded\n\nA guard was wounded on Monday near Isfara. He was taken to the Isfara city hospital with bullet wounds."
     assert [i.sub_event_type for i in incidents_of(text)] != ["Non-state actor overtakes territory"]
+
+
+def test_an_attack_from_a_neighbouring_district_of_the_same_country_has_no_origin_across_a_border():
+    text = ("Taliban take Yamgan\n\nThe Taliban captured Yamgan district of Badakhshan province on Monday after fighters came from "
+            "neighbouring Jurm district.")
+    (found,) = incidents_of(text)
+    assert (found.origin_country, found.origin) == (None, None)
