@@ -77,6 +77,7 @@ SETTING_WITHIN = 2
 """How many sentences before its event a scene-setting sentence may stand."""
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
+_SPOKESMAN = re.compile(r"\bspokes(?:man|woman|person)\b", _I)
 _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
 """'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
@@ -212,7 +213,8 @@ class _Clause:
         if self.hypothetical and not self.counts.any and not self.dates:
             return False
         if self.diplomatic and not self.counts.any and not _INDEFINITE_EVENT.search(self.text):
-            return False
+            if self.day is None or _DIPLOMATIC.search(_SPOKESMAN.sub(" ", self.text)):
+                return False  # talk about events; but a spokesman telling what happened on a given day tells an event
         return self.counts.any or bool(_PAST.search(self.text)) or self.headline and bool(_HEADLINE_VERB.search(self.text) or self.subs)
 
     @property
@@ -340,7 +342,7 @@ _SINGULAR = {
         + (
             rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:,?\s+who\s+[^,.;]{{0,100}}?,?)?\s+(?:later\s+|also\s+|reportedly\s+|has\s+|had\s+)?(?:died|dies|perished|succumbed)\b"
             if what == "killed"
-            else rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:also\s+|reportedly\s+|was\s+)?(?:sustained|suffered|received)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|wounds)\b"
+            else rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:also\s+|reportedly\s+|was\s+)?(?:sustained|suffered|received)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|injury|wounds|wound)\b"
         ),
         _I,
     )
@@ -957,7 +959,9 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     text = _text_of(event)
     actors = set().union(*(c.actors for c in event.clauses))
     opening_armed = event.opening.actors & lexicon.ARMED_CLASSES
-    mob = _MOB.search(event.opening.text) or (event.opening.headline and not opening_armed and any(_MOB.search(c.text) for c in event.clauses[1:2]))
+    mob = _MOB.search(event.opening.text) or event.opening.subs[:1] == ["Mob violence"] or (
+        event.opening.headline and not opening_armed and any(_MOB.search(c.text) for c in event.clauses[1:2])
+    )
     if mob and not any(s in _REMOTE for s in subs):
         return "Riots", "Mob violence"
     if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):

@@ -693,3 +693,11 @@ def test_an_attack_from_a_neighbouring_district_of_the_same_country_has_no_origi
     text = "Taliban take Yamgan\n\nOn Monday militants from Jurm district attacked Yamgan district of Badakhshan province, killing 3."
     (found,) = incidents_of(text)
     assert (found.origin_country, found.origin) == (None, None)
+
+
+def test_a_spokesman_telling_what_happened_on_a_day_tells_an_event_but_a_summoned_ambassador_does_not():
+    told = ("Crossing closed\n\nA spokesman for the border guards says the crossing was closed after Taliban militants on November 28 "
+            "overran the Ai Khanum district across the river.")
+    talk = "Ambassador summoned\n\nKabul summoned Pakistan's ambassador on Tuesday to protest against the violence."
+    assert [i.sub_event_type for i in incidents_of(told)] == ["Non-state actor overtakes territory"]
+    assert incidents_of(talk) == []
