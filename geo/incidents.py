@@ -683,6 +683,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if any(d.precision in ("month", "year") and d.end < (current.day or d.end) - dt.timedelta(days=10) for d in clause.dates):
         return None
+    if current.day is not None and any(d.precision == "month" and d.end < current.day.replace(day=1) for d in clause.dates):
+        return None  # "last month", told of an event of this month: another event
     if not clause.back_reference and not re.search(r"\bon the \w+ side\b", clause.text, _I):
         here = _units(text, [clause])
         there = _units(text, current.clauses)

@@ -677,8 +677,9 @@ def test_where_the_attackers_came_from(text, origin):
         "Officials said on Monday the outnumbered Afghan forces withdrew from Darqad district in Takhar.",
         "The crossing was closed after Taliban militants on Monday overran the Ai Khanum district.",
         "Officials said the insurgents were in control of the districts of Darqad and Yangi Qala on Monday.",
+        "Taliban take district in Badakhshan\n\nThe Yamgan district fell to the Taliban on Monday.",
     ],
-    ids=["captured-districts", "forces-withdrew", "overran", "in-control-of"],
+    ids=["captured-districts", "forces-withdrew", "overran", "in-control-of", "take-district"],
 )
 def test_territory_taken_by_an_armed_group_is_a_takeover(text):
     assert [i.sub_event_type for i in incidents_of(text)] == ["Non-state actor overtakes territory"]
@@ -701,3 +702,11 @@ def test_a_spokesman_telling_what_happened_on_a_day_tells_an_event_but_a_summone
     talk = "Ambassador summoned\n\nKabul summoned Pakistan's ambassador on Tuesday to protest against the violence."
     assert [i.sub_event_type for i in incidents_of(told)] == ["Non-state actor overtakes territory"]
     assert incidents_of(talk) == []
+
+
+def test_the_incident_took_place_in_a_village_is_no_takeover_and_last_month_is_another_event():
+    took_place = "Villager shot\n\nKyrgyz guards shot a villager on Monday. The incident took place in the village of Khoja Alo."
+    last_month = ("Taliban take Yamgan\n\nThe Taliban captured Yamgan district on Monday. The militants killed 28 government troops "
+                  "in neighbouring Jurm district last month.")
+    assert "Non-state actor overtakes territory" not in [i.sub_event_type for i in incidents_of(took_place)]
+    assert [i.date_precision for i in incidents_of(last_month)] == ["day", "month"]
