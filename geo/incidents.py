@@ -333,7 +333,7 @@ _GAP = r"(?:\s+(?:who|that|which)\s+(?:(?!(?:and|were|was|killed|wounded|injured
 """What may stand between the counted people and the verb: "four gunmen who crossed from Afghanistan were killed"."""
 _PASSIVE = {what: re.compile(rf"\b(?P<list>{_LIST}){_GAP}{_AUX}\s+(?:{words})\b", _I) for what, words in lexicon.CASUALTY_WORDS.items()}
 _ACTIVE = {
-    "killed": re.compile(rf"\b(?:kill(?:ed|ing|s)?|left|leaving|claim(?:ed|ing)\s+the\s+lives\s+of|shot\s+dead|shot\s+and\s+killed)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+dead)?", _I),
+    "killed": re.compile(rf"\b(?:kill(?:ed|ing|s)?|left|leaving|claim(?:ed|ing)\s+the\s+lives\s+of|shot\s+dead|shot\s+and\s+killed|(?:the\s+)?bodies\s+of)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+dead)?", _I),
     "wounded": re.compile(rf"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)?|hurt(?:ing)?|left|leaving)\s+{_MODIFIER}(?P<n>{_NUM})\b(?!\s+{_UNITS})(?P<who>(?:\s+{_WORD}){{0,4}})(?:\s+(?:wounded|injured))?", _I),
 }
 _SINGULAR = {

@@ -101,7 +101,7 @@ TRIGGERS: list[tuple[str, str]] = [
      r"\b(?:forces|troops|soldiers|police|defenders)\s+(?:\w+\s+){0,2}?(?:withdrew|retreated|pulled out|fled)\s+from\b|\b(?:capture|seizure|fall) of (?:the )?(?:[\w-]+ ){0,3}(?:city|town|district|province|border crossing|crossing|port)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b|\b(?:was|were|been|got) stoned\b|\bstoned (?:the|a|an|their|his|her) (?:\w+ )?(?:house|home|car|vehicle|bus|truck)s?\b|\bpelted (?:\w+ ){0,2}with stones\b", "Mob violence"),
-    (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
+    (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\bfiring (?:at|on|upon|into)\b|\bopened (?:\w+ ){1,3}(?:fire|firing)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
      r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
 ]
@@ -150,7 +150,7 @@ VAGUE_COUNTS: dict[str, int] = {"dozens": 12, "dozens of": 12, "scores of": 12, 
 """ACLED's figures for vague counts ("dozens of people were wounded" is 12)."""
 
 CASUALTY_WORDS = {
-    "killed": r"killed|dead|died|deaths?|fatalities|slain|shot dead|lost their lives|perished|bodies|were martyred|martyred|lifeless",
+    "killed": r"killed|dead|died|deaths?|fatalities|slain|shot dead|lost their lives|perished|bodies|were martyred|martyred|embraced (?:shahadat|martyrdom)|lifeless",
     "wounded": r"wounded|injured|injuries|hurt|injuring|wounding|hospitali[sz]ed|sustained (?:gunshot )?wounds",
 }
 """What a count is of: the word after the number (or before it, in "killing three")."""

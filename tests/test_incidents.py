@@ -591,8 +591,9 @@ def test_a_date_right_after_an_agency_with_a_slash_is_when_it_was_said():
         ("Two militants killed\n\nThe two men crossed into Tajikistan on Monday and both individuals were killed in the operation.", 2),
         ("Officer killed\n\nOn Monday a senior security officer was earlier that day killed in a clash with smugglers.", 1),
         ("General killed\n\nIn 2012 General Abdullo Nazarov was stabbed to death near Khorog.", 1),
+        ("Smugglers killed by drone\n\nA drone struck smugglers on Monday; in the morning officers discovered the bodies of two Afghan nationals at the site.", 2),
     ],
-    ids=["both", "earlier-that-day", "stabbed-to-death"],
+    ids=["both", "earlier-that-day", "stabbed-to-death", "bodies-of"],
 )
 def test_people_killed_told_without_a_figure(text, killed):
     assert incidents_of(text)[0].killed == killed
@@ -710,3 +711,8 @@ def test_the_incident_took_place_in_a_village_is_no_takeover_and_last_month_is_a
                   "in neighbouring Jurm district last month.")
     assert "Non-state actor overtakes territory" not in [i.sub_event_type for i in incidents_of(took_place)]
     assert [i.date_precision for i in incidents_of(last_month)] == ["day", "month"]
+
+
+def test_a_sentry_s_firing_at_pedestrians_is_an_attack():
+    text = "Firing at Chaman\n\nAn Afghan sentry at the Chaman crossing opened unprovoked and indiscriminate firing at pedestrians on Wednesday."
+    assert [i.sub_event_type for i in incidents_of(text)] == ["Attack"]
