@@ -81,6 +81,7 @@ _MONTH_ONLY = re.compile(rf"\b(?:in|early|late|mid|mid-|since|during|by)\s+(?:(?
 _LAST_YEAR = re.compile(r"\blast year\b|\bthe previous year\b|\ba year (?:earlier|before|ago)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 _RELATIVE = [
+    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I), lambda p: (p - dt.timedelta(days=2), p - dt.timedelta(days=2), "day")),
     (
         re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b|\b(?:on\s+)?the (?:previous|preceding) (?:day|night|evening)\b|\bthe day before\b(?! \w)", re.I),
         lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day"),

@@ -28,6 +28,7 @@ PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
         ("earlier this month", "2025-12-01", "month"),
         ("last month", "2025-11-15", "month"),
         ("three days ago", "2025-11-29", "day"),
+        ("the day before yesterday", "2025-11-30", "day"),
         ("two weeks ago", "2025-11-18", "week"),
         ("a few days ago", "2025-11-28", "week"),
         ("two months ago", "2025-10-03", "month"),
