@@ -292,15 +292,16 @@ def _trafilatura(markup: str) -> tuple[str, str | None, dt.date | None]:
         )
     except Exception:  # a page trafilatura cannot parse: the page's own extractor reads it
         return "", None, None
-    if document is None or not (document.text or "").strip():
+    text = str(getattr(document, "text", None) or "").strip()  # a Document (a dict only with as_dict=True)
+    if not text:
         return "", None, None
-    date = None
-    if document.date:
+    found, date = getattr(document, "date", None), None
+    if found:
         try:
-            date = dt.date.fromisoformat(str(document.date)[:10])
+            date = dt.date.fromisoformat(str(found)[:10])
         except ValueError:
             date = None
-    return document.text.strip(), document.title or None, date
+    return text, getattr(document, "title", None) or None, date
 
 
 # -- tables -------------------------------------------------------------------------------------
