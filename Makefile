@@ -34,6 +34,7 @@ bench: setup chromium  ## print the speed, memory and accuracy tables
 	$(PY) bench/bench_store.py
 	$(PY) bench/bench_scale.py
 	$(PY) bench/bench_dashboard.py
+	$(PY) bench/bench_parallel.py
 
 data: setup  ## rebuild data/ from the installed packages (tests check it is reproducible)
 	$(PY) -m geo build-data

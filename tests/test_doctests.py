@@ -8,7 +8,7 @@ import pytest
 from geo.paths import PROJECT_ROOT
 
 
-@pytest.mark.parametrize("name", ["geo.dates", "geo.errors", "geo.evaluate", "geo.incidents", "geo.lexicon", "geo.text"])
+@pytest.mark.parametrize("name", ["geo.corpus", "geo.dates", "geo.errors", "geo.evaluate", "geo.incidents", "geo.lexicon", "geo.parallel", "geo.text"])
 def test_docstring_examples(name, monkeypatch):
     monkeypatch.chdir(PROJECT_ROOT)
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
