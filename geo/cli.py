@@ -21,7 +21,7 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
     article = read_article(args.file)
     mentions = find_mentions(article.text)
     if args.online:
-        from geo.geocode import resolve_unknown_online
+        from geo.geocoders import resolve_unknown_online
 
         mentions = resolve_unknown_online(mentions, args.online, cache_dir=args.cache_dir)
     if args.geojson:
@@ -64,10 +64,10 @@ def cmd_incidents(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from geo.store import Store
+    from geo.store import Store, ingest
 
     with Store(args.home) as store:
-        results = store.ingest(args.paths, progress=_ingest_progress)
+        results = ingest(store, args.paths, progress=_ingest_progress)
     counts = {status: sum(r.status == status for r in results) for status in ("added", "exists", "rejected")}
     print(
         f"{len(results)} file(s): {counts['added']} added, {counts['exists']} already there, {counts['rejected']} rejected; "
@@ -106,7 +106,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_assets(args: argparse.Namespace) -> int:
-    from geo.assets import fetch_assets
+    from geo.map.assets import fetch_assets
 
     fetch_assets(progress=_progress)
     return 0
@@ -122,7 +122,7 @@ def cmd_build_data(args: argparse.Namespace) -> int:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     import os
 
-    from geo.assets import fetch_assets
+    from geo.map.assets import fetch_assets
 
     fetch_assets(progress=_progress)
     _progress(f"loading, then serving http://127.0.0.1:{args.port} (Ctrl+C stops it)")
@@ -132,8 +132,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-WARM_STREAMLIT = "import altair, geo.views; geo.views.warm(); from streamlit.web.cli import main; main()"
-"""`python -m streamlit`, after loading what the dashboard's first run needs (geo.views.warm and the charts' library).
+WARM_STREAMLIT = "import altair, geo.app.actions; geo.app.actions.warm(); from streamlit.web.cli import main; main()"
+"""`python -m streamlit`, after loading what the dashboard's first run needs (geo.app.actions.warm and the charts' library).
 
 Nothing of Streamlit's may be imported before main(): streamlit_folium, for one, would register its component
 outside the server and the map would stay blank."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import views
+from geo.app import actions, views
 from geo.paths import PROJECT_ROOT
 from geo.store import Store
 from articles import ATTACK_A, ATTACK_B
@@ -138,6 +138,7 @@ def test_selection_draws_a_ring_and_a_table_choice_focuses_the_map(app: AppTest)
 
 
 def test_missing_web_assets_stop_the_page_with_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(actions, "VENDOR_DIR", tmp_path)
     monkeypatch.setattr(views, "VENDOR_DIR", tmp_path)
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
@@ -148,8 +149,8 @@ def test_missing_web_assets_stop_the_page_with_the_fix(monkeypatch: pytest.Monke
 def test_unreadable_seed_is_named_and_the_others_load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, vendor_assets) -> None:
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01binary")
-    real = views.seed_files
-    monkeypatch.setattr(views, "seed_files", lambda folder: [*real(folder), bad])
+    real = actions.seed_files
+    monkeypatch.setattr(actions, "seed_files", lambda folder: [*real(folder), bad])
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
     assert [text_of(w) for w in at.warning] == [f"{bad}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"]

@@ -10,12 +10,12 @@ import folium
 import folium.plugins
 import pytest
 
-import geo.assets
+import geo.map.assets
 import geo.paths
 from browser import PageLog, folium_frame, in_viewport, sample_map, wait_for_images, write_app
-from geo.assets import VENDOR_DIR, VENDOR_URLS, css_references, fetch_assets, node_modules
+from geo.map.assets import VENDOR_DIR, VENDOR_URLS, css_references, fetch_assets, node_modules
 from geo.errors import AssetsError, UsageError
-from geo.offline import (
+from geo.map.offline import (
     DEFAULT_BASE_URL,
     IMAGEPATH_NAME,
     LOCAL_ASSET_CLASSES,
@@ -37,7 +37,7 @@ sys.path[:0] = [{str(geo.paths.PROJECT_ROOT)!r}, {str(TESTS_DIR)!r}]
 import streamlit as st
 from streamlit_folium import st_folium
 from browser import sample_map
-from geo.offline import use_local_assets
+from geo.map.offline import use_local_assets
 
 use_local_assets()
 st.title("Offline map")
@@ -143,7 +143,7 @@ def test_check_local_assets_names_external_links() -> None:
 
 
 def test_node_modules_missing_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(geo.assets, "NPM_DIR", tmp_path / "npm")
+    monkeypatch.setattr(geo.map.assets, "NPM_DIR", tmp_path / "npm")
     with pytest.raises(AssetsError, match=r"not installed; run `python -m geo assets`"):
         node_modules()
 
@@ -154,18 +154,18 @@ def test_node_modules_present(vendor_assets: list[Path]) -> None:
 
 
 def test_fetch_assets_without_npm_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(geo.assets, "NPM_DIR", tmp_path / "npm")
+    monkeypatch.setattr(geo.map.assets, "NPM_DIR", tmp_path / "npm")
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(AssetsError, match=r"npm: not found on PATH; install Node\.js"):
         fetch_assets(progress=lambda message: None)
 
 
 def test_fetch_assets_reports_a_failing_npm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(geo.assets, "NPM_DIR", tmp_path / "npm")
+    monkeypatch.setattr(geo.map.assets, "NPM_DIR", tmp_path / "npm")
     monkeypatch.setattr(shutil, "which", lambda name: "/bin/false")
     with pytest.raises(AssetsError, match=r"`npm ci` in .* failed \(exit 1\).*run `python -m geo assets` again"):
         fetch_assets(progress=lambda message: None)
-    assert not (tmp_path / "npm" / geo.assets.NPM_STAMP).exists()
+    assert not (tmp_path / "npm" / geo.map.assets.NPM_STAMP).exists()
 
 
 def test_fetch_assets_again_needs_no_npm(monkeypatch: pytest.MonkeyPatch, vendor_assets: list[Path]) -> None:

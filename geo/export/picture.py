@@ -20,10 +20,10 @@ from shapely.ops import polylabel
 import geo
 from geo.boundaries import LOCAL_CRS, Boundaries, buffer_km, load_boundaries
 from geo.errors import UsageError
-from geo.layers import ATTRIBUTION, BAND_KM
-from geo.presentation import EVENT_COLOURS, count_text, event_colour, marker_size
+from geo.map.layers import ATTRIBUTION, BAND_KM
+from geo.presentation import COUNTRY_NAMES, EVENT_COLOURS, PROVINCE_SHADES, count_text, event_colour, marker_size, province_shade
 from geo.locate import LocatedIncident
-from geo.snapshot import Snapshot
+from geo.export.snapshot import Snapshot
 
 WIDTH_IN = 10.0
 """The picture is laid out 10 inches wide whatever its pixel size, so it looks the same at any size."""
@@ -37,18 +37,6 @@ MIN_ARROW_PX = 70
 BACKGROUND = "#f4f1ea"
 BORDER_RED = "#c0392b"
 PLACE_BLUE = "#1f4e79"
-COUNTRY_NAMES = {
-    "AF": "AFGHANISTAN",
-    "TJ": "TAJIKISTAN",
-    "UZ": "UZBEKISTAN",
-    "KG": "KYRGYZSTAN",
-    "CN": "CHINA",
-    "PK": "PAKISTAN",
-    "TM": "TURKMENISTAN",
-    "IR": "IRAN",
-}
-SHADES = ("#f7f4ee", "#fdd0a2", "#fd8d3c", "#d94801", "#8c2d04")
-"""Province fill by incident count (0, 1, 2, 3, 4+), as on the dashboard."""
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -244,7 +232,7 @@ def _draw_provinces(ax, boundaries: Boundaries, incidents: Sequence[LocatedIncid
         _patch(
             ax,
             project.geometry(unit.geometry),
-            facecolor=SHADES[min(count, len(SHADES) - 1)],
+            facecolor=province_shade(count),
             alpha=0.85 if count else 0.55,
             edgecolor="#8a8170",
             linewidth=0.5,
@@ -415,7 +403,7 @@ def _draw_labels(ax, boundaries: Boundaries, snapshot: Snapshot, project: _Proje
         for code, geometry in sorted(boundaries.countries.items(), key=lambda kv: (kv[0] not in ("AF", "TJ"), kv[0])):
             if code in COUNTRY_NAMES:
                 style = {"fontsize": 10 if code in ("AF", "TJ") else 8.5, "color": "#6b6459", "alpha": 0.9, "zorder": 3.5}
-                labels.append((_rough(project.geometry(geometry), px), _spaced(COUNTRY_NAMES[code]), style, False))
+                labels.append((_rough(project.geometry(geometry), px), _spaced(COUNTRY_NAMES[code].upper()), style, False))
     for shape, name, style, required in labels:
         text = ax.text(0, 0, name, ha="center", va="center", path_effects=halo, parse_math=False, **style)
         extent = text.get_window_extent(renderer)
@@ -507,8 +495,8 @@ def _legend_handles(snapshot: Snapshot) -> list:
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=5.5, color="#5b9bd5", markeredgecolor=PLACE_BLUE,
                               label="Other places named"))
     if "provinces" in layers:
-        handles.append(Patch(facecolor=SHADES[1], edgecolor="#8a8170", linewidth=0.5, label="Province with 1 incident"))
-        handles.append(Patch(facecolor=SHADES[-1], edgecolor="#8a8170", linewidth=0.5, label=f"… with {len(SHADES) - 1}+ incidents"))
+        handles.append(Patch(facecolor=PROVINCE_SHADES[1], edgecolor="#8a8170", linewidth=0.5, label="Province with 1 incident"))
+        handles.append(Patch(facecolor=PROVINCE_SHADES[-1], edgecolor="#8a8170", linewidth=0.5, label=f"… with {len(PROVINCE_SHADES) - 1}+ incidents"))
     return handles
 
 
@@ -628,7 +616,7 @@ def screenshot_png(snapshot: Snapshot) -> bytes:
         raise UsageError("format png-browser needs the playwright package (pip install playwright); or use --format png") from None
     from concurrent.futures import ThreadPoolExecutor
 
-    from geo.export_html import snapshot_html
+    from geo.export.page import snapshot_html
 
     html = snapshot_html(snapshot, show_generated=False)
     wait_for_markers = "incidents" in snapshot.layers and any(i.placement for i in snapshot.shown)

@@ -12,11 +12,11 @@ from pathlib import Path
 from branca.element import Element
 
 import geo
-from geo.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
+from geo.map.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
 from geo.errors import AssetsError
-from geo.layers import ATTRIBUTION, fit_view, incident_map
-from geo.offline import asset_urls, is_external
-from geo.snapshot import Snapshot
+from geo.map.layers import ATTRIBUTION, fit_view, incident_map
+from geo.map.offline import asset_urls, is_external
+from geo.export.snapshot import Snapshot
 
 GENERATED_CLASS = "bw-generated"
 """The class of the one element whose text changes between two exports of the same input."""
@@ -63,7 +63,7 @@ body { display: flex; flex-direction: column; font-family: system-ui, -apple-sys
 def snapshot_html(snapshot: Snapshot, *, show_generated: bool = True) -> str:
     """The snapshot as one HTML page that opens from disk with no network.
 
-    The map is :func:`geo.layers.incident_map` (the dashboard's) with the snapshot's layers
+    The map is :func:`geo.map.layers.incident_map` (the dashboard's) with the snapshot's layers
     and view; only the vendor files the page uses are inlined, CSS images and fonts as
     data: URIs. The folium link lists are read, never changed, so the dashboard's map in
     the same process is not disturbed. Element names are numbered in order, so the same
@@ -110,7 +110,7 @@ def inline_assets(html: str) -> str:
     """Replace each <script src> and <link href> of a rendered folium page by the vendor file's content.
 
     Works whatever folium's links point at (the CDN, or a local base set by
-    :func:`geo.offline.use_local_assets`). Unused vendor files are dropped. Raises
+    :func:`geo.map.offline.use_local_assets`). Unused vendor files are dropped. Raises
     AssetsError for a link with no local copy or a vendor file that is missing.
     """
     page = _ASSET_TAG.sub("", html)  # where use of a vendor file is looked for
@@ -160,7 +160,7 @@ def vendor_file(url: str) -> str:
         relative = next((known for known in _KNOWN_FILES if path.endswith("/" + known) or path == known), None)
     if relative is None:
         raise AssetsError(
-            f"{url}: no local copy to inline; allowed: the URLs in geo.assets.VENDOR_URLS; "
+            f"{url}: no local copy to inline; allowed: the URLs in geo.map.assets.VENDOR_URLS; "
             "add the file to assets/package.json and geo/assets.py, or do not use that folium class"
         )
     return relative

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from geo.errors import UsageError
 from geo.filters import Filters
 from geo.locate import LocatedIncident
-from geo.io import article_files_in
+from geo.files import article_files_in
 from geo.model import Mention, Place
 from geo.paths import SEEDS_DIR
-from geo.presentation import LAYERS
+from geo.presentation import HOME_BOUNDS, LAYERS
 from geo.text import Article
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class View:
         return [[self.south, self.west], [self.north, self.east]]
 
 
-DEFAULT_VIEW = View(36.3, 67.3, 39.2, 75.2)
+DEFAULT_VIEW = View(*HOME_BOUNDS[0], *HOME_BOUNDS[1])
 """The whole Afghan–Tajik border, as the dashboard opens."""
 
 

@@ -54,7 +54,7 @@ NPM_FILES: tuple[str, ...] = (
 )
 
 # Every CDN URL in the default_js / default_css of the folium classes that
-# geo.offline rewrites, mapped to its local copy (relative to static/vendor).
+# geo.map.offline rewrites, mapped to its local copy (relative to static/vendor).
 # Where npm has no file of that exact name or version the nearest one is used:
 # awesome-markers 2.0.2 is not on npm (2.0.5 is), bootstrap-glyphicons.css
 # (Bootstrap 3.0.0) is cut out of Bootstrap 3.4.1, and npm ships no minified
