@@ -244,6 +244,7 @@ def test_a_corrected_place_is_the_same_everywhere_after_a_restart(choose, admin2
     assert_same_fields(without_id({**feature["properties"]}, "layer"), without_id(record), "GeoJSON")
     (row,) = [r for r in csv_rows(export_bytes(snapshot, "csv")) if r["event_id_cnty"] == record["id"]]
     assert (row["admin2"], row["geo_precision"], row["killed"]) == (admin2 or "", str(precision), "9")
+    assert row["location"] == place.name  # the place the analyst chose, not the one the article named
     (gpkg,) = [r for r in gpkg_rows(export_bytes(snapshot, "gpkg"), tmp_path, "corrected") if r["id"] == record["id"]]
     assert (gpkg["admin2"], gpkg["geo_precision"], gpkg["killed"]) == (admin2, precision, 9)
     assert f"<b>Where:</b> {escape(record['precision_note'])}" in export_bytes(snapshot, "html").decode("utf-8")  # the popup

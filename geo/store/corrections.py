@@ -12,6 +12,8 @@ from geo.errors import UsageError
 from geo.incidents import Incident
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.locate import LocatedIncident, Placement, precision_area
+from geo.model import Mention
+from geo.records import place_from_record, place_record
 from geo.store.events import PRECISION_DAYS, Event
 
 __all__ = ["CORRECTABLE", "PLACEMENT_FIELDS", "corrected_event", "old_value", "validated"]
@@ -28,6 +30,7 @@ def corrected_event(event: Event, corrections: Mapping[str, Any]) -> Event:
     for field, value in corrections.items():
         if field in PLACEMENT_FIELDS:
             placement = _corrected_placement(value, placement, incident)
+            incident = replace(incident, target=_corrected_target(value, incident.target))
         elif field == "date":
             incident = replace(incident, date=dt.date.fromisoformat(value))
         else:
@@ -66,6 +69,15 @@ def _corrected_placement(value: dict[str, Any], before: Placement | None, incide
         note=value["precision_note"],
         origin_point=before.origin_point if before else None,
     )
+
+
+def _corrected_target(value: dict[str, Any], target: Mention | None) -> Mention | None:
+    """The incident's target once the analyst placed it: the article's words for the place, resolved to the place the
+    analyst chose; None for coordinates (no place is named for them) or when the article named no place."""
+    chosen = value.get("place")  # corrections made before Borderwatch kept the chosen place have none
+    if target is None or chosen is None:
+        return None
+    return replace(target, place=place_from_record(chosen), within=None)
 
 
 def _validated(field: str, value: Any) -> Any:
@@ -125,5 +137,6 @@ def _place_value(place_id: Any) -> dict[str, Any]:
         geo_precision=2 if place.kind == "admin2" else 1,
         admin2=place.name if place.kind == "admin2" else None,
         precision_note=f"analyst chose {place.name} ({place.kind})",
+        place=place_record(place),
     )
     return value
