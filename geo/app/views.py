@@ -1,5 +1,7 @@
-"""What the dashboard shows, as pure functions of the incidents: filters, table, timeline, incident card and article HTML
-(all text escaped). What it does (read files, run the pipeline, write the store) is in :mod:`geo.app.actions`."""
+"""What the dashboard shows, as pure functions of the incidents: filters, table, timeline, card and article HTML.
+
+All text is escaped. What the dashboard does (read files, run the pipeline, write the store) is in :mod:`geo.app.actions`.
+"""
 
 from __future__ import annotations
 

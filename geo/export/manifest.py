@@ -10,8 +10,8 @@ from typing import Any
 import geo
 from geo.export.snapshot import Snapshot
 from geo.files import sha256_hex
-from geo.map.layers import ATTRIBUTION
 from geo.paths import DATA_DIR
+from geo.presentation import ATTRIBUTION
 from geo.text import Article
 
 __all__ = ["MANIFEST_NAME", "data_sources", "manifest", "manifest_bytes"]

@@ -18,12 +18,28 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 import geo
+from geo.coordinates import xy
 from geo.boundaries import LOCAL_CRS, Boundaries, buffer_km, load_boundaries
 from geo.errors import UsageError
-from geo.map.layers import ATTRIBUTION, BAND_KM
-from geo.presentation import COUNTRY_NAMES, EVENT_COLOURS, PROVINCE_SHADES, count_text, event_colour, marker_size, province_shade
+from geo.presentation import ATTRIBUTION, BAND_KM, COUNTRY_NAMES, EVENT_COLOURS, PROVINCE_SHADES, count_text, event_colour, marker_size, province_shade
 from geo.locate import LocatedIncident
 from geo.export.snapshot import Snapshot
+
+__all__ = [
+    "BACKGROUND",
+    "BORDER_RED",
+    "CHROMIUM",
+    "HEADER_IN",
+    "MIN_ARROW_PX",
+    "PANEL",
+    "PLACE_BLUE",
+    "Picture",
+    "SIMPLIFY_PX",
+    "WIDTH_IN",
+    "render_png",
+    "screenshot_png",
+    "snapshot_png",
+]
 
 WIDTH_IN = 10.0
 """The picture is laid out 10 inches wide whatever its pixel size, so it looks the same at any size."""
@@ -101,10 +117,9 @@ def render_png(snapshot: Snapshot) -> Picture:
     buffer = io.BytesIO()
     canvas.print_png(buffer, metadata={"Title": snapshot.title, "Software": f"Borderwatch {geo.__version__}", "Source": ATTRIBUTION})
     transform = ax.transData.frozen()
-    forward = project.forward
 
     def to_pixel(lat: float, lon: float) -> tuple[float, float]:
-        x, y = transform.transform(forward(lon, lat))
+        x, y = transform.transform(project.point(lat, lon))  # type: ignore[attr-defined]  # a frozen Affine2D
         return float(x), float(height - y)
 
     return Picture(buffer.getvalue(), width, height, to_pixel)
@@ -123,7 +138,7 @@ class _Projector:
         return shapely.transform(geometry, _forward_array)
 
     def point(self, lat: float, lon: float) -> tuple[float, float]:
-        return self.forward(lon, lat)
+        return self.forward(*xy(lat, lon))
 
 
 _thread = threading.local()
@@ -345,8 +360,9 @@ def _draw_places(ax, snapshot: Snapshot, project: _Projector) -> None:
     import matplotlib.patheffects as pe
 
     view = _view_box(ax)
-    for place, count in snapshot.places():
-        x, y = project.point(place.lat, place.lon)
+    for named in snapshot.places():
+        place, count = named.place, named.count
+        x, y = project.point(named.lat, named.lon)
         if not view.contains(Point(x, y)):
             continue
         ax.plot(x, y, marker="o", markersize=4 + min(count, 6) * 0.6, color="#5b9bd5", markeredgecolor=PLACE_BLUE,
@@ -386,7 +402,7 @@ def _draw_labels(ax, boundaries: Boundaries, snapshot: Snapshot, project: _Proje
     halo = [pe.withStroke(linewidth=3, foreground="white")]
     taken = [Point(project.point(i.placement.latitude, i.placement.longitude)).buffer((_marker_px(ax, i) / 2 + 6) * px)
              for i in snapshot.shown if i.placement and "incidents" in snapshot.layers]
-    taken += [Point(project.point(p.lat, p.lon)).buffer(8 * px) for p, _ in snapshot.places() if "places" in snapshot.layers]
+    taken += [Point(project.point(n.lat, n.lon)).buffer(8 * px) for n in snapshot.places() if "places" in snapshot.layers]
     if "border" in snapshot.layers:
         taken.append(shapely.simplify(project.geometry(boundaries.border), 2 * px).buffer(5 * px))
     taken += _furniture(ax)
@@ -471,11 +487,12 @@ def _label_point(
 
 
 def _legend_handles(snapshot: Snapshot) -> list:
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     present = [t for t in EVENT_COLOURS if any(i.incident.event_type == t for i in snapshot.shown)]
-    handles = [
+    handles: list[Artist] = [
         Line2D([], [], linestyle="none", marker="o", markersize=10, color=EVENT_COLOURS[t], markeredgecolor="white",
                markeredgewidth=1.2, label=t)
         for t in present

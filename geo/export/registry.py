@@ -1,5 +1,7 @@
-"""The registry of export formats (HTML, PNG, GeoJSON, CSV, GeoPackage): each renders a snapshot to the bytes of one
-file; a zip of them, and atomic writes of a snapshot's files with its manifest."""
+"""The registry of export formats (HTML, PNG, GeoJSON, CSV, GeoPackage), a zip of them, and atomic writes of a snapshot.
+
+Each format renders a :class:`geo.export.snapshot.Snapshot` to the bytes of one file.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +20,20 @@ from geo.export.manifest import MANIFEST_NAME, manifest_bytes
 from geo.export.snapshot import Snapshot
 from geo.export.tables import csv_bytes, geojson_bytes, gpkg_bytes
 from geo.files import atomic_write_bytes
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "EXPORTERS",
+    "Exporter",
+    "FILE_STEM",
+    "export_articles",
+    "export_bytes",
+    "export_snapshot",
+    "export_store",
+    "export_zip",
+    "parse_formats",
+    "render_all",
+]
 
 FILE_STEM = "snapshot"
 

@@ -13,8 +13,25 @@ from typing import Any
 
 from geo.boundaries import load_boundaries
 from geo.export.snapshot import Snapshot
-from geo.locate import LocatedIncident
+from geo.coordinates import geojson_point, point_at
+from geo.locate import LocatedIncident, Placement, placed
 from geo.presentation import COUNTRY_NAMES, count_text
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "CSV_COLUMNS",
+    "FORMULA_STARTS",
+    "GPKG_DATE",
+    "GPKG_INCIDENT_COLUMNS",
+    "GPKG_LAYERS",
+    "OWN_COLUMNS",
+    "TIME_PRECISION",
+    "csv_bytes",
+    "csv_row",
+    "geojson_bytes",
+    "gpkg_bytes",
+    "safe_cell",
+]
 
 GPKG_DATE = "2000-01-01T00:00:00.000Z"
 """The GeoPackage's gpkg_contents.last_change (GDAL's OGR_CURRENT_DATE): fixed, so the file is reproducible."""
@@ -42,12 +59,12 @@ def geojson_bytes(snapshot: Snapshot) -> bytes:
     features += [
         {
             "type": "Feature",
-            "id": place.id,
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {"layer": "place", "name": place.name, "kind": place.kind, "country": place.country,
-                           "admin1": place.admin1, "mentions": count, "source": place.source},
+            "id": named.place.id,
+            "geometry": geojson_point(named.lat, named.lon),
+            "properties": {"layer": "place", "name": named.place.name, "kind": named.place.kind, "country": named.place.country,
+                           "admin1": named.place.admin1, "mentions": named.count, "source": named.place.source},
         }
-        for place, count in snapshot.places()
+        for named in snapshot.places()
     ]
     collection = {"type": "FeatureCollection", "features": features}
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -175,26 +192,24 @@ GPKG_INCIDENT_COLUMNS = (
 
 def _gpkg_layers(snapshot: Snapshot) -> dict[str, tuple[Any, str]]:
     """Layer name → (GeoDataFrame in EPSG:4326, geometry type)."""
-    from shapely.geometry import Point
-
     boundaries = load_boundaries()
     shown = snapshot.shown
-    placed = [item for item in shown if item.placement]
+    on_map = placed(shown)
     incidents = [_gpkg_incident(item) for item in shown]
     places = snapshot.places()
     units = sorted(boundaries.units.values(), key=lambda u: u.code)
-    tallies = _tallies(placed)
+    tallies = _tallies(on_map)
     return {
-        "incidents": (_frame(incidents, [Point(r["longitude"], r["latitude"]) if r["latitude"] is not None else None for r in incidents],
+        "incidents": (_frame(incidents, [point_at(r["latitude"], r["longitude"]) if r["latitude"] is not None else None for r in incidents],
                              GPKG_INCIDENT_COLUMNS, ("geo_precision", "killed", "wounded")), "Point"),
         "uncertainty_areas": (_frame(
-            [{"incident": i.incident.id, "event_type": i.incident.event_type, "geo_precision": i.placement.geo_precision,
-              "note": i.placement.note} for i in placed],
-            [i.placement.area for i in placed], ("incident", "event_type", "geo_precision", "note"), ("geo_precision",)), "MultiPolygon"),
+            [{"incident": i.incident.id, "event_type": i.incident.event_type, "geo_precision": p.geo_precision, "note": p.note}
+             for i, p in on_map],
+            [p.area for _, p in on_map], ("incident", "event_type", "geo_precision", "note"), ("geo_precision",)), "MultiPolygon"),
         "places": (_frame(
-            [{"id": p.id, "name": p.name, "kind": p.kind, "country": p.country, "admin1": p.admin1, "mentions": n, "source": p.source}
-             for p, n in places],
-            [Point(p.lon, p.lat) for p, _ in places], ("id", "name", "kind", "country", "admin1", "mentions", "source"), ("mentions",)), "Point"),
+            [{"id": n.place.id, "name": n.place.name, "kind": n.place.kind, "country": n.place.country, "admin1": n.place.admin1,
+              "mentions": n.count, "source": n.place.source} for n in places],
+            [point_at(n.lat, n.lon) for n in places], ("id", "name", "kind", "country", "admin1", "mentions", "source"), ("mentions",)), "Point"),
         "border": (_frame([{"name": "Afghan–Tajik border", "length_km": boundaries.border_length_km, "source": "Natural Earth 1:10m"}],
                           [boundaries.border], ("name", "length_km", "source")), "LineString"),
         "provinces": (_frame(
@@ -216,11 +231,11 @@ def _frame(records: list[dict], geometry: list, columns: Sequence[str], integers
     return geopandas.GeoDataFrame(data, geometry=geopandas.GeoSeries(geometry, crs="EPSG:4326"))
 
 
-def _tallies(placed: Sequence[LocatedIncident]) -> dict[str, dict[str, int]]:
+def _tallies(on_map: Sequence[tuple[LocatedIncident, Placement]]) -> dict[str, dict[str, int]]:
     """Incidents, killed and wounded per admin-1 unit name."""
     tallies: dict[str, dict[str, int]] = {}
-    for item in placed:
-        tally = tallies.setdefault(item.placement.admin1 or "", {"incidents": 0, "killed": 0, "wounded": 0})
+    for item, p in on_map:
+        tally = tallies.setdefault(p.admin1 or "", {"incidents": 0, "killed": 0, "wounded": 0})
         tally["incidents"] += 1
         tally["killed"] += item.incident.killed or 0
         tally["wounded"] += item.incident.wounded or 0

@@ -17,7 +17,12 @@ from geo.files import atomic_write_text
 from geo.model import Mention, Place
 from geo.paths import data_home
 
-__all__ = ["USER_AGENT", "CachedGeocoder", "nominatim", "resolve_unknown_online"]
+__all__ = [
+    "CachedGeocoder",
+    "USER_AGENT",
+    "nominatim",
+    "resolve_unknown_online",
+]
 
 USER_AGENT = "borderwatch/0.1 (offline border-incident mapper)"
 

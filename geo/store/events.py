@@ -15,11 +15,11 @@ from geo.errors import UsageError
 from geo.locate import LocatedIncident
 
 __all__ = [
+    "Event",
+    "MergeReport",
     "PRECISION_DAYS",
     "REACH_DAYS",
     "SPLIT_REASON",
-    "Event",
-    "MergeReport",
     "Source",
     "StoredReport",
     "date_order",

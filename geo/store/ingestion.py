@@ -14,7 +14,13 @@ from geo.pipeline import Analysis, analyse
 from geo.store.database import Store
 from geo.text import Article, read_article
 
-__all__ = ["MAX_MENTIONS", "IngestResult", "add_article", "analyse_for_store", "ingest"]
+__all__ = [
+    "IngestResult",
+    "MAX_MENTIONS",
+    "add_article",
+    "analyse_for_store",
+    "ingest",
+]
 
 MAX_MENTIONS = 2_000
 """An "article" naming more places than this is a list or a gazetteer, not news: it is refused."""
