@@ -299,6 +299,21 @@ def test_same_article_twice_adds_nothing(app: AppTest) -> None:
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
 
 
+def test_adding_an_article_reads_no_stored_text_and_merges_the_events_once(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    merges = []
+    real = Store.events
+    monkeypatch.setattr(Store, "events", lambda self: merges.append(1) or real(self))
+    monkeypatch.setattr(Store, "stored_articles", lambda self: pytest.fail("every stored text was read to find a duplicate"))
+    app.text_area(key="paste_text").input(FARKHOR)
+    rerun(app)
+    assert len(merges) == 1
+    merges.clear()
+    button(app, "Add").click()
+    rerun(app)
+    assert len(merges) == 1, "the add and the page it shows merged the events more than once"
+    assert app.session_state["selected"] == ADDED and table_ids(app) == [ADDED, KHATLON, GBAO]
+
+
 def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest, home: Path) -> None:
     add_pasted(app, "   \n ")
     assert [text_of(e) for e in app.error] == ["pasted-1.txt: the article is empty; give a file with the article's text"]

@@ -169,7 +169,8 @@ def test_exporting_html_leaves_folium_links_alone(snapshot: Snapshot, vendor_ass
         assert asset_urls(html) == []
         page = folium.Map(tiles=None).get_root().render()
         prefix = DEFAULT_BASE_URL + "/" if state == "dashboard" else "https://"
-        assert all(url.startswith(prefix) for url in asset_urls(page))
+        urls = asset_urls(page)
+        assert urls and all(url.startswith(prefix) for url in urls)
     finally:
         set_folium_links(saved)
 

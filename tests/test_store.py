@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.errors import ArticleError, UsageError
+from geo.errors import UsageError
 from geo.store import APPLICATION_ID, MAX_MENTIONS, Store, StoreError, add_article, group_reports, ingest, stored_reports
 from geo.synthetic import article
 from geo.text import Article
