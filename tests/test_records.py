@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 import sqlite3
-from dataclasses import replace
+from dataclasses import fields, replace
 from html import escape
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from geo.cli import main
 from geo.export import export_bytes
 from geo.gazetteer import load_gazetteer
 from geo.locate import LocatedIncident
+from geo.model import Place
 from geo.pipeline import Analysis, analyse_file
 from geo.records import located_from_record, located_record, mention_from_record, mention_record, place_from_record, place_record
 from geo.export.snapshot import Snapshot, store_snapshot
@@ -66,6 +67,11 @@ def test_a_located_incident_round_trips_exactly(seed: Analysis) -> None:
         assert located_from_record(record, item.placement.area if item.placement else None) == item
     unplaced = replace(seed.incidents[0], placement=None)
     assert located_from_record(json.loads(json.dumps(located_record(unplaced))), None) == unplaced
+
+
+def test_a_place_record_holds_every_field_of_a_place(seed: Analysis) -> None:
+    place = next(m.place for m in seed.mentions if m.place is not None and m.place.bbox is not None)
+    assert list(place_record(place)) == [f.name for f in fields(Place)]
 
 
 def test_mentions_and_places_round_trip_exactly(seed: Analysis) -> None:
