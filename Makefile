@@ -4,15 +4,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PORT ?= 8501
+PORT ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: dashboard test setup chromium bench data
 
-dashboard: setup  ## set up, then serve the dashboard on http://127.0.0.1:$(PORT)
-	$(PY) -m geo dashboard --port $(PORT)
+dashboard: setup  ## set up, then serve the dashboard on http://127.0.0.1:8501 (or PORT=N: on port N)
+	$(PY) -m geo dashboard $(if $(PORT),--port $(PORT))
 
-test: setup chromium  ## set up, then run the whole test suite
+test: setup chromium  ## set up, then type-check geo (mypy, configured in pyproject.toml) and run the whole test suite
+	$(PY) -m mypy geo
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed  ## Python packages (editable install) and the offline web assets (npm)

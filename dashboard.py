@@ -1,8 +1,9 @@
 """Borderwatch dashboard: incidents on the Afghan–Tajik border read from news articles, on an offline map.
 
 Run with `python -m geo dashboard` (or `streamlit run dashboard.py`). This script only wires
-widgets to geo functions; the logic lives in geo.views, geo.layers and geo.store. Incidents are the
-store's merged, corrected events (geo.store.Store in $BORDERWATCH_HOME); the seeds/ articles are added once.
+widgets to geo functions: what it shows comes from geo.app.views and geo.map.layers, what it does is one
+call of geo.app.actions per action. Incidents are the store's merged, corrected events (geo.store.Store in
+$BORDERWATCH_HOME), read once per run; the seeds/ articles are added once.
 """
 
 from __future__ import annotations
@@ -15,19 +16,19 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import views
+from geo.app import actions, views
 from geo.boundaries import Boundaries, load_boundaries
 from geo.errors import BorderwatchError
 from geo.export import EXPORTERS, export_bytes, export_zip
 from geo.gazetteer import OfflineGazetteer, load_gazetteer
 from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
-from geo.layers import incident_map, selection_layer
+from geo.map.layers import incident_map, selection_layer
 from geo.locate import LocatedIncident
-from geo.offline import use_local_assets
+from geo.map.offline import use_local_assets
 from geo.paths import PROJECT_ROOT, SEEDS_DIR
-from geo.snapshot import Snapshot
+from geo.export.snapshot import Snapshot
 from geo.store import PRECISION_DAYS, Event, Store, default_home
-from geo.text import Article, article_from_bytes, find_published_date
+from geo.text import article_from_bytes, find_published_date
 
 MAP_HEIGHT = 600
 # What a map click sends back; the count makes a second click on the same marker count. Panning sends nothing.
@@ -67,14 +68,7 @@ def ingest_seeds(home: str, files: tuple[tuple[str, int], ...]) -> tuple[str, ..
 
     Adding is idempotent (the same text is stored once); returns one message per seed that cannot be read.
     """
-    problems = []
-    with Store(home) as store:
-        for name, _ in files:
-            try:
-                store.add_article(views.seed_article(Path(name), PROJECT_ROOT))
-            except BorderwatchError as error:
-                problems.append(str(error))
-    return tuple(problems)
+    return actions.ingest_seeds(home, [Path(name) for name, _ in files], PROJECT_ROOT)
 
 
 def open_store() -> Store:
@@ -86,7 +80,7 @@ def seed_problems() -> tuple[str, ...]:
     """Ingest the seeds (once; see ingest_seeds) and return the messages of those that cannot be read."""
     indexes()
     files = []
-    for path in views.seed_files(SEEDS_DIR):
+    for path in actions.seed_files(SEEDS_DIR):
         try:
             files.append((str(path), path.stat().st_mtime_ns))
         except OSError:
@@ -106,10 +100,8 @@ def choose(incident_id: str | None, focus: bool) -> None:
 
 
 def on_map_click(key: str) -> None:
-    shown = set(st.session_state.get("shown_ids", ()))
-    with open_store() as store:
-        items = [e.located for e in store.events() if e.located.incident.id in shown]
-    chosen = views.incident_from_click(st.session_state.get(key), items)
+    # The incidents the clicked map showed (kept by the last run of the page): the store is not read again.
+    chosen = views.incident_from_click(st.session_state.get(key), st.session_state.get("shown", []))
     if chosen:
         choose(chosen, focus=False)
 
@@ -141,61 +133,33 @@ def filter_key(name: str) -> str:
 def on_add() -> None:
     pasting = st.session_state.get("add_mode", "Paste text") == "Paste text"
     upload = None if pasting else st.session_state.get(f"upload_{st.session_state.get('upload_n', 0)}")
-    if not pasting and upload is None:
-        st.session_state["add_message"] = ("error", "no file chosen; choose a .txt, .md or .html file, then press Add")
+    text = st.session_state.get("paste_text", "") if pasting else None
+    token = views.digest(text if upload is None else upload.getvalue()) if pasting or upload is not None else "empty"
+    outcome = actions.add_article(
+        default_home(), text=text, upload_name=upload.name if upload else None, upload=upload.getvalue() if upload else None,
+        published=st.session_state.get(f"published_{token}"),
+    )
+    st.session_state["add_message"] = (outcome.kind, outcome.message)
+    if outcome.source is None:
         return
-    try:
-        with open_store() as store:
-            stored = store.stored_articles()
-            taken = [a.source for a in stored]
-            pasted = 1 + sum(1 for t in taken if Path(t).name.startswith("pasted-"))
-            article = views.read_input(
-                st.session_state.get("paste_text", "") if pasting else None,
-                upload.name if upload else None,
-                upload.getvalue() if upload else None,
-                taken=taken,
-                pasted_name=f"pasted-{pasted}.txt",
-            )
-            same = views.duplicate_of(article.text, stored)
-            if same:
-                st.session_state["add_message"] = ("info", f"{same} has the same text; nothing added")
-                return
-            token = views.digest(st.session_state.get("paste_text", "") if pasting else upload.getvalue())
-            article = Article(article.text, article.source, st.session_state.get(f"published_{token}") or article.published)
-            result = store.add_article(article)
-            if result.status == "exists":
-                st.session_state["add_message"] = ("info", f"{article.source}: the same text is already in the store; nothing added")
-                return
-            reported = [e for e in store.events() if any(s.source_file == article.source for s in e.sources)]
-    except BorderwatchError as error:
-        st.session_state["add_message"] = ("error", str(error))
-        return
-    if reported:
-        choose(reported[0].located.incident.id, focus=False)
-    st.session_state["add_message"] = views.added_message(article.source, result.incidents)
+    st.session_state["select_source"] = outcome.source  # the page selects the first incident it reports
     if pasting:
         st.session_state["paste_text"] = ""
     else:
         st.session_state["upload_n"] = st.session_state.get("upload_n", 0) + 1
 
 
-def _store_action(action, done: str) -> None:
-    """Run ``action(store)``; the card shows ``done`` or the error."""
-    try:
-        with open_store() as store:
-            action(store)
-    except BorderwatchError as error:
-        st.session_state["card_message"] = ("error", str(error))
-        return
-    st.session_state["card_message"] = ("success", done)
+def show_outcome(outcome: actions.Outcome) -> None:
+    """The card shows what an action did."""
+    st.session_state["card_message"] = (outcome.kind, outcome.message)
 
 
 def on_split(report_id: int, source: str) -> None:
-    _store_action(lambda store: store.split(report_id), f"{Path(source).name} is now an event of its own")
+    show_outcome(actions.split(default_home(), report_id, source))
 
 
 def on_undo(correction_id: int, field: str) -> None:
-    _store_action(lambda store: store.undo(correction_id), f"Undid the correction of {field}")
+    show_outcome(actions.undo(default_home(), correction_id, field))
 
 
 def on_correct(event_id: int, field: str) -> None:
@@ -209,12 +173,9 @@ def on_correct(event_id: int, field: str) -> None:
         value = {"latitude": get(f"{key}_lat"), "longitude": get(f"{key}_lon")}
     elif field == "place":
         value = get(f"{key}_choice")
-        if not value:
-            st.session_state["card_message"] = ("error", "no place chosen; type a place name, choose one of the places found, then Apply")
-            return
     else:
         value = get(key)
-    _store_action(lambda store: store.correct(event_id, field, value, author="analyst"), f"Corrected {field}")
+    show_outcome(actions.correct(default_home(), event_id, field, value))
 
 
 # -- page ---------------------------------------------------------------------------------------------
@@ -250,18 +211,6 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
         disputed = st.checkbox("Disputed reports", value=True, key=filter_key("f_disputed"), help="Only a claim, or denied by a party.")
         st.button("Reset filters", on_click=on_reset_filters)
     return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles, background, disputed)
-
-
-CORRECTIONS = {
-    "date": "Date",
-    "date_precision": "Date precision",
-    "event_type": "Event type",
-    "sub_event_type": "Sub-event type",
-    "killed": "Killed",
-    "wounded": "Wounded",
-    "place": "Place (from the gazetteer)",
-    "location": "Location (latitude, longitude)",
-}
 
 
 def correction_value_input(event: Event, item: LocatedIncident, field: str) -> None:
@@ -305,7 +254,7 @@ def correction_value_input(event: Event, item: LocatedIncident, field: str) -> N
 def corrections_section(event: Event, item: LocatedIncident, store: Store) -> None:
     # Keyed and stateful, so that it stays open on the rerun after each correction.
     with st.expander("Correct this incident", key=f"c_{event.id}_open", on_change="rerun"):
-        field = st.selectbox("Field", list(CORRECTIONS), format_func=CORRECTIONS.get, key=f"c_{event.id}_field")
+        field = st.selectbox("Field", list(views.CORRECTION_CHOICES), format_func=views.CORRECTION_CHOICES.get, key=f"c_{event.id}_field")
         correction_value_input(event, item, field)
         st.button("Apply", key=f"c_{event.id}_apply", on_click=on_correct, args=(event.id, field), type="primary")
         history = store.history(event.id)
@@ -319,7 +268,7 @@ def corrections_section(event: Event, item: LocatedIncident, store: Store) -> No
 
 
 def incident_card(event: Event | None, item: LocatedIncident | None, hidden: bool, store: Store) -> None:
-    # unsafe_allow_html only ever gets geo.views' *_html strings: article text escaped into inert HTML.
+    # unsafe_allow_html only ever gets geo.app.views' *_html strings: article text escaped into inert HTML.
     if event is None or item is None:
         st.info("Click an incident marker on the map, or a row of the table, to see what happened and on what evidence.")
         return
@@ -390,7 +339,7 @@ def add_article_section() -> None:
 def main() -> None:
     for key, default in (("selected", None), ("focus_id", None), ("focus_nonce", 0), ("upload_n", 0), ("filters_n", 0)):
         st.session_state.setdefault(key, default)
-    missing = views.missing_vendor_files()
+    missing = actions.missing_vendor_files()
     if missing:
         st.error(views.missing_assets_message(missing))
         st.stop()
@@ -405,16 +354,21 @@ def main() -> None:
 
 
 def page(store: Store, problems: Sequence[str]) -> None:
-    events = store.events()
+    events = store.events()  # once per run: every widget and callback of this run reads these
     items = [e.located for e in events]
     sources = views.event_sources(events)
-    articles = [a["source"] for a in store.articles()]
+    articles = store.sources()
+    added = st.session_state.pop("select_source", None)
+    if added is not None:
+        first = next((e for e in events if any(s.source_file == added for s in e.sources)), None)
+        if first is not None:
+            choose(first.located.incident.id, focus=False)
     opts = views.options(items, articles)
     filters = sidebar_filters(opts)
     shown = views.filter_incidents(items, filters, sources)
     mentions = views.mentions_of(store.mentions_by_source(), filters.articles)
     shown_ids = [i.incident.id for i in shown]
-    st.session_state["shown_ids"] = shown_ids
+    st.session_state["shown"] = shown
 
     st.markdown("## Borderwatch · Afghan–Tajik border incidents")
     st.markdown(views.summary(shown, len(items), len(articles)))

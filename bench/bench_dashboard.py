@@ -23,12 +23,12 @@ def map_payload() -> dict[str, int]:
     """Bytes the dashboard's st_folium call sends for the seed map, and bytes of the web assets the map loads."""
     import streamlit_folium
 
-    from geo import views
-    from geo.layers import incident_map
-    from geo.offline import local_asset_path, use_local_assets
+    from geo.app import actions, views
+    from geo.map.layers import incident_map
+    from geo.map.offline import local_asset_path, use_local_assets
 
     use_local_assets()
-    analyses = [views.analyse_seed(path, ROOT) for path in views.seed_files(ROOT / "seeds")]
+    analyses = [actions.analyse_seed(path, ROOT) for path in actions.seed_files(ROOT / "seeds")]
     sent: dict = {}
     original = streamlit_folium._component_func
     streamlit_folium._component_func = lambda **kwargs: sent.update(kwargs)

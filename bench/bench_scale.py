@@ -46,7 +46,7 @@ def main(sizes_mb: tuple[float, ...] = SIZES_MB) -> None:
     from geo.gazetteer import load_gazetteer
     from geo.boundaries import load_boundaries
     from geo.incidents import extract_incidents
-    from geo.store import Store
+    from geo.store import Store, ingest
     from geo.text import MAX_ARTICLE_BYTES, read_article
     from geo.toponyms import find_mentions
 
@@ -63,7 +63,7 @@ def main(sizes_mb: tuple[float, ...] = SIZES_MB) -> None:
             toponyms_s, mentions = timed(lambda: find_mentions(article.text))
             incidents_s, incidents = timed(lambda: extract_incidents(article, mentions))
             with Store(Path(tmp) / f"home-{size_mb:g}") as store:
-                ingest_s, (result,) = timed(lambda: store.ingest([path]))
+                ingest_s, (result,) = timed(lambda: ingest(store, [path]))
             rows.append((size_mb, path.stat().st_size, toponyms_s, incidents_s, ingest_s, len(mentions), len(incidents), result.status))
             print(f"  {size_mb:g} MB done", file=sys.stderr, flush=True)
     header = ("input", "bytes", "toponyms s", "s/MB", "incidents s", "s/MB", "ingest s", "s/MB", "mentions", "incidents", "ingest")

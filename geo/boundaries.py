@@ -16,12 +16,25 @@ from shapely.geometry import LineString, MultiLineString, Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from geo.coordinates import lat_lon, point_at
 from geo.errors import DataError, UsageError
 from geo.paths import DATA_DIR
 from geo.text import fold
 
 if TYPE_CHECKING:
     import geopandas
+
+__all__ = [
+    "Boundaries",
+    "FOCUS",
+    "LOCAL_CRS",
+    "SNAP_KM",
+    "Stretch",
+    "Unit",
+    "Where",
+    "buffer_km",
+    "load_boundaries",
+]
 
 FOCUS = ("AF", "TJ")
 SNAP_KM = 5.0
@@ -110,7 +123,7 @@ class Boundaries:
     def locate(self, lat: float, lon: float) -> Where:
         """Country, admin-1 unit, side of the border and geodesic distance to it for one point."""
         _check_coordinates(lat, lon)
-        point = Point(lon, lat)
+        point = point_at(lat, lon)
         country = self._country_of(point)
         unit = self._unit_of(point, country)
         return Where(
@@ -144,7 +157,7 @@ class Boundaries:
     def distance_to_border_km(self, lat: float, lon: float) -> float:
         """Geodesic distance (WGS84) from a point to the nearest point of the Afghan–Tajik border."""
         _check_coordinates(lat, lon)
-        return _km(Point(lon, lat), self.border)
+        return _km(point_at(lat, lon), self.border)
 
     def nearest_border(self, lat: float, lon: float) -> tuple[str, float]:
         """The international border of Afghanistan or Tajikistan nearest a point, and its geodesic distance (km).
@@ -154,15 +167,14 @@ class Boundaries:
         ('Kyrgyzstan–Tajikistan border', True)
         """
         _check_coordinates(lat, lon)
-        point = Point(lon, lat)
+        point = point_at(lat, lon)
         rough = min(self.borders.values(), key=lambda b: b[1].distance(point))  # degrees: a first cut
         near = [b for b in self.borders.values() if b[1].distance(point) <= rough[1].distance(point) * 1.5 + 0.05]
         return min(((name, _km(point, line)) for name, line in near), key=lambda b: b[1])
 
     def nearest_on_border(self, lat: float, lon: float, line: BaseGeometry | None = None) -> tuple[float, float]:
         """(lat, lon) of the point of ``line`` (default: the whole border) nearest to a point."""
-        near = _nearest_point(Point(lon, lat), line if line is not None else self.border)
-        return near.y, near.x
+        return lat_lon(_nearest_point(point_at(lat, lon), line if line is not None else self.border))
 
     def shared_border(self, a: str, b: str) -> Stretch | None:
         """The stretch of border shared by two units (one Afghan, one Tajik, in any order), or None.
@@ -263,7 +275,7 @@ def _km(point: Point, geometry: BaseGeometry) -> float:
     if geometry.covers(point) and geometry.geom_type in ("Polygon", "MultiPolygon"):
         return 0.0
     near = _nearest_point(point, geometry)
-    return geodesic((point.y, point.x), (near.y, near.x)).km
+    return geodesic(lat_lon(point), lat_lon(near)).km
 
 
 

@@ -20,10 +20,19 @@ from shapely.ops import nearest_points
 
 from geo import aliases
 from geo.errors import DataError
-from geo.io import atomic_write_text
+from geo.files import atomic_write_text
 from geo.paths import DATA_DIR
 from geo.text import fold, fold_variants
 from geo.topojson import Topology
+
+__all__ = [
+    "Admin1",
+    "DATA_DIR",
+    "border_name",
+    "build",
+    "district_base_name",
+    "geodesic_length_km",
+]
 
 
 FOCUS = ("AF", "TJ")
@@ -92,7 +101,7 @@ def build(out_dir: Path = DATA_DIR, node_modules: Path | None = None, progress: 
 
 
 def _default_node_modules() -> Path:
-    from geo.assets import node_modules
+    from geo.map.assets import node_modules
 
     return node_modules()
 

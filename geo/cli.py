@@ -11,7 +11,26 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo.errors import BorderwatchError, shown
-from geo.paths import PROJECT_ROOT
+from geo.paths import DATA_DIR, HOME_VARIABLE, PROJECT_ROOT
+
+__all__ = ["DEFAULT_PORT", "LIBRARY_CALLS", "build_parser", "dashboard_command", "main"]
+
+DEFAULT_PORT = 8501
+"""The port the dashboard serves on (127.0.0.1 only) unless --port says otherwise."""
+LIBRARY_CALLS = {
+    "toponyms": "geo.toponyms.find_mentions",
+    "incidents": "geo.pipeline.analyse",
+    "ingest": "geo.store.ingest",
+    "list": "geo.store.Store.events",
+    "assets": "geo.map.assets.fetch_assets",
+    "build-data": "geo.build_data.build",
+    "snapshot": "geo.export.export_articles",
+    "export": "geo.export.export_store",
+    "evaluate": "geo.evaluate.evaluate",
+    "dashboard": "geo.cli.dashboard_command",
+}
+"""The one library call each command makes (the README's command table lists the same): the command line only
+parses arguments and prints what that call returns."""
 
 
 def cmd_toponyms(args: argparse.Namespace) -> int:
@@ -21,7 +40,7 @@ def cmd_toponyms(args: argparse.Namespace) -> int:
     article = read_article(args.file)
     mentions = find_mentions(article.text)
     if args.online:
-        from geo.geocode import resolve_unknown_online
+        from geo.geocoders import resolve_unknown_online
 
         mentions = resolve_unknown_online(mentions, args.online, cache_dir=args.cache_dir)
     if args.geojson:
@@ -64,10 +83,10 @@ def cmd_incidents(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from geo.store import Store
+    from geo.store import Store, ingest
 
     with Store(args.home) as store:
-        results = store.ingest(args.paths, progress=_ingest_progress)
+        results = ingest(store, args.paths, progress=_ingest_progress)
     counts = {status: sum(r.status == status for r in results) for status in ("added", "exists", "rejected")}
     print(
         f"{len(results)} file(s): {counts['added']} added, {counts['exists']} already there, {counts['rejected']} rejected; "
@@ -106,7 +125,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_assets(args: argparse.Namespace) -> int:
-    from geo.assets import fetch_assets
+    from geo.map.assets import fetch_assets
 
     fetch_assets(progress=_progress)
     return 0
@@ -122,7 +141,7 @@ def cmd_build_data(args: argparse.Namespace) -> int:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     import os
 
-    from geo.assets import fetch_assets
+    from geo.map.assets import fetch_assets
 
     fetch_assets(progress=_progress)
     _progress(f"loading, then serving http://127.0.0.1:{args.port} (Ctrl+C stops it)")
@@ -132,8 +151,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-WARM_STREAMLIT = "import altair, geo.views; geo.views.warm(); from streamlit.web.cli import main; main()"
-"""`python -m streamlit`, after loading what the dashboard's first run needs (geo.views.warm and the charts' library).
+WARM_STREAMLIT = "import altair, geo.app.actions; geo.app.actions.warm(); from streamlit.web.cli import main; main()"
+"""`python -m streamlit`, after loading what the dashboard's first run needs (geo.app.actions.warm and the charts' library).
 
 Nothing of Streamlit's may be imported before main(): streamlit_folium, for one, would register its component
 outside the server and the map would stay blank."""
@@ -246,19 +265,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = add("ingest", cmd_ingest, "Store articles (files or folders of .txt/.md/.html); the same article twice adds nothing.")
     ingest.add_argument("paths", nargs="+", help="article files or folders")
-    ingest.add_argument("--home", type=Path, help="store folder (default: $BORDERWATCH_HOME or the user data folder)")
+    _add_home(ingest)
 
     listing = add("list", cmd_list, "List the stored incidents, merged across articles, with corrections applied.")
     listing.add_argument("--json", action="store_true", help="the incidents contract of DESIGN.md §3, plus sources and casualty ranges")
-    listing.add_argument("--home", type=Path, help="store folder (default: $BORDERWATCH_HOME or the user data folder)")
+    _add_home(listing)
 
     add("assets", cmd_assets, "Fetch the offline web assets and data packages (npm); idempotent.")
 
     build_data = add("build-data", cmd_build_data, "Rebuild data/ from the installed packages.")
-    build_data.add_argument("--out", default=str(PROJECT_ROOT / "data"), help="output folder (default: data/)")
+    build_data.add_argument("--out", default=str(DATA_DIR), help="output folder (default: %(default)s)")
 
     dashboard = add("dashboard", cmd_dashboard, "Open the dashboard on http://127.0.0.1:PORT.")
-    dashboard.add_argument("--port", type=int, default=8501, help="port to serve on, on 127.0.0.1 only (default: 8501)")
+    dashboard.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to serve on, on 127.0.0.1 only (default: %(default)s)")
 
     snapshot = add("snapshot", cmd_snapshot, "Export a map snapshot of articles: HTML, PNG, GeoJSON, CSV, GeoPackage and a manifest.")
     snapshot.add_argument("articles", nargs="*", help="article files (default: the articles in seeds/)")
@@ -271,19 +290,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = add("export", cmd_export, "Export a map snapshot of every incident in the store (same formats as snapshot).")
     _add_export_options(export)
-    export.add_argument("--home", type=Path, help="store folder (default: $BORDERWATCH_HOME or the user data folder)")
+    _add_home(export)
     return parser
 
 
+def _add_home(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--home", type=Path, help=f"store folder (default: ${HOME_VARIABLE} or the user data folder)")
+
+
 def _add_export_options(sub: argparse.ArgumentParser) -> None:
+    from geo.export import DEFAULT_FORMATS, EXPORTERS
+    from geo.export.snapshot import DEFAULT_SIZE, DEFAULT_TITLE
+
     sub.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
-    sub.add_argument(
-        "--format", default="html,png,geojson,csv,gpkg", metavar="LIST", help="comma-separated: html, png, png-browser, geojson, csv, gpkg (default: all but png-browser)"
-    )
+    sub.add_argument("--format", default=",".join(DEFAULT_FORMATS), metavar="LIST", help=f"comma-separated: {', '.join(EXPORTERS)} (default: %(default)s)")
     sub.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only incidents on or after YYYY-MM-DD")
     sub.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only incidents on or before YYYY-MM-DD")
-    sub.add_argument("--title", metavar="TEXT", help="title of the map (default: 'Violence on the Afghan–Tajik border')")
-    sub.add_argument("--size", default="1600x1000", metavar="WxH", help="PNG size WIDTHxHEIGHT in pixels (default: 1600x1000)")
+    sub.add_argument("--title", default=DEFAULT_TITLE, metavar="TEXT", help="title of the map (default: %(default)r)")
+    sub.add_argument("--size", default="{}x{}".format(*DEFAULT_SIZE), metavar="WxH", help="PNG size WIDTHxHEIGHT in pixels (default: %(default)s)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ArticleError, UsageError, shown
-from geo.io import sha256_hex
+from geo.files import sha256_hex
 from geo.text import (
     ARTICLE_SUFFIXES,
     MAX_ARTICLE_BYTES,
@@ -90,7 +90,7 @@ class CorpusArticle(Article):
 
     @property
     def sha256(self) -> str:
-        """The content hash of the text (:func:`geo.io.sha256_hex`, the store's key): a stored article is skipped."""
+        """The content hash of the text (:func:`geo.files.sha256_hex`, the store's key): a stored article is skipped."""
         return sha256_hex(self.text)
 
 

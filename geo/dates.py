@@ -9,6 +9,18 @@ from dataclasses import dataclass
 from geo.errors import ArticleError, shown
 from geo.text import MONTH_PATTERN, MONTHS
 
+__all__ = [
+    "EARLIEST_PUBLISHED",
+    "EventDate",
+    "SUPPORTED",
+    "WEEKDAYS",
+    "check_publication_date",
+    "clamp",
+    "find_event_dates",
+    "publication_problem",
+    "publication_range",
+]
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 SUPPORTED = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))

@@ -16,6 +16,14 @@ from geo.model import Place
 from geo.paths import DATA_DIR
 from geo.text import fold, fold_variants, transliteration_key
 
+__all__ = [
+    "AREA_TYPE_WORDS",
+    "Candidate",
+    "Context",
+    "OfflineGazetteer",
+    "load_gazetteer",
+]
+
 FOCUS = ("AF", "TJ")
 
 MISSPELT_MIN_LETTERS = 6

@@ -52,7 +52,7 @@ from geo.model import LINE_KINDS, Mention, Place
 from geo.text import MONTH_PATTERN, Article, sentences
 from geo.toponyms import DEMONYMS, find_mentions
 
-__all__ = ["EVENT_TYPES", "SUB_EVENT_TYPES", "Evidence", "Incident", "extract_incidents", "number_value"]
+__all__ = ["EVENT_TYPES", "Evidence", "Incident", "SUB_EVENT_TYPES", "extract_incidents", "number_value"]
 
 _I = re.IGNORECASE
 _TRIGGER_RES = [(re.compile(p, _I), sub) for p, sub in lexicon.TRIGGERS]

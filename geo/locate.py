@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,9 +11,26 @@ from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
-from geo.boundaries import Boundaries, Stretch, buffer_km, load_boundaries
+from geo.boundaries import Boundaries, Stretch, Unit, buffer_km, load_boundaries
+from geo.coordinates import geojson_point, lat_lon, point_at
 from geo.incidents import Incident
 from geo.model import Mention, Place
+
+__all__ = [
+    "BORDER_BAND_KM",
+    "DISTRICT_RADIUS_KM",
+    "INSIDE_KM",
+    "LocatedIncident",
+    "ORIGIN_ARROW_KM",
+    "POINT_RADIUS_KM",
+    "Placement",
+    "TOWN_RADIUS_KM",
+    "locate",
+    "locate_all",
+    "marker_placement",
+    "placed",
+    "precision_area",
+]
 
 TOWN_RADIUS_KM = 5.0
 """A named town or site: the incident is within this distance of its point (precision 1)."""
@@ -95,7 +113,7 @@ class LocatedIncident:
     def as_feature(self) -> dict[str, Any]:
         """An RFC 7946 Feature: the point, with every contract field as a property."""
         p = self.placement
-        geometry = {"type": "Point", "coordinates": [p.longitude, p.latitude]} if p else None
+        geometry = geojson_point(p.latitude, p.longitude) if p else None
         return {"type": "Feature", "id": self.incident.id, "geometry": geometry, "properties": self.as_json()}
 
     def area_feature(self) -> dict[str, Any] | None:
@@ -108,6 +126,18 @@ class LocatedIncident:
             "geometry": mapping(shapely.set_precision(self.placement.area, 1e-5)),
             "properties": {"incident": self.incident.id, "geo_precision": self.placement.geo_precision, "note": self.placement.note},
         }
+
+
+def placed(items: Iterable[LocatedIncident]) -> list[tuple[LocatedIncident, Placement]]:
+    """The incidents that are on the map, each with its placement, in their order."""
+    return [(item, item.placement) for item in items if item.placement is not None]
+
+
+def marker_placement(item: LocatedIncident) -> Placement:
+    """The placement of an incident drawn as a marker; a ValueError names an incident that is not placed."""
+    if item.placement is None:
+        raise ValueError(f"incident {item.incident.id} is not placed: it has no marker")
+    return item.placement
 
 
 def locate(incident: Incident, boundaries: Boundaries | None = None) -> LocatedIncident:
@@ -152,7 +182,7 @@ def _origin_point(
     incident: Incident, placement: Placement, country: str | None, admin1: str | None, boundaries: Boundaries
 ) -> tuple[float, float] | None:
     origin = incident.origin.place if incident.origin else None
-    if origin is not None and not origin.is_area and origin.lat is not None:
+    if origin is not None and not origin.is_area and origin.lat is not None and origin.lon is not None:
         return origin.lat, origin.lon
     if admin1 and country in ("AF", "TJ"):
         area = boundaries.unit(admin1).geometry
@@ -160,9 +190,8 @@ def _origin_point(
         area = boundaries.countries[country]
     else:
         return None
-    nearest = nearest_points(area, Point(placement.longitude, placement.latitude))[0]
-    point = _inside_point_on(nearest, area, ORIGIN_ARROW_KM)
-    return point.y, point.x
+    nearest = nearest_points(area, point_at(placement.latitude, placement.longitude))[0]
+    return lat_lon(_inside_point_on(nearest, area, ORIGIN_ARROW_KM))
 
 
 def _is_near(incident: Incident, target: Mention) -> bool:
@@ -185,19 +214,22 @@ def precision_area(latitude: float, longitude: float, geo_precision: int) -> Bas
     """The uncertainty area around a point placed with ``geo_precision`` 1 (a town or site) or 2 (a district, "near X")."""
     if geo_precision not in POINT_RADIUS_KM:
         raise ValueError(f"geo_precision {geo_precision!r}: a point is placed with precision 1 or 2")
-    return buffer_km(Point(longitude, latitude), POINT_RADIUS_KM[geo_precision])
+    return buffer_km(point_at(latitude, longitude), POINT_RADIUS_KM[geo_precision])
 
 
 def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement:
     district = place.kind == "admin2"
     precision = 2 if district or near else 1
     radius = POINT_RADIUS_KM[precision]
-    where = boundaries.locate(place.lat, place.lon)
-    area = precision_area(place.lat, place.lon, precision)
+    lat, lon = place.lat, place.lon
+    if lat is None or lon is None:
+        raise ValueError(f"place {place.id} ({place.name}) has no point to draw an area around")
+    where = boundaries.locate(lat, lon)
+    area = precision_area(lat, lon, precision)
     what = f"district: {place.name}" if district else (f"near {place.name}" if near else f"town: {place.name}")
     return Placement(
-        latitude=place.lat,
-        longitude=place.lon,
+        latitude=lat,
+        longitude=lon,
         area=area,
         geo_precision=precision,
         country=place.country or where.country,  # GeoNames' country of the place; the 1:10m outlines blur near enclaves
@@ -211,7 +243,10 @@ def _around_point(place: Place, boundaries: Boundaries, near: bool) -> Placement
 
 
 def _in_region(place: Place, incident: Incident, origin_admin1: str | None, boundaries: Boundaries) -> Placement:
-    unit = boundaries.unit(place.admin1 if place.kind == "admin2" else place.id.split(":", 1)[1])
+    code = place.admin1 if place.kind == "admin2" else place.id.split(":", 1)[1]
+    if code is None:
+        raise ValueError(f"district {place.id} ({place.name}) names no admin-1 unit")
+    unit = boundaries.unit(code)
     stretch, facing = _stretch_for(unit.code, incident, origin_admin1, boundaries)
     if stretch is None:
         point = unit.geometry.representative_point()
@@ -242,11 +277,12 @@ def _stretch_for(code: str, incident: Incident, origin_admin1: str | None, bound
     return None, None
 
 
-def _region_placement(point: Point, area: BaseGeometry, unit, boundaries: Boundaries, note: str) -> Placement:
-    where = boundaries.locate(point.y, point.x)
+def _region_placement(marker: Point, area: BaseGeometry, unit: Unit, boundaries: Boundaries, note: str) -> Placement:
+    lat, lon = lat_lon(marker)
+    where = boundaries.locate(lat, lon)
     return Placement(
-        latitude=round(point.y, 5),
-        longitude=round(point.x, 5),
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
         area=area,
         geo_precision=3,
         country=unit.country,
@@ -262,18 +298,19 @@ def _region_placement(point: Point, area: BaseGeometry, unit, boundaries: Bounda
 def _in_country(place: Place, incident: Incident, boundaries: Boundaries) -> Placement:
     country = boundaries.countries.get(place.country)
     if country is None or place.country not in ("AF", "TJ"):
-        point = Point(place.lon, place.lat) if place.lat is not None else Point(0, 0)
-        area = country if country is not None else buffer_km(point, 200)
+        marker = point_at(place.lat, place.lon) if place.lat is not None and place.lon is not None else point_at(0, 0)
+        area = country if country is not None else buffer_km(marker, 200)
         line = None
     else:
         line = boundaries.border if incident.cross_border else None
         area = country.intersection(buffer_km(line, BORDER_BAND_KM)) if line is not None else country
-        point = _inside_point_on(line, country) if line is not None else country.representative_point()
-    where = boundaries.locate(point.y, point.x)
+        marker = _inside_point_on(line, country) if line is not None else country.representative_point()
+    lat, lon = lat_lon(marker)
+    where = boundaries.locate(lat, lon)
     note = f"country-level: {place.name}" + (", along the Afghan–Tajik border" if line is not None else "")
     return Placement(
-        latitude=round(point.y, 5),
-        longitude=round(point.x, 5),
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
         area=area,
         geo_precision=3,
         country=place.country,

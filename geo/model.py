@@ -1,9 +1,18 @@
-"""The domain: places, mentions of places in a text, and incidents."""
+"""The domain of place names: places of the gazetteer, and mentions of places in a text (incidents are in geo.incidents)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from geo.coordinates import geojson_point
+
+__all__ = [
+    "AREA_KINDS",
+    "LINE_KINDS",
+    "Mention",
+    "Place",
+]
 
 LINE_KINDS = ("border", "river")
 """Kinds of place that are a line: an event is on them, never at their point."""
@@ -94,7 +103,7 @@ class Mention:
         point = record["lat"] is not None and record["lon"] is not None
         feature: dict[str, Any] = {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]} if point else None,
+            "geometry": geojson_point(record["lat"], record["lon"]) if point else None,
             "properties": {k: v for k, v in record.items() if k not in ("lat", "lon", "bbox")},
         }
         if record["bbox"]:

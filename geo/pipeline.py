@@ -15,6 +15,13 @@ from geo.model import Mention
 from geo.text import Article, read_article
 from geo.toponyms import find_mentions
 
+__all__ = [
+    "Analysis",
+    "analyse",
+    "analyse_file",
+    "feature_collection",
+]
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -43,10 +50,11 @@ def analyse(article: Article, published: dt.date | None = None, max_mentions: in
     read_as = article
     flag = None
     if article.published is not None and clamp(article.published) != article.published:
-        read_as = replace(article, published=clamp(article.published))
+        clamped = clamp(article.published)
+        read_as = replace(article, published=clamped)
         flag = (
             f"publication date {article.published.isoformat()} is outside {SUPPORTED[0].isoformat()}…{SUPPORTED[1].isoformat()}: "
-            f"dates were read against {read_as.published.isoformat()}"
+            f"dates were read against {clamped.isoformat()}"
         )
     mentions = find_mentions(article.text)
     if max_mentions is not None and len(mentions) > max_mentions:

@@ -5,6 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+__all__ = [
+    "NUMBERS",
+    "ORIGINS",
+    "REGIONS",
+    "TOWNS",
+    "VICTIMS",
+    "WEAPONS",
+    "article",
+]
+
 TOWNS = ("Khorog", "Kulob", "Panj", "Farkhor", "Shurobod", "Vanj", "Rushon", "Ishkoshim", "Qalaikhumb", "Dusti")
 REGIONS = ("Khatlon Region", "Gorno-Badakhshan Autonomous Oblast")
 ORIGINS = ("Badakhshan", "Takhar", "Kunduz")

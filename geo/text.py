@@ -18,6 +18,28 @@ from pathlib import Path
 
 from geo.errors import ArticleError, shown
 
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Article",
+    "MAX_ARTICLE_BYTES",
+    "MONTHS",
+    "MONTH_PATTERN",
+    "SYSTEM_FOLDERS",
+    "Token",
+    "Tokens",
+    "article_from_bytes",
+    "find_published_date",
+    "fold",
+    "fold_token",
+    "fold_variants",
+    "html_to_text",
+    "read_article",
+    "read_article_bytes",
+    "sentences",
+    "tokens",
+    "transliteration_key",
+]
+
 MAX_ARTICLE_BYTES = 2_000_000
 """Articles larger than this (2 MB) are refused: news articles are a few tens of kB."""
 

@@ -8,6 +8,10 @@ from typing import Any
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
 
+__all__ = [
+    "Topology",
+]
+
 
 class Topology:
     """A TopoJSON topology whose arcs can be simplified once and shared by every geometry.

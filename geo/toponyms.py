@@ -13,6 +13,11 @@ from geo.lexicon import CAPITALS
 from geo.model import LINE_KINDS, Mention, Place
 from geo.text import Tokens, sentences, tokens
 
+__all__ = [
+    "DEMONYMS",
+    "find_mentions",
+]
+
 MAX_NAME_WORDS = 6
 
 DEMONYMS = {

@@ -232,12 +232,12 @@ def sample_map():
 
     GeoJson + popup + tooltip, a MarkerCluster of awesome markers (glyphicon and
     Font Awesome icons), a default Leaflet marker, an AntPath, LayerControl,
-    Fullscreen, MiniMap and MeasureControl. Call geo.offline.use_local_assets() first.
+    Fullscreen, MiniMap and MeasureControl. Call geo.map.offline.use_local_assets() first.
     """
     import folium
     import folium.plugins as plugins
 
-    from geo.offline import blank_tile_layer
+    from geo.map.offline import blank_tile_layer
 
     area = {
         "type": "FeatureCollection",

@@ -20,7 +20,7 @@ from browser import (
     screenshot_name,
     start_streamlit as _start_streamlit,
 )
-from geo.assets import fetch_assets
+from geo.map.assets import fetch_assets
 from geo.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:

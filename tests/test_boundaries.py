@@ -2,35 +2,38 @@
 
 import geopandas
 import pytest
-from shapely.geometry import Point
+import shapely
 
 from geo.errors import UsageError
+from geo.presentation import COUNTRY_NAMES
+from geometries import DUSHANBE, FAYZABAD, HAIRATAN, KABUL, KHOROG, KULOB, KUNDUZ, NEAR_KULOB, OFF_THE_GLOBE, TASHKENT, TORKHAM, VORUKH, ZARANJ, point
 
 
 @pytest.mark.parametrize(
-    ("lat", "lon", "country", "admin1", "km"),
+    ("town", "country", "admin1", "km"),
     [
-        (38.536, 68.779, "TJ", "Dushanbe", (115, 135)),
-        (37.490, 71.553, "TJ", "Gorno-Badakhshan", (0, 5)),  # Khorugh, on the Panj
-        (37.906, 69.784, "TJ", "Khatlon", (25, 40)),  # Kulob
-        (37.116, 70.580, "AF", "Badakhshan", (50, 70)),  # Fayzabad
-        (34.528, 69.172, "AF", "Kabul", (250, 400)),
-        (36.729, 68.857, "AF", "Kunduz", (40, 70)),
+        (DUSHANBE, "TJ", "Dushanbe", (115, 135)),
+        (KHOROG, "TJ", "Gorno-Badakhshan", (0, 5)),  # on the Panj
+        (KULOB, "TJ", "Khatlon", (25, 40)),
+        (FAYZABAD, "AF", "Badakhshan", (50, 70)),
+        (KABUL, "AF", "Kabul", (250, 400)),
+        (KUNDUZ, "AF", "Kunduz", (40, 70)),
     ],
+    ids=["Dushanbe", "Khorog", "Kulob", "Fayzabad", "Kabul", "Kunduz"],
 )
-def test_locate_known_towns(boundaries, lat, lon, country, admin1, km):
-    where = boundaries.locate(lat, lon)
+def test_locate_known_towns(boundaries, town, country, admin1, km):
+    where = boundaries.locate(*town)
     assert (where.country, where.admin1, where.side) == (country, admin1, country)
     assert km[0] <= where.distance_to_border_km <= km[1]
 
 
 def test_points_outside_both_countries_have_no_side(boundaries):
-    where = boundaries.locate(41.31, 69.28)  # Tashkent
+    where = boundaries.locate(*TASHKENT)
     assert where.country == "UZ" and where.side is None and where.admin1 is None
 
 
 def test_distance_to_border_is_geodesic(boundaries):
-    lat, lon = boundaries.nearest_on_border(37.9, 69.8)
+    lat, lon = boundaries.nearest_on_border(*NEAR_KULOB)
     assert boundaries.distance_to_border_km(lat, lon) < 0.1
     # one degree of latitude north of a border point is about 111 km away or less (the border may bend closer)
     assert 60 < boundaries.distance_to_border_km(lat + 1.0, lon) <= 111.1
@@ -81,19 +84,19 @@ def test_unknown_unit_error_lists_the_known_ones(boundaries):
 
 def test_bad_coordinates_are_refused(boundaries):
     with pytest.raises(UsageError, match=r"\(95, 10\) is not a latitude/longitude"):
-        boundaries.locate(95, 10)
+        boundaries.locate(*OFF_THE_GLOBE)
 
 
 def test_all_shapes_are_valid(boundaries):
     assert all(u.geometry.is_valid for u in boundaries.units.values())
-    assert all(g.is_valid for g in boundaries.countries.values())
+    assert set(boundaries.countries) >= {"AF", "TJ"} and all(g.is_valid for g in boundaries.countries.values())
     assert len(boundaries.units) == 37  # 32 Afghan provinces (Panjshir, Daykundi missing) + 5 Tajik units
 
 
 def test_spatial_join_of_a_geodataframe(boundaries):
     points = geopandas.GeoDataFrame(
         {"name": ["Khorugh", "Fayzabad", "Tashkent"]},
-        geometry=[Point(71.553, 37.490), Point(70.580, 37.116), Point(69.28, 41.31)],
+        geometry=[point(KHOROG), point(FAYZABAD), point(TASHKENT)],
         crs="EPSG:4326",
     )
     joined = boundaries.join_units(points)
@@ -102,24 +105,29 @@ def test_spatial_join_of_a_geodataframe(boundaries):
 
 
 @pytest.mark.parametrize(
-    ("lat", "lon", "border"),
+    ("town", "border"),
     [
-        (39.87, 70.58, "Kyrgyzstan–Tajikistan border"),  # Vorukh
-        (34.13, 71.09, "Afghanistan–Pakistan border"),  # Torkham
-        (37.49, 71.55, "Afghanistan–Tajikistan border"),  # Khorog
-        (31.0, 61.8, "Afghanistan–Iran border"),  # Zaranj
-        (37.23, 67.28, "Afghanistan–Uzbekistan border"),  # Hairatan
+        (VORUKH, "Kyrgyzstan–Tajikistan border"),
+        (TORKHAM, "Afghanistan–Pakistan border"),
+        (KHOROG, "Afghanistan–Tajikistan border"),
+        (ZARANJ, "Afghanistan–Iran border"),
+        (HAIRATAN, "Afghanistan–Uzbekistan border"),
     ],
+    ids=["Vorukh", "Torkham", "Khorog", "Zaranj", "Hairatan"],
 )
-def test_nearest_international_border(boundaries, lat, lon, border):
-    name, km = boundaries.nearest_border(lat, lon)
+def test_nearest_international_border(boundaries, town, border):
+    name, km = boundaries.nearest_border(*town)
     assert name == border and km < 10
 
 
 def test_every_international_border_is_a_line_the_two_countries_share(boundaries):
     assert len(boundaries.borders) == 9
+    codes = {country: code for code, country in COUNTRY_NAMES.items()}
     for name, line in boundaries.borders.values():
-        a, b = name.removesuffix(" border").split("–")
+        a, b = (codes[country] for country in name.removesuffix(" border").split("–"))
         assert line.geom_type in ("LineString", "MultiLineString") and line.length > 0, name
+        vertices = shapely.points(shapely.get_coordinates(line))
+        for code in (a, b):  # the line is where the two countries' outlines meet: every vertex on the edge of each
+            assert shapely.distance(boundaries.countries[code].boundary, vertices).max() < 1e-6, f"{name} is not on {code}'s outline"
     af_tj = boundaries.borders["border:AF-TJ"][1]
     assert af_tj.hausdorff_distance(boundaries.border) < 1e-6

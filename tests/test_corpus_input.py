@@ -11,7 +11,7 @@ import pytest
 from geo.corpus import COLUMNS, CorpusArticle, Rejected, html_article, iter_articles, parse_columns, parse_published
 from geo.errors import UsageError
 from geo.evaluate import load_gold
-from geo.io import sha256_hex
+from geo.files import sha256_hex
 from geo.pipeline import analyse
 from geo.text import MAX_ARTICLE_BYTES, html_to_text, read_article
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import views
+from geo.app import actions, views
 from geo.paths import PROJECT_ROOT
 from geo.store import Store
 from articles import ATTACK_A, ATTACK_B
@@ -138,6 +138,7 @@ def test_selection_draws_a_ring_and_a_table_choice_focuses_the_map(app: AppTest)
 
 
 def test_missing_web_assets_stop_the_page_with_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(actions, "VENDOR_DIR", tmp_path)
     monkeypatch.setattr(views, "VENDOR_DIR", tmp_path)
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
@@ -148,8 +149,8 @@ def test_missing_web_assets_stop_the_page_with_the_fix(monkeypatch: pytest.Monke
 def test_unreadable_seed_is_named_and_the_others_load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, vendor_assets) -> None:
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01binary")
-    real = views.seed_files
-    monkeypatch.setattr(views, "seed_files", lambda folder: [*real(folder), bad])
+    real = actions.seed_files
+    monkeypatch.setattr(actions, "seed_files", lambda folder: [*real(folder), bad])
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.run()
     assert [text_of(w) for w in at.warning] == [f"{bad}: binary data (NUL bytes), not text; give a text file (.txt, .md or .html)"]
@@ -296,6 +297,21 @@ def test_same_article_twice_adds_nothing(app: AppTest) -> None:
     add_pasted(app, FARKHOR)
     assert [text_of(i) for i in app.info] == ["pasted-1.txt has the same text; nothing added"]
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date
+
+
+def test_adding_an_article_reads_no_stored_text_and_merges_the_events_once(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    merges = []
+    real = Store.events
+    monkeypatch.setattr(Store, "events", lambda self: merges.append(1) or real(self))
+    monkeypatch.setattr(Store, "stored_articles", lambda self: pytest.fail("every stored text was read to find a duplicate"))
+    app.text_area(key="paste_text").input(FARKHOR)
+    rerun(app)
+    assert len(merges) == 1
+    merges.clear()
+    button(app, "Add").click()
+    rerun(app)
+    assert len(merges) == 1, "the add and the page it shows merged the events more than once"
+    assert app.session_state["selected"] == ADDED and table_ids(app) == [ADDED, KHATLON, GBAO]
 
 
 def test_empty_paste_shows_the_error_and_changes_nothing(app: AppTest, home: Path) -> None:

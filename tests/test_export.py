@@ -33,11 +33,11 @@ from geo.export import (
     parse_formats,
     safe_cell,
 )
-from geo.export_html import GENERATED_CLASS, inline_assets, snapshot_html
+from geo.export.page import GENERATED_CLASS, inline_assets, snapshot_html
 from geo.filters import Filters
-from geo.offline import DEFAULT_BASE_URL, LOCAL_ASSET_CLASSES, asset_urls, use_local_assets
+from geo.map.offline import DEFAULT_BASE_URL, LOCAL_ASSET_CLASSES, asset_urls, use_local_assets
 from geo.presentation import EVENT_COLOURS
-from geo.snapshot import Snapshot, View, load_snapshot, parse_size
+from geo.export.snapshot import Snapshot, View, load_snapshot, parse_size
 
 T1 = dt.datetime(2025, 12, 3, 9, 30, tzinfo=dt.timezone.utc)
 T2 = dt.datetime(2026, 1, 15, 17, 5, 42, tzinfo=dt.timezone.utc)
@@ -84,7 +84,7 @@ def offline_page(chromium, html_file: Path) -> Iterator[tuple]:
 
 
 def folium_links() -> dict[tuple[type, str], list[tuple[str, str]]]:
-    """A copy of every default_js / default_css list that geo.offline rewrites."""
+    """A copy of every default_js / default_css list that geo.map.offline rewrites."""
     return {(cls, attr): list(cls.__dict__[attr]) for cls in LOCAL_ASSET_CLASSES for attr in ("default_js", "default_css") if attr in cls.__dict__}
 
 
@@ -153,8 +153,8 @@ def test_html_escapes_the_title(snapshot: Snapshot, vendor_assets) -> None:
 @pytest.mark.parametrize("state", ["dashboard", "cdn"])
 def test_exporting_html_leaves_folium_links_alone(snapshot: Snapshot, vendor_assets, state: str) -> None:
     """The dashboard points folium at /app/static/vendor; a snapshot made in the same process must not move that."""
-    from geo.assets import VENDOR_URLS
-    from geo.offline import IMAGEPATH_NAME
+    from geo.map.assets import VENDOR_URLS
+    from geo.map.offline import IMAGEPATH_NAME
 
     saved = folium_links()
     try:
@@ -169,14 +169,15 @@ def test_exporting_html_leaves_folium_links_alone(snapshot: Snapshot, vendor_ass
         assert asset_urls(html) == []
         page = folium.Map(tiles=None).get_root().render()
         prefix = DEFAULT_BASE_URL + "/" if state == "dashboard" else "https://"
-        assert all(url.startswith(prefix) for url in asset_urls(page))
+        urls = asset_urls(page)
+        assert urls and all(url.startswith(prefix) for url in urls)
     finally:
         set_folium_links(saved)
 
 
 def test_inline_assets_refuses_a_link_without_local_copy(vendor_assets) -> None:
     page = '<html><head><script src="https://cdn.example.org/x.js"></script></head><body></body></html>'
-    with pytest.raises(Exception, match=r"https://cdn.example.org/x.js: no local copy to inline; allowed: the URLs in geo.assets.VENDOR_URLS"):
+    with pytest.raises(Exception, match=r"https://cdn.example.org/x.js: no local copy to inline; allowed: the URLs in geo.map.assets.VENDOR_URLS"):
         inline_assets(page)
 
 
@@ -208,7 +209,7 @@ def test_png_has_the_size_and_shows_incidents_and_border(snapshot: Snapshot, siz
     from PIL import Image
 
     from geo.boundaries import load_boundaries
-    from geo.export_png import BORDER_RED, render_png
+    from geo.export.picture import BORDER_RED, render_png
 
     picture = render_png(replace(snapshot, size=size))
     image = Image.open(io.BytesIO(picture.data)).convert("RGB")
@@ -230,7 +231,7 @@ def test_png_has_the_size_and_shows_incidents_and_border(snapshot: Snapshot, siz
 
 
 def test_png_is_reproducible_and_survives_odd_titles(snapshot: Snapshot) -> None:
-    from geo.export_png import snapshot_png
+    from geo.export.picture import snapshot_png
 
     odd = replace(snapshot, title="Costs $5 and $6 \\ {braces} _under_ ^hat")
     assert snapshot_png(odd) == snapshot_png(odd)
@@ -239,7 +240,7 @@ def test_png_is_reproducible_and_survives_odd_titles(snapshot: Snapshot) -> None
 def test_png_of_no_incidents_still_draws_the_map(snapshot: Snapshot) -> None:
     from PIL import Image
 
-    from geo.export_png import snapshot_png
+    from geo.export.picture import snapshot_png
 
     empty = replace(snapshot, filters=Filters(date_from=dt.date(2030, 1, 1)))
     image = Image.open(io.BytesIO(snapshot_png(empty)))
@@ -376,12 +377,12 @@ def test_a_failed_export_leaves_no_file(snapshot: Snapshot, vendor_assets, tmp_p
 
 
 def test_a_failed_write_leaves_no_temporary_file(snapshot: Snapshot, tmp_path: Path, monkeypatch) -> None:
-    import geo.io
+    import geo.files
 
     def no_rename(source, target):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(geo.io.os, "replace", no_rename)
+    monkeypatch.setattr(geo.files.os, "replace", no_rename)
     with pytest.raises(UsageError, match=r"snapshot.csv: cannot write \(No space left on device\); give an --out folder you can write to"):
         export_snapshot(snapshot, tmp_path / "out", ["csv"])
     assert list((tmp_path / "out").iterdir()) == []

@@ -14,7 +14,7 @@ import pyogrio
 import pytest
 
 from articles import ATTACK_A
-from geo import views
+from geo.app import views
 from geo.errors import UsageError
 from geo.export import export_bytes
 from geo.filters import Filters, make_filters, options

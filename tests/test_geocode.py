@@ -1,4 +1,4 @@
-"""Tests for geo.geocode: the optional online geocoder, against a Nominatim stand-in on 127.0.0.1."""
+"""Tests for geo.geocoders.nominatim: the optional online geocoder, against a Nominatim stand-in on 127.0.0.1."""
 
 import json
 import threading
@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from geo.errors import GeocoderError, UsageError
-from geo.geocode import nominatim, resolve_unknown_online
+from geo.geocoders.nominatim import nominatim, resolve_unknown_online
 from geo.toponyms import find_mentions
 
 ANSWERS = {

@@ -1,4 +1,4 @@
-"""geo.layers as the dashboard needs it: inert popups inside JS template literals, a stable page, the selection ring."""
+"""geo.map.layers as the dashboard needs it: inert popups inside JS template literals, a stable page, the selection ring."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import folium
 import pytest
 
-from geo.layers import incident_map, popup_html, selection_layer
-from geo.offline import asset_urls, use_local_assets
+from geo.map.layers import incident_map, popup_html, selection_layer
+from geo.map.offline import asset_urls, use_local_assets
 from geo.pipeline import analyse
 from geo.text import Article
 

@@ -3,11 +3,11 @@
 import datetime as dt
 
 import pytest
-from shapely.geometry import Point
 
 from geo.incidents import extract_incidents
 from geo.locate import locate, locate_all
 from geo.text import Article
+from geometries import point
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_region_level_markers_are_not_centroids(seed_located, boundaries):
     for item in seed_located:
         unit = boundaries.unit(item.placement.admin1)
         centroid = unit.geometry.centroid
-        assert Point(item.placement.longitude, item.placement.latitude).distance(centroid) > 0.3
+        assert point((item.placement.latitude, item.placement.longitude)).distance(centroid) > 0.3
 
 
 def test_uncertainty_area_is_the_unit_within_the_border_band(seed_located, boundaries):
@@ -52,7 +52,7 @@ def test_uncertainty_area_is_the_unit_within_the_border_band(seed_located, bound
     area = seed_located[0].placement.area
     assert area.area > 0 and khatlon.buffer(1e-6).contains(area)
     assert area.area < 0.3 * khatlon.area  # a band along 89 km of border, not the whole region
-    assert area.contains(Point(seed_located[0].placement.longitude, seed_located[0].placement.latitude))
+    assert area.contains(point((seed_located[0].placement.latitude, seed_located[0].placement.longitude)))
 
 
 def test_a_named_town_beats_the_region(boundaries):

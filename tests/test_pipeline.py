@@ -48,7 +48,10 @@ def test_any_bytes_give_an_article_or_a_documented_error(data, is_html):
         assert str(error).startswith("upload.bin: ")
     else:
         assert article.text.strip()
-        analyse(article)
+        analysis = analyse(article)
+        assert analysis.article == article
+        assert all(article.text[m.start : m.end] == m.text for m in analysis.mentions)
+        assert all(i.incident.source_file == "upload.bin" and i.incident.quote for i in analysis.incidents)
 
 
 @pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])

@@ -14,22 +14,23 @@ import datetime as dt
 import io
 import json
 import sqlite3
-from dataclasses import replace
+from dataclasses import fields, replace
 from html import escape
 from pathlib import Path
 
 import pyogrio
 import pytest
 
-from geo import views
+from geo.app import views
 from geo.cli import main
 from geo.export import export_bytes
 from geo.gazetteer import load_gazetteer
 from geo.locate import LocatedIncident
+from geo.model import Place
 from geo.pipeline import Analysis, analyse_file
 from geo.records import located_from_record, located_record, mention_from_record, mention_record, place_from_record, place_record
-from geo.snapshot import Snapshot, store_snapshot
-from geo.store import Event, Store
+from geo.export.snapshot import Snapshot, store_snapshot
+from geo.store import Event, Store, add_article
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
@@ -68,6 +69,11 @@ def test_a_located_incident_round_trips_exactly(seed: Analysis) -> None:
     assert located_from_record(json.loads(json.dumps(located_record(unplaced))), None) == unplaced
 
 
+def test_a_place_record_holds_every_field_of_a_place(seed: Analysis) -> None:
+    place = next(m.place for m in seed.mentions if m.place is not None and m.place.bbox is not None)
+    assert list(place_record(place)) == [f.name for f in fields(Place)]
+
+
 def test_mentions_and_places_round_trip_exactly(seed: Analysis) -> None:
     for mention in seed.mentions:
         assert mention_from_record(json.loads(json.dumps(mention_record(mention)))) == mention
@@ -83,7 +89,7 @@ def test_a_placed_record_without_its_area_is_refused_not_made_up(seed: Analysis)
 
 def test_the_store_gives_back_the_pipelines_objects(seed: Analysis, tmp_path: Path) -> None:
     with Store(tmp_path) as store:
-        store.add_article(seed.article)
+        add_article(store, seed.article)
     with Store(tmp_path) as store:  # a restart
         assert list(store.reports().values()) == list(seed.incidents)
         assert store.mentions() == list(seed.mentions)
@@ -96,7 +102,7 @@ def test_the_store_gives_back_the_pipelines_objects(seed: Analysis, tmp_path: Pa
 def test_a_schema_1_store_is_read_without_made_up_values(seed: Analysis, tmp_path: Path) -> None:
     """A store of schema 1 kept only the contract records: they are read as they are, None where nothing was kept."""
     with Store(tmp_path) as store:
-        store.add_article(seed.article)
+        add_article(store, seed.article)
     with sqlite3.connect(tmp_path / "borderwatch.sqlite") as db:
         for report_id, item in enumerate(seed.incidents, start=1):
             db.execute("UPDATE reports SET record = ? WHERE id = ?", (json.dumps(item.as_json()), report_id))
@@ -244,6 +250,7 @@ def test_a_corrected_place_is_the_same_everywhere_after_a_restart(choose, admin2
     assert_same_fields(without_id({**feature["properties"]}, "layer"), without_id(record), "GeoJSON")
     (row,) = [r for r in csv_rows(export_bytes(snapshot, "csv")) if r["event_id_cnty"] == record["id"]]
     assert (row["admin2"], row["geo_precision"], row["killed"]) == (admin2 or "", str(precision), "9")
+    assert row["location"] == place.name  # the place the analyst chose, not the one the article named
     (gpkg,) = [r for r in gpkg_rows(export_bytes(snapshot, "gpkg"), tmp_path, "corrected") if r["id"] == record["id"]]
     assert (gpkg["admin2"], gpkg["geo_precision"], gpkg["killed"]) == (admin2, precision, 9)
     assert f"<b>Where:</b> {escape(record['precision_note'])}" in export_bytes(snapshot, "html").decode("utf-8")  # the popup

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.errors import ArticleError, UsageError
-from geo.store import APPLICATION_ID, MAX_MENTIONS, Store, StoreError, _stored_reports, group_reports
+from geo.errors import UsageError
+from geo.store import APPLICATION_ID, MAX_MENTIONS, Store, StoreError, add_article, group_reports, ingest, stored_reports
 from geo.synthetic import article
 from geo.text import Article
 from pathlib import Path
@@ -44,8 +44,8 @@ def write(folder, name, text):
 
 
 def test_seed_ingest_is_idempotent(store, seed_path):
-    first = store.ingest([seed_path])
-    again = store.ingest([seed_path])
+    first = ingest(store, [seed_path])
+    again = ingest(store, [seed_path])
     assert [(r.status, r.incidents) for r in first] == [("added", 2)]
     assert [r.status for r in again] == ["exists"]
     assert store.counts()["articles"] == 1 and store.counts()["reports"] == 2
@@ -54,13 +54,13 @@ def test_seed_ingest_is_idempotent(store, seed_path):
 
 def test_store_survives_a_restart(tmp_path, seed_path):
     with Store(tmp_path) as store:
-        store.ingest([seed_path])
+        ingest(store, [seed_path])
     with Store(tmp_path) as reopened:
         assert len(reopened.events()) == 2 and reopened.schema_version() == 2
 
 
 def test_two_reports_of_one_attack_become_one_event_with_ranges(store, tmp_path):
-    store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
+    ingest(store, [write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
     (event,) = store.events()
     assert event.casualties == {"killed": {"low": 3, "best": 3, "high": 4}, "wounded": {"low": 1, "best": 1, "high": 2}}
     assert [(s.source_file.rsplit("/", 1)[-1], s.killed) for s in event.sources] == [("a.txt", 3), ("b.txt", 4)]
@@ -68,7 +68,7 @@ def test_two_reports_of_one_attack_become_one_event_with_ranges(store, tmp_path)
 
 
 def test_split_undoes_a_merge(store, tmp_path):
-    store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
+    ingest(store, [write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
     (event,) = store.events()
     store.split(event.sources[1].report_id)
     assert sorted(len(e.sources) for e in store.events()) == [1, 1]
@@ -78,16 +78,16 @@ def test_split_undoes_a_merge(store, tmp_path):
 
 def test_different_regions_or_far_dates_are_not_merged(store, tmp_path):
     far = SAME_EVENT_B.replace("November 29", "November 10")
-    store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "far.txt", far)])
+    ingest(store, [write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "far.txt", far)])
     assert len(store.events()) == 2
 
 
 def test_corrections_are_marked_kept_across_reingest_and_undoable(store, tmp_path, seed_path):
-    store.ingest([seed_path])
+    ingest(store, [seed_path])
     event = store.events()[0]
     correction = store.correct(event.id, "killed", 4, author="ana")
     store.correct(event.id, "place", "gn:1221328")  # Khorugh
-    store.ingest([seed_path, write(tmp_path, "again.txt", SAME_EVENT_A)])
+    ingest(store, [seed_path, write(tmp_path, "again.txt", SAME_EVENT_A)])
     corrected = store.event(event.id)
     assert corrected.record["killed"] == 4 and corrected.corrected == ("killed", "place")
     assert corrected.record["geo_precision"] == 1 and corrected.record["admin1"] == "Gorno-Badakhshan"
@@ -110,7 +110,7 @@ def test_corrections_are_marked_kept_across_reingest_and_undoable(store, tmp_pat
     ],
 )
 def test_bad_corrections_are_refused(store, seed_path, field, value, message):
-    store.ingest([seed_path])
+    ingest(store, [seed_path])
     with pytest.raises(UsageError, match=message):
         store.correct(store.events()[0].id, field, value)
     assert store.counts()["corrections"] == 0
@@ -129,24 +129,24 @@ BAD_FILES = {
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_bad_input_is_rejected_and_changes_nothing(store, tmp_path, seed_path, name):
-    store.ingest([seed_path])
+    ingest(store, [seed_path])
     before = store.counts()
     content, message = BAD_FILES[name]
     (tmp_path / name).write_bytes(content)
-    (result,) = store.ingest([tmp_path / name])
+    (result,) = ingest(store, [tmp_path / name])
     assert result.status == "rejected" and message in result.message
     assert store.counts() == before
 
 
 def test_broken_html_with_text_is_read_leniently(store, tmp_path):
     (tmp_path / "unclosed.html").write_bytes(b"<html><body><p>On November 30 a drone attack hit a camp in Khatlon, killing two workers.<div><b>")
-    (result,) = store.ingest([tmp_path / "unclosed.html"])
+    (result,) = ingest(store, [tmp_path / "unclosed.html"])
     assert (result.status, result.incidents) == ("added", 1)
 
 
 def test_html_js_and_sql_are_stored_verbatim(store):
     text = "On November 30 a drone attack hit Khatlon'); DROP TABLE articles; -- <script>alert(1)</script> <img src=x onerror=alert(2)>"
-    store.add_article(Article(text, "evil.txt", dt.date(2025, 12, 2)))
+    add_article(store, Article(text, "evil.txt", dt.date(2025, 12, 2)))
     (row,) = store.articles()
     assert store.article_text(row["id"]) == text
     assert store.counts()["articles"] == 1 and "<script>" in store.events()[0].record["quote"]
@@ -209,7 +209,7 @@ def expected_counts(text, source, published):
 def assert_consistent(home):
     """Every stored article is whole: its mentions and reports are there, exactly as a fresh analysis gives."""
     with Store(home) as store:
-        db = store._connection
+        db = store.connection
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         for row in db.execute("SELECT id, text, source, published FROM articles").fetchall():
@@ -232,7 +232,7 @@ def stored_partition(db):
 def grouped_partition(db):
     """The events geo.store.group_reports makes of the stored reports, from scratch."""
     countries = [r[0] for r in db.execute("SELECT DISTINCT country FROM reports WHERE country IS NOT NULL")]
-    return {frozenset(r.report_id for r in group) for c in countries for group in group_reports(_stored_reports(db, c))}
+    return {frozenset(r.report_id for r in group) for c in countries for group in group_reports(stored_reports(db, c))}
 
 
 def test_sigkill_during_ingest_never_leaves_half_an_article(tmp_path):
@@ -288,7 +288,7 @@ def test_cli_ingest_exit_codes_and_summary(tmp_path, seed_path):
 def test_export_uses_the_store_with_corrections(tmp_path, seed_path):
     home = tmp_path / "home"
     with Store(home) as store:
-        store.ingest([seed_path])
+        ingest(store, [seed_path])
         store.correct(store.events()[0].id, "killed", 5)
     env = {**os.environ, "BORDERWATCH_HOME": str(home)}
     result = subprocess.run(
@@ -331,12 +331,12 @@ def test_another_programs_application_id_is_refused(tmp_path):
 
 def test_a_store_made_before_application_ids_is_adopted(tmp_path, seed_path):
     with Store(tmp_path) as store:
-        store.ingest([seed_path])
+        ingest(store, [seed_path])
     with sqlite3.connect(tmp_path / "borderwatch.sqlite") as db:
         db.execute("PRAGMA application_id = 0")
     with Store(tmp_path) as store:
         assert len(store.events()) == 2
-        assert store._connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert store.connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 
 def changed_outside(statement):
@@ -384,7 +384,7 @@ def test_a_damaged_store_is_named_for_what_it_is_and_never_written(tmp_path, see
 
     home = tmp_path / "home"
     with Store(home) as store:
-        store.ingest([seed_path])
+        ingest(store, [seed_path])
     harm, message = DAMAGES[damage]
     harm(home / "borderwatch.sqlite")
     before = snapshot_of(home)
@@ -427,12 +427,12 @@ def remount_read_only(point):
 def test_a_store_on_a_read_only_disk_can_be_listed_and_says_why_it_cannot_be_written(tmp_path, tmpfs, seed_path):
     disk = tmpfs(4096)
     with Store(disk / "home") as store:
-        store.ingest([seed_path])
+        ingest(store, [seed_path])
     remount_read_only(disk)
     with Store(disk / "home") as store:
         assert [e.record["admin1"] for e in store.events()] == ["Khatlon", "Gorno-Badakhshan"]
         with pytest.raises(StoreError, match=r"is read-only \(.*is on a disk mounted read-only\): the store is intact and can be listed and exported; to add articles or corrections, copy .* to a writable disk and give that --home"):
-            store.add_article(Article(SAME_EVENT_A, "a.txt"))
+            add_article(store, Article(SAME_EVENT_A, "a.txt"))
     env = {**os.environ, "BORDERWATCH_HOME": str(disk / "home")}
     listed = subprocess.run([sys.executable, "-m", "geo", "list"], env=env, capture_output=True, text=True)
     assert listed.returncode == 0 and "Khatlon" in listed.stdout
@@ -478,11 +478,11 @@ def test_a_disk_filling_up_during_ingest_stops_it_and_keeps_every_stored_article
 
 
 def test_a_bug_in_one_article_does_not_stop_a_folder_ingest(store, tmp_path, monkeypatch):
-    import geo.store
+    import geo.store.ingestion
 
-    real = geo.store.analyse
-    monkeypatch.setattr(geo.store, "analyse", lambda a, **kw: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, **kw))
-    results = store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B), write(tmp_path, "c.txt", SAME_EVENT_A + " Later.")])
+    real = geo.store.ingestion.analyse
+    monkeypatch.setattr(geo.store.ingestion, "analyse", lambda a, **kw: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, **kw))
+    results = ingest(store, [write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B), write(tmp_path, "c.txt", SAME_EVENT_A + " Later.")])
     assert [r.status for r in results] == ["added", "rejected", "added"]
     assert results[1].message.endswith("b.txt: Borderwatch failed to analyse it (OverflowError: date value out of range); nothing was stored; please report this with the file")
     assert store.counts()["articles"] == 2
@@ -506,7 +506,7 @@ def events_of(store):
 
 def ingest_in_order(home, folder, names):
     with Store(home) as store:
-        store.ingest([folder / name for name in names])
+        ingest(store, [folder / name for name in names])
         return events_of(store)
 
 
@@ -531,11 +531,11 @@ def overlapping_articles(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def analysed_once():
-    """geo.store.analyse with each article analysed once: the property test ingests the same texts many times."""
-    import geo.store
+    """geo.store.ingestion.analyse with each article analysed once: the property test ingests the same texts many times."""
+    import geo.store.ingestion
 
     cache = {}
-    real = geo.store.analyse
+    real = geo.store.ingestion.analyse
 
     def cached(a, **options):
         key = (a.text, a.source, a.published)
@@ -552,22 +552,22 @@ def test_any_ingest_order_gives_the_same_events(tmp_path_factory, overlapping_ar
     from unittest import mock
 
     files = sorted(overlapping_articles.iterdir())
-    with mock.patch("geo.store.analyse", analysed_once):
+    with mock.patch("geo.store.ingestion.analyse", analysed_once):
         expected = ingest_in_order(tmp_path_factory.mktemp("sorted"), overlapping_articles, [f.name for f in files])
         assert 5 < len(expected) < 40 and sum(map(len, expected)) == 40  # every article added, many merged
         shuffled = tmp_path_factory.mktemp("shuffled")
         with Store(shuffled) as store:
             for index in order:
-                store.ingest([files[index]])
+                ingest(store, [files[index]])
             assert events_of(store) == expected
-            assert stored_partition(store._connection) == grouped_partition(store._connection)
+            assert stored_partition(store.connection) == grouped_partition(store.connection)
 
 
 def test_every_two_reports_of_an_event_are_the_same_event(overlapping_articles, tmp_path):
     from geo.store import same_event_reason
 
     with Store(tmp_path) as store:
-        store.ingest([overlapping_articles])
+        ingest(store, [overlapping_articles])
         events = store.events()
         records = {report_id: item.as_json() for report_id, item in store.reports().items()}
     assert 5 < len(events) < 40
@@ -589,10 +589,10 @@ def test_two_processes_ingesting_in_opposite_orders_give_the_events_of_one_seque
 
 
 def test_a_split_report_stays_apart_when_more_reports_come(store, tmp_path):
-    store.ingest([write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
+    ingest(store, [write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B)])
     (event,) = store.events()
     store.split(event.sources[1].report_id)
-    store.ingest([write(tmp_path, "c.txt", SAME_EVENT_A.replace("killing three", "killing five"))])
+    ingest(store, [write(tmp_path, "c.txt", SAME_EVENT_A.replace("killing three", "killing five"))])
     assert events_of(store) == {frozenset({("a.txt", 3), ("c.txt", 5)}), frozenset({("b.txt", 4)})}
 
 
@@ -600,5 +600,5 @@ def test_a_list_of_places_is_refused_before_any_incident_is_read_from_it(store, 
     import geo.pipeline
 
     monkeypatch.setattr(geo.pipeline, "extract_incidents", lambda *a: pytest.fail("incidents read from a list of places"))
-    (result,) = store.ingest([write(tmp_path, "places.txt", "On November 26 a drone attack hit Khorog and Kulob. " * 1100)])
+    (result,) = ingest(store, [write(tmp_path, "places.txt", "On November 26 a drone attack hit Khorog and Kulob. " * 1100)])
     assert result.status == "rejected" and f"names 2,200 places, over the limit of {MAX_MENTIONS:,}" in result.message

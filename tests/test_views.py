@@ -1,4 +1,4 @@
-"""geo.views: filters, table, timeline, click mapping, and the escaped HTML of the incident card and article."""
+"""geo.app.views: filters, table, timeline, click mapping, and the escaped HTML of the incident card and article."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import views
+from geo.app import actions, views
 from geo.paths import PROJECT_ROOT
 from geo.errors import ArticleError
+from geo.incidents import Evidence
 from geo.pipeline import Analysis, analyse
 from geo.text import Article
 from articles import ATTACK_A, ATTACK_B
@@ -28,7 +29,7 @@ HOSTILE = (
 
 @pytest.fixture(scope="module")
 def seed() -> Analysis:
-    return views.analyse_seed(PROJECT_ROOT / "seeds" / "000_5900aaeb977870d1.txt", PROJECT_ROOT)
+    return actions.analyse_seed(PROJECT_ROOT / "seeds" / "000_5900aaeb977870d1.txt", PROJECT_ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +69,8 @@ def test_seed_files_lists_articles_only(tmp_path: Path) -> None:
     for name in ("b.txt", "a.md", "c.html", "notes.json", "d.TXT"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "sub").mkdir()
-    assert [p.name for p in views.seed_files(tmp_path)] == ["a.md", "b.txt", "c.html", "d.TXT"]
-    assert views.seed_files(tmp_path / "missing") == []
+    assert [p.name for p in actions.seed_files(tmp_path)] == ["a.md", "b.txt", "c.html", "d.TXT"]
+    assert actions.seed_files(tmp_path / "missing") == []
 
 
 def test_analyse_seed_names_the_file_relative_to_the_project(seed: Analysis) -> None:
@@ -87,14 +88,14 @@ def test_unique_source_keeps_stems_unique() -> None:
 
 
 def test_read_input_prefers_the_upload_and_names_it() -> None:
-    article = views.read_input("ignored", "report.html", b"<html><p>Kabul &amp; Dushanbe</p><script>x()</script></html>",
+    article = actions.read_input("ignored", "report.html", b"<html><p>Kabul &amp; Dushanbe</p><script>x()</script></html>",
                                ["seeds/report.txt"], pasted_name="pasted-1.txt")
     assert article.source == "report (2).html"
     assert article.text == "Kabul & Dushanbe"
 
 
 def test_read_input_pasted_text_keeps_markup_as_text() -> None:
-    article = views.read_input("December 2, 2025\n<b>bold</b>", None, None, [], pasted_name="pasted-1.txt")
+    article = actions.read_input("December 2, 2025\n<b>bold</b>", None, None, [], pasted_name="pasted-1.txt")
     assert article.source == "pasted-1.txt"
     assert article.text == "December 2, 2025\n<b>bold</b>"
     assert article.published == dt.date(2025, 12, 2)
@@ -111,12 +112,10 @@ def test_read_input_pasted_text_keeps_markup_as_text() -> None:
 )
 def test_read_input_refuses_bad_input_with_the_library_message(text, name, data, message) -> None:
     with pytest.raises(ArticleError, match=message):
-        views.read_input(text, name, data, [], pasted_name="pasted-1.txt")
+        actions.read_input(text, name, data, [], pasted_name="pasted-1.txt")
 
 
-def test_duplicate_of_and_added_message(seed: Analysis) -> None:
-    assert views.duplicate_of(seed.article.text, [seed.article]) == "seeds/000_5900aaeb977870d1.txt"
-    assert views.duplicate_of(seed.article.text + " ", [seed.article]) is None
+def test_added_message() -> None:
     assert views.added_message("a.txt", 2) == ("success", "Added a.txt: 2 incidents")
     assert views.added_message("a.txt", 1) == ("success", "Added a.txt: 1 incident")
     assert views.added_message("a.txt", 0) == ("warning", "Added a.txt: no incident found in it")
@@ -129,8 +128,9 @@ def test_digest_is_stable_for_text_and_bytes() -> None:
 
 
 def test_missing_vendor_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(actions, "VENDOR_DIR", tmp_path)
     monkeypatch.setattr(views, "VENDOR_DIR", tmp_path)
-    missing = views.missing_vendor_files()
+    missing = actions.missing_vendor_files()
     assert "leaflet/dist/leaflet.js" in missing
     message = views.missing_assets_message(missing)
     assert message.startswith(f"{tmp_path}: missing {missing[0]}, {missing[1]}, {missing[2]} and {len(missing) - 3} more;")
@@ -412,11 +412,11 @@ def test_card_html_escapes_every_value(seed: Analysis) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    from geo.store import Store
+    from geo.store import Store, add_article
 
     with Store(tmp_path) as store:
         for name, text in (("a.txt", ATTACK_A), (HOSTILE_NAME, ATTACK_B)):
-            store.add_article(Article(text, name, dt.date(2025, 12, 1)))
+            add_article(store, Article(text, name, dt.date(2025, 12, 1)))
         yield store
 
 
@@ -451,9 +451,11 @@ def test_sources_and_evidence_of_a_stored_event(store) -> None:
     base = views.base_source(event)
     assert base.source_file == event.record["source_file"]
     text = store.article_text(base.article_id)
-    spans = views.record_spans(event.record, text)
+    spans = views.evidence_spans(event.located, text)
     assert spans and all(0 <= a < b <= len(text) for a, b in spans)
-    assert views.record_spans({"evidence": [{"start": 5, "end": 10**6}]}, text) == []
+    assert [text[a:b] for a, b in spans] == [e.quote for e in event.located.incident.evidence]
+    outside = replace(event.located, incident=replace(event.located.incident, evidence=(Evidence("x", 5, 10**6),)))
+    assert views.evidence_spans(outside, text) == []
     html = views.source_html(2, event.sources[1])
     assert "\n" not in html and {tag for tag, _ in Tags(html).tags} <= {"div", "b", "br", "i", "span"}
     assert "<img" not in html and "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;.txt" in html

@@ -6,17 +6,25 @@ import base64
 import mimetypes
 import re
 from collections import OrderedDict
-from html import escape
 from pathlib import Path
 
 from branca.element import Element
 
 import geo
-from geo.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
+from geo.map.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
 from geo.errors import AssetsError
-from geo.layers import ATTRIBUTION, fit_view, incident_map
-from geo.offline import asset_urls, is_external
-from geo.snapshot import Snapshot
+from geo.map.layers import fit_view, incident_map
+from geo.presentation import ATTRIBUTION, escape_html
+from geo.map.offline import asset_urls, is_external
+from geo.export.snapshot import Snapshot
+
+__all__ = [
+    "GENERATED_CLASS",
+    "header_html",
+    "inline_assets",
+    "snapshot_html",
+    "vendor_file",
+]
 
 GENERATED_CLASS = "bw-generated"
 """The class of the one element whose text changes between two exports of the same input."""
@@ -63,7 +71,7 @@ body { display: flex; flex-direction: column; font-family: system-ui, -apple-sys
 def snapshot_html(snapshot: Snapshot, *, show_generated: bool = True) -> str:
     """The snapshot as one HTML page that opens from disk with no network.
 
-    The map is :func:`geo.layers.incident_map` (the dashboard's) with the snapshot's layers
+    The map is :func:`geo.map.layers.incident_map` (the dashboard's) with the snapshot's layers
     and view; only the vendor files the page uses are inlined, CSS images and fonts as
     data: URIs. The folium link lists are read, never changed, so the dashboard's map in
     the same process is not disturbed. Element names are numbered in order, so the same
@@ -110,7 +118,7 @@ def inline_assets(html: str) -> str:
     """Replace each <script src> and <link href> of a rendered folium page by the vendor file's content.
 
     Works whatever folium's links point at (the CDN, or a local base set by
-    :func:`geo.offline.use_local_assets`). Unused vendor files are dropped. Raises
+    :func:`geo.map.offline.use_local_assets`). Unused vendor files are dropped. Raises
     AssetsError for a link with no local copy or a vendor file that is missing.
     """
     page = _ASSET_TAG.sub("", html)  # where use of a vendor file is looked for
@@ -160,7 +168,7 @@ def vendor_file(url: str) -> str:
         relative = next((known for known in _KNOWN_FILES if path.endswith("/" + known) or path == known), None)
     if relative is None:
         raise AssetsError(
-            f"{url}: no local copy to inline; allowed: the URLs in geo.assets.VENDOR_URLS; "
+            f"{url}: no local copy to inline; allowed: the URLs in geo.map.assets.VENDOR_URLS; "
             "add the file to assets/package.json and geo/assets.py, or do not use that folium class"
         )
     return relative
@@ -218,8 +226,8 @@ def _default_icon_script() -> str:
 
 def _add_header(html: str, snapshot: Snapshot, show_generated: bool) -> str:
     head = (
-        f"<title>{escape(snapshot.title)}</title>\n"
-        f'<meta name="generator" content="Borderwatch {escape(geo.__version__)}">\n'
+        f"<title>{escape_html(snapshot.title)}</title>\n"
+        f'<meta name="generator" content="Borderwatch {escape_html(geo.__version__)}">\n'
         f"<style>{_PAGE_STYLE}</style>\n"
     )
     html = html.replace("<head>", "<head>\n" + head, 1)
@@ -231,16 +239,16 @@ def header_html(snapshot: Snapshot, show_generated: bool = True) -> str:
     shown, total = len(snapshot.shown), len(snapshot.incidents)
     counts = f"{shown} incident{'s' if shown != 1 else ''}" + (f" of {total}" if shown != total else "")
     articles = ", ".join(
-        escape(Path(a.source).name) + (f" ({a.published.isoformat()})" if a.published else "") for a in snapshot.articles
+        escape_html(Path(a.source).name) + (f" ({a.published.isoformat()})" if a.published else "") for a in snapshot.articles
     ) or "none"
     generated = (
-        f' · <b>Generated</b> <time class="{GENERATED_CLASS}">{escape(snapshot.generated_text())}</time>' if show_generated else ""
+        f' · <b>Generated</b> <time class="{GENERATED_CLASS}">{escape_html(snapshot.generated_text())}</time>' if show_generated else ""
     )
     return (
         '<header class="bw-header">'
-        f"<h1>{escape(snapshot.title)}</h1>"
-        f"<p><b>Dates</b> {escape(snapshot.date_range_text())} · {counts} · <b>Filters</b> {escape(snapshot.filters_text())}{generated}</p>"
+        f"<h1>{escape_html(snapshot.title)}</h1>"
+        f"<p><b>Dates</b> {escape_html(snapshot.date_range_text())} · {counts} · <b>Filters</b> {escape_html(snapshot.filters_text())}{generated}</p>"
         f"<p><b>Sources</b> {articles} · placements are estimates: see each popup's “Where” and the dashed uncertainty areas</p>"
-        f'<p class="bw-attribution">{escape(ATTRIBUTION)} · Borderwatch {escape(geo.__version__)}</p>'
+        f'<p class="bw-attribution">{escape_html(ATTRIBUTION)} · Borderwatch {escape_html(geo.__version__)}</p>'
         "</header>\n"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -13,7 +12,27 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geo.errors import AssetsError
+from geo.files import sha256_hex
 from geo.paths import ASSETS_DIR, NPM_DIR, VENDOR_DIR
+
+__all__ = [
+    "FETCH_COMMAND",
+    "GLYPHICONS_CSS",
+    "HEATMAP_JS",
+    "IMAGEPATH_SCRIPT",
+    "NPM_FILES",
+    "NPM_STAMP",
+    "NPM_TIMEOUT_S",
+    "PACKAGE_FILES",
+    "ROTATE_CSS",
+    "VENDOR_STAMP",
+    "VENDOR_URLS",
+    "css_references",
+    "fetch_assets",
+    "lock_hash",
+    "node_modules",
+    "vendor_files",
+]
 
 PACKAGE_FILES = ("package.json", "package-lock.json")
 NPM_STAMP = ".borderwatch-npm-stamp"  # in NPM_DIR, written after a successful `npm ci`
@@ -54,7 +73,7 @@ NPM_FILES: tuple[str, ...] = (
 )
 
 # Every CDN URL in the default_js / default_css of the folium classes that
-# geo.offline rewrites, mapped to its local copy (relative to static/vendor).
+# geo.map.offline rewrites, mapped to its local copy (relative to static/vendor).
 # Where npm has no file of that exact name or version the nearest one is used:
 # awesome-markers 2.0.2 is not on npm (2.0.5 is), bootstrap-glyphicons.css
 # (Bootstrap 3.0.0) is cut out of Bootstrap 3.4.1, and npm ships no minified
@@ -128,13 +147,13 @@ def node_modules() -> Path:
 
 def lock_hash() -> str:
     """Return the SHA-256 of assets/package.json and assets/package-lock.json."""
-    digest = hashlib.sha256()
+    parts = []
     for name in PACKAGE_FILES:
         path = ASSETS_DIR / name
         if not path.is_file():
             raise AssetsError(f"{path}: missing; restore it from git (`git checkout -- assets/{name}`)")
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+        parts.append(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return sha256_hex(b"".join(parts))
 
 
 def fetch_assets(progress: Callable[[str], None] = print) -> list[Path]:
@@ -204,10 +223,10 @@ def _vendor_stamp() -> str:
     """Return a hash of everything static/vendor is made from: the lock, this module and folium."""
     manifest = {
         "lock": lock_hash(),
-        "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        "code": sha256_hex(Path(__file__).read_bytes()),
         "folium": importlib.metadata.version("folium"),
     }
-    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+    return sha256_hex(json.dumps(manifest, sort_keys=True))
 
 
 def _vendor_is_current(stamp: str) -> bool:

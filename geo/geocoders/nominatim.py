@@ -1,9 +1,8 @@
-"""Online geocoders (optional, off by default): geopy's Nominatim behind a rate limit and a disk cache."""
+"""The online geocoder (optional, off by default): geopy's Nominatim behind a rate limit and a disk cache."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,19 +13,18 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.errors import GeocoderError, UsageError
-from geo.io import atomic_write_text
+from geo.files import atomic_write_text
 from geo.model import Mention, Place
+from geo.paths import data_home
+
+__all__ = [
+    "CachedGeocoder",
+    "USER_AGENT",
+    "nominatim",
+    "resolve_unknown_online",
+]
 
 USER_AGENT = "borderwatch/0.1 (offline border-incident mapper)"
-
-
-def data_home() -> Path:
-    """Borderwatch's data folder: $BORDERWATCH_HOME, else the user's data directory."""
-    if os.environ.get("BORDERWATCH_HOME"):
-        return Path(os.environ["BORDERWATCH_HOME"])
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("borderwatch"))
 
 
 class CachedGeocoder:

@@ -1,15 +1,20 @@
-"""Files: atomic writes (a reader sees the old file or the new one, never half of one), content hashes, article listings."""
+"""Files: atomic writes (a reader sees the old file or the new one, never half of one), content hashes, article listings.
+
+Named ``files``, not ``io``, so that it never stands for the standard library's :mod:`io`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from geo.errors import os_reason
 from geo.text import ARTICLE_SUFFIXES
 
-__all__ = ["article_files_in", "atomic_write_bytes", "atomic_write_text", "sha256_hex"]
+__all__ = ["article_files_in", "article_files_under", "atomic_write_bytes", "atomic_write_text", "sha256_hex"]
 
 
 def sha256_hex(content: str | bytes) -> str:
@@ -26,6 +31,28 @@ def article_files_in(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def article_files_under(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+    """Each article file of ``paths`` (files, or folders walked with their subfolders, sorted), with the problem
+    found while listing its folder (None if none): what `ingest` reads.
+
+    Inside a folder every entry named like an article (:data:`geo.text.ARTICLE_SUFFIXES`) counts, links included
+    (a broken link or a loop is then reported by :func:`geo.text.read_article_bytes`); a subfolder that cannot be
+    listed is reported too. Linked folders are not followed. A path that is not a folder is given as it is.
+    """
+    for path in map(Path, paths):
+        if not path.is_dir():
+            yield path, None
+            continue
+        found: list[tuple[Path, str | None]] = []
+
+        def unlisted(error: OSError, top: Path = path) -> None:
+            found.append((Path(error.filename or top), f"cannot list this folder ({os_reason(error)}); make it readable (chmod u+rx) or leave it out"))
+
+        for folder, _, names in os.walk(path, onerror=unlisted):
+            found.extend((Path(folder) / name, None) for name in names if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
+        yield from sorted(found, key=lambda item: item[0])
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:

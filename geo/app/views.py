@@ -1,4 +1,7 @@
-"""What the dashboard shows, as pure functions: filters, table, timeline, incident card and article HTML (all text escaped)."""
+"""What the dashboard shows, as pure functions of the incidents: filters, table, timeline, card and article HTML.
+
+All text is escaped. What the dashboard does (read files, run the pipeline, write the store) is in :mod:`geo.app.actions`.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +15,22 @@ from typing import Any
 
 import pandas as pd
 
-from geo.assets import FETCH_COMMAND, VENDOR_DIR, VENDOR_URLS
+from geo.map.assets import FETCH_COMMAND
 from geo.filters import Filters, Options, make_filters, options
-from geo.io import article_files_in, sha256_hex
-from geo.layers import incident_at
+from geo.files import sha256_hex
+from geo.map.layers import incident_at
 from geo.locate import LocatedIncident
 from geo.model import Mention
-from geo.pipeline import Analysis, analyse
-from geo.presentation import NOT_STATED, PRECISION_NAMES, SIDE_NAMES, SIDES, casualties, count_text, side
-from geo.snapshot import DEFAULT_VIEW, Snapshot, View
+from geo.presentation import NOT_STATED, PRECISION_NAMES, SIDE_NAMES, SIDES, casualties, count_text, markdown_text, side, text_html
+from geo.export.registry import DEFAULT_FORMATS
+from geo.export.snapshot import DEFAULT_VIEW, Snapshot, View
 from geo.store import Event, Source, event_sources
-from geo.text import ARTICLE_SUFFIXES, Article, article_from_bytes, read_article
+from geo.paths import VENDOR_DIR
+from geo.text import ARTICLE_SUFFIXES, Article
 
 __all__ = [
     "CORRECTED_LABELS",
+    "CORRECTION_CHOICES",
     "EXPORT_FORMATS",
     "FOCUS_ZOOM",
     "Filters",
@@ -36,7 +41,6 @@ __all__ = [
     "TABLE_COLUMNS",
     "UPLOAD_TYPES",
     "added_message",
-    "analyse_seed",
     "article_html",
     "base_source",
     "card_fields",
@@ -45,7 +49,6 @@ __all__ = [
     "casualties",
     "count_range",
     "digest",
-    "duplicate_of",
     "event_sources",
     "evidence_quotes",
     "evidence_spans",
@@ -61,13 +64,8 @@ __all__ = [
     "markdown_text",
     "mentions_of",
     "missing_assets_message",
-    "missing_vendor_files",
     "options",
     "quotes_html",
-    "read_input",
-    "record_spans",
-    "seed_article",
-    "seed_files",
     "selected_from_rows",
     "side",
     "source_html",
@@ -78,63 +76,21 @@ __all__ = [
     "timeline_frame",
     "timeline_unit",
     "unique_source",
-    "warm",
 ]
 FOCUS_ZOOM = 9
 """Zoom level of the map when an incident is chosen from the table."""
 TABLE_COLUMNS = ("Date", "Type", "Where", "Precision", "Killed", "Wounded", "Border km", "Article", "Incident")
 UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES)
 
-_INERT = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}()#!|~$:^+-="}
-"""HTML's five special characters plus those of Markdown, LaTeX and JS templates, as character references."""
 _CLICKED_ID = re.compile(r"Incident\s+(.+?)\s*$")
 
 
-# -- loading ------------------------------------------------------------------------------------
-
-
-def warm() -> None:
-    """Import the map and export modules and load the gazetteer and boundaries, as the dashboard's first run would.
-
-    ``python -m geo dashboard`` calls this in the server process before Streamlit starts, so the
-    first visit is as quick as the next ones.
-    """
-    import geo.export  # noqa: F401  (geopandas, pyogrio and folium with it)
-    from geo.boundaries import load_boundaries
-    from geo.gazetteer import load_gazetteer
-
-    load_gazetteer()
-    load_boundaries()
-
-
-def seed_files(folder: Path) -> list[Path]:
-    """The article files (.txt, .md, .html, .htm) in ``folder``, sorted by name; none if it is missing."""
-    return article_files_in(folder)
-
-
-def seed_article(path: Path, root: Path) -> Article:
-    """Read a seed article; its source is the path relative to ``root`` (as the CLI prints it)."""
-    article = read_article(path)
-    try:
-        source = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        source = str(path)
-    return replace(article, source=source)
-
-
-def analyse_seed(path: Path, root: Path) -> Analysis:
-    """Analyse a seed article (see :func:`seed_article`)."""
-    return analyse(seed_article(path, root))
+# -- adding articles ------------------------------------------------------------------------------
 
 
 def digest(content: str | bytes) -> str:
     """A short content hash of an article's text or an uploaded file's bytes."""
     return sha256_hex(content)[:16]
-
-
-def duplicate_of(text: str, articles: Iterable[Article]) -> str | None:
-    """The source of a stored article with exactly this text, if any."""
-    return next((a.source for a in articles if a.text == text), None)
 
 
 def added_message(source: str, incidents: int) -> tuple[str, str]:
@@ -160,28 +116,6 @@ def unique_source(name: str, taken: Iterable[str]) -> str:
         n += 1
         candidate = f"{stem} ({n})"
     return candidate + suffix
-
-
-def read_input(
-    text: str | None, upload_name: str | None, upload: bytes | None, taken: Iterable[str], pasted_name: str
-) -> Article:
-    """The article a user gave: the uploaded file if any, else the pasted text.
-
-    Raises :class:`geo.errors.ArticleError` (empty, binary, not UTF-8, too large) with the name shown to the user.
-    """
-    taken = list(taken)
-    if upload is not None:
-        name = upload_name or "upload.txt"
-        is_html = Path(name).suffix.lower() in (".html", ".htm")
-        article = article_from_bytes(upload, name, is_html=is_html)
-        return replace(article, source=unique_source(name, taken))
-    article = article_from_bytes((text or "").encode("utf-8"), pasted_name)
-    return replace(article, source=unique_source(pasted_name, taken))
-
-
-def missing_vendor_files() -> list[str]:
-    """The web assets under static/vendor that the map needs and that are missing."""
-    return sorted(rel for rel in set(VENDOR_URLS.values()) if not (VENDOR_DIR / rel).is_file())
 
 
 def missing_assets_message(missing: Sequence[str]) -> str:
@@ -363,35 +297,6 @@ def focus(item: LocatedIncident | None, nonce: int = 0) -> tuple[float, float] |
 # -- card and article (HTML built only from escaped text) ------------------------------------------
 
 
-def text_html(value: object) -> str:
-    """``value`` as inert HTML text on one line.
-
-    Escapes ``& < > " '``, turns Markdown, LaTeX and template characters into character
-    references, and line breaks into <br>, so st.markdown shows exactly the text.
-    """
-    return re.sub(r"\r\n|\r|\n", "<br>", str(value).translate(_INERT))
-
-
-_MARKDOWN_INERT = {**_INERT, ord("."): "&#46;", ord("@"): "&#64;"}
-"""As _INERT, and the dot and at sign of ordered lists ("1. x"), bare web links ("www.x.org") and e-mail addresses."""
-
-
-def markdown_text(value: object) -> str:
-    """``value`` as Markdown that shows exactly its text, on one line, for the messages of the dashboard.
-
-    st.error, st.success, st.info, st.warning and st.caption render their text as Markdown: a file name
-    like ``![x](https:evil.example).txt`` would be an image fetched from another machine. Every character
-    Markdown (or HTML, LaTeX, Streamlit's directives and icon shortcodes) reads is a character reference
-    here, line breaks are spaces and leading spaces are kept as spaces, not code.
-
-    >>> markdown_text("![x](https:evil.example).txt: binary data")
-    '&#33;&#91;x&#93;&#40;https&#58;evil&#46;example&#41;&#46;txt&#58; binary data'
-    """
-    text = " ".join(str(value).splitlines()).translate(_MARKDOWN_INERT)
-    stripped = text.lstrip(" ")
-    return "&#32;" * (len(text) - len(stripped)) + stripped
-
-
 def card_title_html(item: LocatedIncident) -> str:
     """The card's heading: sub-event type and place, escaped."""
     p = item.placement
@@ -404,6 +309,17 @@ CORRECTED_LABELS = {
     "wounded": "Wounded", "victims": "Victims", "perpetrators": "Perpetrators", "location": "Place", "place": "Place",
 }
 """The card row that shows each correctable field (geo.store.CORRECTABLE)."""
+CORRECTION_CHOICES = {
+    "date": "Date",
+    "date_precision": "Date precision",
+    "event_type": "Event type",
+    "sub_event_type": "Sub-event type",
+    "killed": "Killed",
+    "wounded": "Wounded",
+    "place": "Place (from the gazetteer)",
+    "location": "Location (latitude, longitude)",
+}
+"""The fields the card's correction form offers (a part of geo.store.CORRECTABLE), with their labels, in form order."""
 
 
 def count_range(value: int | None, spread: Mapping[str, int | None] | None = None) -> str:
@@ -534,11 +450,6 @@ def base_source(event: Event) -> Source:
     return next((s for s in event.sources if s.source_file == event.located.incident.source_file), event.sources[0])
 
 
-def record_spans(record: Mapping[str, Any], text: str) -> list[tuple[int, int]]:
-    """The evidence spans of an `incidents --json` record (its "evidence" list) inside ``text``, sorted and merged."""
-    return _merged_spans(((int(e["start"]), int(e["end"])) for e in record.get("evidence") or ()), text)
-
-
 def source_html(number: int, source: Source) -> str:
     """One source of an event as escaped HTML on one line: file, date, figures, quote, merge reason."""
     name = Path(source.source_file).name
@@ -575,7 +486,7 @@ def history_line(entry: Mapping[str, Any]) -> str:
 
 # -- export -----------------------------------------------------------------------------------------
 
-EXPORT_FORMATS = ("html", "png", "geojson", "csv", "gpkg")
+EXPORT_FORMATS = DEFAULT_FORMATS
 """The snapshot formats the dashboard offers, one download button each (plus a zip of all)."""
 
 

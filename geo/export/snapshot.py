@@ -11,14 +11,28 @@ from typing import TYPE_CHECKING
 from geo.errors import UsageError
 from geo.filters import Filters
 from geo.locate import LocatedIncident
-from geo.io import article_files_in
+from geo.files import article_files_in
 from geo.model import Mention, Place
 from geo.paths import SEEDS_DIR
-from geo.presentation import LAYERS
+from geo.presentation import HOME_BOUNDS, LAYERS
 from geo.text import Article
 
 if TYPE_CHECKING:
     from geo.store import Store
+
+__all__ = [
+    "DEFAULT_SIZE",
+    "DEFAULT_TITLE",
+    "DEFAULT_VIEW",
+    "NamedPlace",
+    "Snapshot",
+    "View",
+    "check_size",
+    "load_snapshot",
+    "parse_size",
+    "seed_articles",
+    "store_snapshot",
+]
 
 DEFAULT_TITLE = "Violence on the Afghan–Tajik border"
 DEFAULT_SIZE = (1600, 1000)
@@ -61,8 +75,18 @@ class View:
         return [[self.south, self.west], [self.north, self.east]]
 
 
-DEFAULT_VIEW = View(36.3, 67.3, 39.2, 75.2)
+DEFAULT_VIEW = View(*HOME_BOUNDS[0], *HOME_BOUNDS[1])
 """The whole Afghan–Tajik border, as the dashboard opens."""
+
+
+@dataclass(frozen=True)
+class NamedPlace:
+    """A place with a point that the articles name, how often, and its point."""
+
+    place: Place
+    count: int
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True)
@@ -105,17 +129,17 @@ class Snapshot:
         """The incidents that pass the filters, in the order given."""
         return self.filters.apply(self.incidents, self.sources)
 
-    def places(self) -> list[tuple[Place, int]]:
+    def places(self) -> list[NamedPlace]:
         """The point places the articles name (towns, sites; not areas), with how often, by id."""
         counts: dict[str, int] = {}
-        places: dict[str, Place] = {}
+        places: dict[str, NamedPlace] = {}
         for m in self.mentions:
             p = m.place
-            if p is None or p.is_area or p.lat is None:
+            if p is None or p.is_area or p.lat is None or p.lon is None:
                 continue
             counts[p.id] = counts.get(p.id, 0) + 1
-            places[p.id] = p
-        return [(places[key], counts[key]) for key in sorted(counts)]
+            places[p.id] = NamedPlace(p, 0, p.lat, p.lon)
+        return [replace(places[key], count=counts[key]) for key in sorted(counts)]
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """First and last date of the shown incidents (the filter's bounds when set)."""
@@ -128,7 +152,7 @@ class Snapshot:
         first, last = self.date_range()
         if first is None and last is None:
             return "no dated incidents"
-        if first == last:
+        if first == last and first is not None:
             return first.isoformat()
         return f"{first.isoformat() if first else '…'} – {last.isoformat() if last else '…'}"
 
