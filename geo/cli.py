@@ -83,10 +83,23 @@ def cmd_incidents(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from geo.store import Store, ingest
 
-    with Store(args.home) as store:
-        results = ingest(store, args.paths, progress=_ingest_progress)
+    rejected = 0
+    # on a terminal, a bar with articles/s and the rejected count under the one line per article; in a pipe, the lines
+    with Store(args.home) as store, tqdm(unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True) as bar:
+
+        def progress(number: int, total: int, result) -> None:
+            nonlocal rejected
+            rejected += result.status == "rejected"
+            bar.total = total
+            bar.set_postfix(rejected=rejected, refresh=False)
+            bar.update(1)
+            tqdm.write(_ingest_line(number, total, result), file=sys.stderr)
+
+        results = ingest(store, args.paths, progress=progress, columns=args.columns, workers=args.workers, scheduler=args.scheduler)
     counts = {status: sum(r.status == status for r in results) for status in ("added", "exists", "rejected")}
     print(
         f"{len(results)} file(s): {counts['added']} added, {counts['exists']} already there, {counts['rejected']} rejected; "
@@ -96,11 +109,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 2 if counts["rejected"] or not results else 0
 
 
-def _ingest_progress(number: int, total: int, result) -> None:
-    width = 24
-    done = int(width * number / total)
-    bar = "#" * done + "-" * (width - done)
-    print(f"[{bar}] {number}/{total} {shown(result.source)}: {result.status}: {shown(result.message)}", file=sys.stderr, flush=True)
+def _ingest_line(number: int, total: int, result) -> str:
+    return f"{number}/{total} {shown(result.source)}: {result.status}: {shown(result.message)}"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -263,8 +273,15 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print the DESIGN.md §3 JSON records")
     output.add_argument("--geojson", action="store_true", help="print an RFC 7946 FeatureCollection")
 
-    ingest = add("ingest", cmd_ingest, "Store articles (files or folders of .txt/.md/.html); the same article twice adds nothing.")
-    ingest.add_argument("paths", nargs="+", help="article files or folders")
+    ingest = add(
+        "ingest", cmd_ingest,
+        "Store articles: files or folders of .txt/.md/.html, and tables of articles (.jsonl, .csv, .parquet); the same article twice adds nothing.",
+    )
+    ingest.add_argument("paths", nargs="+", help="article files, tables of articles, or folders of both")
+    ingest.add_argument("--columns", help="which table column holds each field, e.g. text=body,published=date (fields: text, id, url, title, published)")
+    where = ingest.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_workers, help="analyse on N local worker processes (a Dask cluster on 127.0.0.1); this process alone writes the store")
+    where.add_argument("--scheduler", metavar="ADDRESS", help="analyse on the running Dask cluster at ADDRESS (e.g. tcp://10.0.0.5:8786)")
     _add_home(ingest)
 
     listing = add("list", cmd_list, "List the stored incidents, merged across articles, with corrections applied.")
@@ -292,6 +309,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_options(export)
     _add_home(export)
     return parser
+
+
+def _workers(text: str) -> int:
+    """A number of worker processes: a whole number from 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers; give a whole number from 1, e.g. --workers 2")
+    return int(text)
 
 
 def _add_home(sub: argparse.ArgumentParser) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Union
@@ -65,7 +65,7 @@ def analyse_one(article: Article, max_mentions: int | None = None, check_dates: 
             file,
             row,
             f"{shown(article.source)}: Borderwatch failed to analyse it ({type(error).__name__}: {shown(error)}); "
-            "nothing was stored; please report this with the article",
+            "nothing was stored; please report this with the file",
         )
 
 
@@ -79,7 +79,7 @@ def analyse_all(
     max_mentions: int | None = None,
     check_dates: bool = False,
     timeout: float = CONNECT_TIMEOUT_S,
-) -> Iterator[tuple[Article | Rejected, Result]]:
+) -> Generator[tuple[Article | Rejected, Result], None, None]:
     """Every article with its analysis (or why it has none), in input order; see the module's docstring.
 
     ``progress(done, errors)`` is called after each item (in this process, in order): the items yielded so far
@@ -101,7 +101,7 @@ def analyse_all(
 def _run(
     articles: Iterable[Article | Rejected], workers: int | None, scheduler: str | None, batch_size: int,
     counter: _Progress, options: dict[str, Any], timeout: float,
-) -> Iterator[tuple[Article | Rejected, Result]]:
+) -> Generator[tuple[Article | Rejected, Result], None, None]:
     if workers is None and scheduler is None:
         for item in articles:
             yield counter.count(item, item if isinstance(item, Rejected) else analyse_one(item, **options))

@@ -478,10 +478,10 @@ def test_a_disk_filling_up_during_ingest_stops_it_and_keeps_every_stored_article
 
 
 def test_a_bug_in_one_article_does_not_stop_a_folder_ingest(store, tmp_path, monkeypatch):
-    import geo.store.ingestion
+    import geo.parallel
 
-    real = geo.store.ingestion.analyse
-    monkeypatch.setattr(geo.store.ingestion, "analyse", lambda a, **kw: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, **kw))
+    real = geo.parallel.analyse
+    monkeypatch.setattr(geo.parallel, "analyse", lambda a, **kw: (_ for _ in ()).throw(OverflowError("date value out of range")) if "b.txt" in a.source else real(a, **kw))
     results = ingest(store, [write(tmp_path, "a.txt", SAME_EVENT_A), write(tmp_path, "b.txt", SAME_EVENT_B), write(tmp_path, "c.txt", SAME_EVENT_A + " Later.")])
     assert [r.status for r in results] == ["added", "rejected", "added"]
     assert results[1].message.endswith("b.txt: Borderwatch failed to analyse it (OverflowError: date value out of range); nothing was stored; please report this with the file")
@@ -531,11 +531,11 @@ def overlapping_articles(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def analysed_once():
-    """geo.store.ingestion.analyse with each article analysed once: the property test ingests the same texts many times."""
-    import geo.store.ingestion
+    """geo.parallel.analyse with each article analysed once: the property test ingests the same texts many times."""
+    import geo.parallel
 
     cache = {}
-    real = geo.store.ingestion.analyse
+    real = geo.parallel.analyse
 
     def cached(a, **options):
         key = (a.text, a.source, a.published)
@@ -552,7 +552,7 @@ def test_any_ingest_order_gives_the_same_events(tmp_path_factory, overlapping_ar
     from unittest import mock
 
     files = sorted(overlapping_articles.iterdir())
-    with mock.patch("geo.store.ingestion.analyse", analysed_once):
+    with mock.patch("geo.parallel.analyse", analysed_once):
         expected = ingest_in_order(tmp_path_factory.mktemp("sorted"), overlapping_articles, [f.name for f in files])
         assert 5 < len(expected) < 40 and sum(map(len, expected)) == 40  # every article added, many merged
         shuffled = tmp_path_factory.mktemp("shuffled")

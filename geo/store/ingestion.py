@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from geo.dates import check_publication_date
-from geo.errors import ArticleError, BorderwatchError, StoreError, shown
-from geo.files import article_files_under, sha256_hex
-from geo.pipeline import Analysis, analyse
+from geo.corpus import CorpusArticle, Rejected, iter_articles
+from geo.errors import ArticleError, StoreError, shown
+from geo.files import sha256_hex
+from geo.parallel import analyse_all, analyse_one
+from geo.pipeline import Analysis
 from geo.store.database import Store
-from geo.text import Article, read_article
+from geo.text import Article
 
 __all__ = [
     "IngestResult",
@@ -40,16 +41,10 @@ def analyse_for_store(article: Article) -> Analysis:
     """The analysis of an article as the store takes it: its publication date checked (the rule of the command
     line), at most :data:`MAX_MENTIONS` places, and a failure of the extractor reported as an :class:`ArticleError`
     that names the file (so that one bad file never stops a folder ingest)."""
-    check_publication_date(article.published, article.source)
-    try:
-        return analyse(article, max_mentions=MAX_MENTIONS)
-    except BorderwatchError:
-        raise
-    except Exception as error:  # a bug of the extractor must not stop a folder ingest: this file is refused
-        raise ArticleError(
-            f"{shown(article.source)}: Borderwatch failed to analyse it ({type(error).__name__}: {shown(error)}); "
-            "nothing was stored; please report this with the file"
-        ) from error
+    outcome = analyse_one(article, max_mentions=MAX_MENTIONS, check_dates=True)
+    if isinstance(outcome, Rejected):
+        raise ArticleError(outcome.message)
+    return outcome
 
 
 def add_article(store: Store, article: Article) -> IngestResult:
@@ -65,32 +60,66 @@ def add_article(store: Store, article: Article) -> IngestResult:
 
 
 def ingest(
-    store: Store, paths: Iterable[str | os.PathLike[str]], progress: Callable[[int, int, IngestResult], None] | None = None
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]],
+    progress: Callable[[int, int, IngestResult], None] | None = None,
+    *,
+    columns: str | Mapping[str, str] | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> list[IngestResult]:
-    """Add every article file under ``paths`` (files or folders) to ``store``: what `python -m geo ingest` runs.
+    """Add every article under ``paths`` to ``store``: what `python -m geo ingest` runs.
 
-    A file that cannot be read or analysed (missing, unreadable, special, binary, too large, bad date …)
-    is reported as "rejected" and skipped; the others are stored all the same. A problem of the store
-    itself (full disk, read-only, damaged) stops the ingest with a :class:`StoreError` that says how far
-    it got: every article stored before it is kept, and running it again skips them.
+    ``paths`` are article files (.txt, .md, .html), tables of articles (JSON Lines, CSV, Parquet; ``columns`` says
+    which column holds what, see :func:`geo.corpus.parse_columns`) and folders of both. What is stored already (by
+    content hash) is skipped before any analysis; the rest is analysed here, on ``workers`` local processes or on
+    the Dask cluster at ``scheduler`` (:func:`geo.parallel.analyse_all`), and this process alone writes to the store.
+
+    An item that cannot be read or analysed (missing, unreadable, special, binary, too large, bad date, a row
+    without text …) is reported as "rejected" and skipped; the others are stored all the same. A problem of the
+    store itself (full disk, read-only, damaged) stops the ingest with a :class:`StoreError` that says how far it
+    got: every article stored before it is kept, and running it again skips them.
     """
-    items = list(article_files_under(paths))
-    results: list[IngestResult] = []
-    for number, (path, problem) in enumerate(items, start=1):
-        try:
-            if problem:
-                raise ArticleError(f"{shown(path)}: {problem}")
-            result = add_article(store, read_article(path))
-        except ArticleError as error:
-            result = IngestResult(str(path), "rejected", str(error))
-        except StoreError as error:
-            done = Counter(r.status for r in results)
-            raise StoreError(
-                f"{error} (stopped at file {number} of {len(items)}, {shown(path)}: {done['added']} added, "
-                f"{done['exists']} already there, {done['rejected']} rejected before it; run it again once fixed: stored articles are skipped)"
-            ) from None
-        results.append(result)
-        if progress:
-            progress(number, len(items), result)
-    return results
+    items = list(iter_articles(paths, columns))
+    results: dict[int, IngestResult] = {}
+    fresh: list[CorpusArticle] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            results[id(item)] = IngestResult(item.source, "rejected", item.message)
+        elif store.article_source(item.sha256) is not None:
+            results[id(item)] = IngestResult(item.source, "exists", "already in the store")
+        else:
+            fresh.append(item)
+    done: list[IngestResult] = []
 
+    def report(item: object) -> None:
+        done.append(results[id(item)])
+        if progress:
+            progress(len(done), len(items), done[-1])
+
+    analysed = analyse_all(fresh, workers=workers, scheduler=scheduler, max_mentions=MAX_MENTIONS, check_dates=True)
+    try:
+        for item in items:  # in input order: the analyses come back in the order they were sent
+            if id(item) not in results:
+                article, outcome = next(analysed)
+                try:
+                    results[id(item)] = _stored(store, article, outcome)
+                except StoreError as error:
+                    counts = Counter(r.status for r in done)
+                    raise StoreError(
+                        f"{error} (stopped at file {len(done) + 1} of {len(items)}, {shown(item.source)}: {counts['added']} added, "
+                        f"{counts['exists']} already there, {counts['rejected']} rejected before it; run it again once fixed: stored articles are skipped)"
+                    ) from None
+            report(item)
+    finally:
+        analysed.close()  # a cluster started for this ingest stops with it
+    return done
+
+
+def _stored(store: Store, article: Article | Rejected, outcome: Analysis | Rejected) -> IngestResult:
+    if isinstance(outcome, Rejected):
+        return IngestResult(outcome.source, "rejected", outcome.message)
+    if store.add_analysis(outcome) is None:
+        return IngestResult(outcome.article.source, "exists", "already in the store")  # the same text twice in this ingest
+    count = len(outcome.incidents)
+    return IngestResult(outcome.article.source, "added", f"{count} incident{'s' if count != 1 else ''}", count)
