@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ArticleError, UsageError, shown
-from geo.files import sha256_hex
+from geo.files import article_files_under, sha256_hex
 from geo.text import (
     ARTICLE_SUFFIXES,
     MAX_ARTICLE_BYTES,
@@ -195,29 +195,11 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]], columns: str | Mappin
     [('CorpusArticle', '.../a.jsonl#1'), ('Rejected', '.../a.jsonl#2')]
     """
     mapping = parse_columns(columns)
-    for path in map(Path, paths):
-        if not path.is_dir():
-            yield from _read_path(path, mapping)
-            continue
-        for item, problem in _walk(path):
-            if problem:
-                yield Rejected(str(item), None, f"{shown(item)}: {problem}")
-            else:
-                yield from _read_path(item, mapping)
-
-
-def _walk(folder: Path) -> list[tuple[Path, str | None]]:
-    """The article and table files under ``folder``, sorted, with the problem of each folder that cannot be listed."""
-    found: list[tuple[Path, str | None]] = []
-
-    def unlisted(error: OSError) -> None:
-        reason = error.strerror or str(error)
-        found.append((Path(error.filename or folder), f"cannot list this folder ({reason}); make it readable (chmod u+rx) or leave it out"))
-
-    wanted = ARTICLE_SUFFIXES + TABLE_SUFFIXES
-    for parent, _, names in os.walk(folder, onerror=unlisted):
-        found.extend((Path(parent) / name, None) for name in names if Path(name).suffix.lower() in wanted)
-    return sorted(found, key=lambda item: item[0])
+    for item, problem in article_files_under(paths, ARTICLE_SUFFIXES + TABLE_SUFFIXES):
+        if problem:
+            yield Rejected(str(item), None, f"{shown(item)}: {problem}")
+        else:
+            yield from _read_path(item, mapping)
 
 
 def _read_path(path: Path, mapping: dict[str, str]) -> Iterator[CorpusArticle | Rejected]:

@@ -33,11 +33,12 @@ def article_files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
-def article_files_under(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+def article_files_under(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = ARTICLE_SUFFIXES) -> Iterator[tuple[Path, str | None]]:
     """Each article file of ``paths`` (files, or folders walked with their subfolders, sorted), with the problem
     found while listing its folder (None if none): what `ingest` reads.
 
-    Inside a folder every entry named like an article (:data:`geo.text.ARTICLE_SUFFIXES`) counts, links included
+    Inside a folder every entry named like an article (``suffixes``: :data:`geo.text.ARTICLE_SUFFIXES` unless
+    told otherwise, e.g. with the tables of :mod:`geo.corpus`) counts, links included
     (a broken link or a loop is then reported by :func:`geo.text.read_article_bytes`); a subfolder that cannot be
     listed is reported too. Linked folders are not followed. A path that is not a folder is given as it is.
     """
@@ -51,7 +52,7 @@ def article_files_under(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tup
             found.append((Path(error.filename or top), f"cannot list this folder ({os_reason(error)}); make it readable (chmod u+rx) or leave it out"))
 
         for folder, _, names in os.walk(path, onerror=unlisted):
-            found.extend((Path(folder) / name, None) for name in names if Path(name).suffix.lower() in ARTICLE_SUFFIXES)
+            found.extend((Path(folder) / name, None) for name in names if Path(name).suffix.lower() in suffixes)
         yield from sorted(found, key=lambda item: item[0])
 
 
