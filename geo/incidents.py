@@ -779,10 +779,11 @@ _ACTS_AFTER = re.compile(
 _SPEAKER_AFTER_PLACE = re.compile(lexicon.SPEAKER_AFTER_PLACE, _I)
 _REFERENCE_PLACE = re.compile(
     r"\b(?:across (?:the (?:[\w-]+ )?(?:river |border |frontier )?)?from|opposite|bordering|borders|adjacent to|facing|separating (?:[\w-]+ ){1,3}from)"
-    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$",
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:[\w’'-]+\s+[\w’'-]+\s+\()?$",
     _I,
 )
-"""A place named to situate another ("across the river from X", "the area facing X"), not where the event was."""
+"""A place named to situate another ("across the river from X", "the area facing X", "bordering Tajikistan's
+Farkhor district (Khatlon province)"), not where the event was."""
 _DESTINATION = re.compile(lexicon.DESTINATION, _I)
 _DISTANCE_FROM = re.compile(r"\b(?P<km>\d+(?:\.\d+)?)\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:centre|center|town|city|village)\s+of\s+)?$", _I)
 NEAR_KM = 30
@@ -1103,6 +1104,10 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     if target is None and origin is not None and cross_border:
         target = _across_from(event, mentions, origin)
         target_clause = event.opening if target is not None else None
+    reference = _reference(text, event) if target is None else None
+    if reference is not None:  # "the Ai Khanum district bordering Tajikistan's Farkhor district": across from it
+        target = _across_from(event, mentions, reference)
+        target_clause = event.opening if target is not None else None
     inside = _crossed_into(text, event, target)
     if inside is not None:  # shot by that country's guards while crossing into it: there, and they came from where the text placed them
         origin, target, target_clause = origin or target, inside, event.opening
@@ -1184,6 +1189,15 @@ def _unit(mention: Mention) -> Place:
     unit = mention.unit
     assert unit is not None, f"{mention.text!r} has no place"  # targets and origins are placed mentions only
     return unit
+
+
+def _reference(text: str, event: _Event) -> Mention | None:
+    """The first place the event's sentences name only to situate it ("bordering X", "across the river from X")."""
+    for clause in event.clauses:
+        for mention in clause.places:
+            if mention.unit is not None and mention.unit.kind not in LINE_KINDS and _REFERENCE_PLACE.search(text[max(clause.span[0], mention.start - 60) : mention.start]):
+                return mention
+    return None
 
 
 def _across_from(event: _Event, mentions: list[Mention], origin: Mention) -> Mention | None:

@@ -716,3 +716,10 @@ def test_the_incident_took_place_in_a_village_is_no_takeover_and_last_month_is_a
 def test_a_sentry_s_firing_at_pedestrians_is_an_attack():
     text = "Firing at Chaman\n\nAn Afghan sentry at the Chaman crossing opened unprovoked and indiscriminate firing at pedestrians on Wednesday."
     assert [i.sub_event_type for i in incidents_of(text)] == ["Attack"]
+
+
+def test_an_unknown_place_situated_by_a_place_across_the_border_is_on_the_other_side():
+    text = ("Crossing closed\n\nThe crossing was closed after Taliban militants on Monday overran the Ai Khanum district "
+            "bordering Tajikistan's Farkhor district (Khatlon province).")
+    (item,) = located(text)
+    assert item.placement.country == "AF"
