@@ -720,6 +720,6 @@ def test_a_sentry_s_firing_at_pedestrians_is_an_attack():
 
 def test_an_unknown_place_situated_by_a_place_across_the_border_is_on_the_other_side():
     text = ("Crossing closed\n\nThe crossing was closed after Taliban militants on Monday overran the Ai Khanum district "
-            "bordering Tajikistan's Farkhor district (Khatlon province).")
+            "bordering Tajikistan's Farkhor district (Khatlon province). The Taliban now hold much of northern Afghanistan.")
     (item,) = located(text)
     assert item.placement.country == "AF"
