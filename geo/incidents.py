@@ -77,7 +77,7 @@ SETTING_WITHIN = 2
 """How many sentences before its event a scene-setting sentence may stand."""
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
-_SPOKESMAN = re.compile(r"\bspokes(?:man|woman|person)\b", _I)
+_SPOKESMAN = re.compile(lexicon.SPOKESMAN, _I)
 _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
 """'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
@@ -1239,7 +1239,7 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
     return None
 
 
-_CROSSED = re.compile(r"\b(?:crossed|crossing|cross|infiltrated|violated|breached)\s+(?:illegally\s+)?(?:the\s+)?$", _I)
+_CROSSED = re.compile(lexicon.CROSSED_BORDER, _I)
 
 
 def _crossed_border(text: str, event: _Event) -> tuple[str, ...] | None:

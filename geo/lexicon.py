@@ -21,6 +21,7 @@ __all__ = [
     "CASUALTY_WORDS",
     "CIVILIAN_PLACES",
     "COUNTRY_AS_ACTOR",
+    "CROSSED_BORDER",
     "CROSSING_INTO",
     "DESTINATION",
     "DIED_OF_WOUNDS",
@@ -47,6 +48,7 @@ __all__ = [
     "SETTING",
     "SPEAKER_AFTER_PLACE",
     "SPOKEN_IN",
+    "SPOKESMAN",
     "SUB_EVENT_TYPES",
     "TITLES",
     "TOLL_UPDATE",
@@ -232,6 +234,12 @@ CROSSING_INTO = (
     r"enter(?:ed|ing)?(?:\s+illegally)?(?:\s+into)?)\s+(?:the\s+)?(?:territory\s+of\s+)?$"
 )
 """Before the country people were crossing into when its guards shot them ("shot while trying to cross into Iran"): there it happened."""
+
+CROSSED_BORDER = r"\b(?:crossed|crossing|cross|infiltrated|violated|breached)\s+(?:illegally\s+)?(?:the\s+)?$"
+"""Before a border its people crossed ("three militants crossed the Tajik-Afghan border"): they came from its other side."""
+
+SPOKESMAN = r"\bspokes(?:man|woman|person)\b"
+"""Who speaks for a side: a sentence of talk, unless it tells what happened on a given day."""
 
 RECALL = r"^\W*(?:earlier|previously|in the past|before that),|\bhad (?:\w+ )?(?:clashed|fought|attacked|shelled|raided|exchanged fire)\b"
 """A sentence that recalls events told elsewhere ("Earlier, the Taliban had clashed with Iranian forces"): with no day,
