@@ -1,12 +1,16 @@
-"""Tests for geo.store.ingestion: tables of articles, analysis on a local Dask cluster, and the bad inputs of `ingest`."""
+"""Tests for geo.store.ingestion: tables and pages, batches, errors on record, analysis on Dask, and kills mid-ingest."""
 
 import json
-from collections import Counter
-from pathlib import Path
+import logging
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -78,7 +82,7 @@ def closed_port() -> int:
         (["--workers", "0"], r"'0' is not a number of workers; give a whole number from 1"),
         (["--columns", "body=text"], r"body"),
         (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], r"not allowed with argument"),
-        (["--scheduler", f"tcp://127.0.0.1:{closed_port()}"], r"tcp://127\.0\.0\.1:\d+"),
+        (["--scheduler", f"tcp://127.0.0.1:{closed_port()}"], r"scheduler tcp://127\.0\.0\.1:\d+: no Dask scheduler answered within 10 s"),
     ],
     ids=["no-workers", "unknown-column-field", "workers-and-scheduler", "scheduler-that-does-not-answer"],
 )
@@ -283,3 +287,95 @@ def test_a_bad_table_is_one_line_exit_2_and_stores_nothing(tmp_path, name):
     assert "0 added, 0 already there, 1 rejected" in lines[1]
     with Store(tmp_path / "home") as store:
         assert store.counts()["articles"] == 0 and [e.file for e in store.ingest_errors()] == [str(tmp_path / name)]
+
+
+# -- killed: the client mid-ingest, a worker mid-batch -------------------------------------------------------------------------
+
+
+def children(pid):
+    """The pids of a process's children (its cluster's workers)."""
+    try:
+        return [int(c) for t in Path(f"/proc/{pid}/task").iterdir() for c in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+def wait_gone(pids, timeout=60.0):
+    """Wait for processes to exit; those still there are killed (and reported)."""
+    deadline = time.monotonic() + timeout
+    left = list(pids)
+    while left and time.monotonic() < deadline:
+        left = [p for p in left if Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split(")")[-1][:3]]
+        time.sleep(0.2)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+def test_sigkill_of_a_two_worker_ingest_then_a_rerun_finishes_the_job_with_nothing_duplicated(tmp_path):
+    from test_store import assert_consistent, wait_until_writing
+
+    count = 1500
+    folder = synthetic_folder(tmp_path / "articles", range(count))
+    home = tmp_path / "home"
+    env = {**os.environ, "BORDERWATCH_HOME": str(home)}
+    interrupted, before = 0, 0
+    for delay in (0.0, 0.3, 0.8):
+        process = subprocess.Popen([*INGEST, str(folder), "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_until_writing(home, before, timeout=120)
+            time.sleep(delay)
+            workers = children(process.pid)
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        assert wait_gone(workers) == [], "the workers of a killed ingest outlived it"
+        after = assert_consistent(home)["articles"]
+        interrupted += before < after < count
+        before = after
+    assert interrupted >= 2, "too few kills landed in the middle of an ingest to prove anything"
+    finished = subprocess.run([*INGEST, str(folder), "--workers", "2"], env=env, capture_output=True, text=True, timeout=600)
+    assert finished.returncode == 0, finished.stderr
+    assert f"{count} file(s): {count - before} added, {before} already there, 0 rejected" in finished.stderr
+    with Store(home) as store, Store(tmp_path / "sequential") as sequential:
+        assert sorted(store.sources()) == sorted(map(str, folder.iterdir())) and store.counts()["articles"] == count  # each once
+        ingest(sequential, [folder])
+        mine, theirs = store_rows(store), store_rows(sequential)
+        assert sorted(mine["articles"]) == sorted(theirs["articles"]) and mine["mentions"] == theirs["mentions"]
+        assert mine["reports"] == theirs["reports"] and store.ingest_errors() == []
+    assert_consistent(home)  # events as the stored reports give them, whatever batches they came in
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A running 2-worker cluster that the command line is pointed at (--scheduler)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR) as c:
+        yield c
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_a_rerun_stores_what_it_lost(tmp_path, cluster):
+    from distributed import Client
+
+    from test_store import assert_consistent, wait_until_writing
+
+    count = 800
+    folder = synthetic_folder(tmp_path / "articles", range(count))
+    home = tmp_path / "home"
+    with Client(cluster.scheduler_address, timeout=10, set_as_default=False) as client:
+        victim = sorted(client.run(os.getpid).values())[0]
+        process = subprocess.Popen([*INGEST, str(folder), "--scheduler", cluster.scheduler_address, "--home", str(home)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wait_until_writing(home, 0, timeout=120)
+        os.kill(victim, signal.SIGKILL)  # it is analysing a batch: the scheduler gives that batch to the other worker
+        errors = process.communicate(timeout=600)[1]
+        client.wait_for_workers(2, timeout=60)  # the nanny restarts it
+    lost = [line for line in errors.splitlines() if ": rejected: " in line]
+    assert all("its analysis was lost on the cluster" in line for line in lost) and len(lost) <= 1, errors
+    assert process.returncode == (2 if lost else 0), errors
+    assert assert_consistent(home)["articles"] == count - len(lost)
+    again = run_ingest(folder, "--scheduler", cluster.scheduler_address, home=home)
+    assert again.returncode == 0 and f"{len(lost)} added, {count - len(lost)} already there, 0 rejected" in again.stderr
+    with Store(home) as store:
+        assert store.counts()["articles"] == count and store.ingest_errors() == []
