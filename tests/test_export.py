@@ -459,7 +459,7 @@ def test_a_failed_write_leaves_no_temporary_file(snapshot: Snapshot, tmp_path: P
 
 
 def test_unknown_format_lists_the_allowed_ones() -> None:
-    with pytest.raises(UsageError, match=r"unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg"):
+    with pytest.raises(UsageError, match=r"unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg, geoparquet \("):
         parse_formats("html,pdf")
     assert parse_formats("PNG, html,png") == ("png", "html")
 
@@ -503,7 +503,7 @@ def test_cli_unknown_format_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "out"), "--format", "html,pdf")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
-        "borderwatch snapshot: error: unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg "
+        "borderwatch snapshot: error: unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg, geoparquet "
         "(comma-separated, e.g. --format html,png)\n"
     )
     assert not (tmp_path / "out").exists()
