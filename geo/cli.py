@@ -100,10 +100,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             tqdm.write(_ingest_line(number, total, result), file=sys.stderr)
 
         results = ingest(store, args.paths, progress=progress, columns=args.columns, workers=args.workers, scheduler=args.scheduler)
+        on_record = store.counts()["ingest_errors"]
     counts = {status: sum(r.status == status for r in results) for status in ("added", "exists", "rejected")}
     print(
         f"{len(results)} file(s): {counts['added']} added, {counts['exists']} already there, {counts['rejected']} rejected; "
-        f"{sum(r.incidents for r in results)} incident report(s) stored in {store.path}",
+        f"{sum(r.incidents for r in results)} incident report(s) stored in {store.path}"
+        + (f"; {on_record} item(s) not stored are on record: python -m geo list --errors" if on_record else ""),
         file=sys.stderr,
     )
     return 2 if counts["rejected"] or not results else 0
@@ -117,6 +119,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from geo.store import Store
 
     with Store(args.home) as store:
+        if args.errors:
+            return _list_errors(store.ingest_errors(), args.json)
         events = store.events()
     if args.json:
         _print_json([e.as_json() for e in events])
@@ -131,6 +135,16 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{str(r['killed']) + span if r['killed'] is not None else '?':>7} {r['wounded'] if r['wounded'] is not None else '?':>8} "
             f"{len(event.sources)}{' (corrected: ' + ', '.join(event.corrected) + ')' if event.corrected else ''}"
         )
+    return 0
+
+
+def _list_errors(errors: list, as_json: bool) -> int:
+    """The items ingests could not store (Store.ingest_errors): one line each, or JSON records."""
+    if as_json:
+        _print_json([{"source": e.file, "row": e.row, "message": e.message, "at": e.at} for e in errors])
+        return 0
+    for error in errors:
+        print(f"{error.at}  {shown(error.source)}: {shown(error.message)}")
     return 0
 
 
@@ -286,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = add("list", cmd_list, "List the stored incidents, merged across articles, with corrections applied.")
     listing.add_argument("--json", action="store_true", help="the incidents contract of DESIGN.md §3, plus sources and casualty ranges")
+    listing.add_argument("--errors", action="store_true", help="list instead the items ingests could not store (until an ingest stores them)")
     _add_home(listing)
 
     add("assets", cmd_assets, "Fetch the offline web assets and data packages (npm); idempotent.")

@@ -98,6 +98,8 @@ class CorpusArticle(Article):
 class Rejected:
     """An input item that gives no article, or an article whose analysis failed: where, and why (one line).
 
+    ``at`` is when a store recorded it (:meth:`geo.store.Store.ingest_errors`, ISO 8601 UTC), None before.
+
     >>> r = Rejected("news.csv", 4, "news.csv#4: 'published' is 'yesterday', not a date; give YYYY-MM-DD or leave it empty")
     >>> r.source
     'news.csv#4'
@@ -106,6 +108,7 @@ class Rejected:
     file: str
     row: int | None
     message: str
+    at: str | None = None
 
     @property
     def source(self) -> str:

@@ -8,7 +8,7 @@ is passed through as ``(item, item)``.
 
 Without ``workers`` or ``scheduler`` nothing of Dask is imported. ``workers=N`` starts a local cluster of N
 processes (one thread each, on 127.0.0.1, no dashboard) for the run; ``scheduler="tcp://host:port"`` uses a
-running cluster. Articles travel in batches of ``batch_size``; a batch whose worker dies is run again by the
+running cluster. Articles travel in batches of ``batch_size`` (:data:`BATCH_SIZE`); a batch whose worker dies is run again by the
 scheduler, and a batch that keeps failing is split into single articles, so that only the article that kills its
 workers is rejected.
 """
@@ -30,8 +30,11 @@ from geo.text import Article
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["CONNECT_TIMEOUT_S", "Result", "analyse_all", "analyse_one"]
+__all__ = ["BATCH_SIZE", "CONNECT_TIMEOUT_S", "Result", "analyse_all", "analyse_one"]
 
+BATCH_SIZE = 64
+"""Articles a task: Dask costs a few milliseconds a task in this process and on the worker, which batches of 16
+short articles (60 ms of analysis) did not hide (bench/bench_parallel.py)."""
 CONNECT_TIMEOUT_S = 10.0
 """How long to wait for a running scheduler (``scheduler=``) to answer before giving up with a clear error."""
 Result = Union[Analysis, Rejected]
@@ -73,7 +76,7 @@ def analyse_all(
     articles: Iterable[Article | Rejected],
     workers: int | None = None,
     scheduler: str | None = None,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     progress: Callable[[int, int], None] | None = None,
     *,
     max_mentions: int | None = None,

@@ -1,4 +1,4 @@
-"""Snapshot exports: offline HTML in a real browser, PNG pixels, GeoPackage/CSV/GeoJSON contents, reproducibility, errors."""
+"""Snapshot exports: offline HTML in a real browser, PNG pixels, GeoPackage/GeoParquet/CSV/GeoJSON contents, reproducibility, errors."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from geo.export import (
     export_snapshot,
     export_zip,
     geojson_bytes,
+    geoparquet_bytes,
     gpkg_bytes,
     parse_formats,
     safe_cell,
@@ -323,6 +324,72 @@ def test_geopackage_of_no_incidents_has_every_layer(snapshot: Snapshot, tmp_path
     assert len(pyogrio.read_dataframe(path, layer="incidents")) == 0
 
 
+@pytest.mark.parametrize("reader", ["geopandas", "dask_geopandas"])
+def test_geoparquet_opens_with_the_incidents_their_points_and_their_areas(snapshot: Snapshot, tmp_path: Path, reader: str) -> None:
+    import geopandas
+    import shapely
+
+    path = tmp_path / "s.parquet"
+    path.write_bytes(geoparquet_bytes(snapshot))
+    frame = read_geoparquet(path, reader)
+    assert list(frame["id"]) == [i.incident.id for i in snapshot.shown] and list(frame["killed"]) == [3, 2]
+    assert isinstance(frame["uncertainty_area"], geopandas.GeoSeries) and frame.geometry.name == "geometry"
+    assert frame.crs.to_epsg() == frame["uncertainty_area"].crs.to_epsg() == 4326
+    for point, area, item in zip(frame.geometry, frame["uncertainty_area"], snapshot.shown):
+        assert (round(point.y, 5), round(point.x, 5)) == (item.placement.latitude, item.placement.longitude)
+        assert shapely.equals_exact(area, item.placement.area, tolerance=0) and area.covers(point)
+
+
+def read_geoparquet(path: Path, reader: str):
+    """The file as a GeoDataFrame, read by geopandas or (one partition, computed) by dask-geopandas."""
+    if reader == "geopandas":
+        import geopandas
+
+        return geopandas.read_parquet(path)
+    import dask_geopandas
+
+    frame = dask_geopandas.read_parquet(path)
+    assert list(frame.columns) == list(frame.compute().columns)  # both geometry columns known before computing
+    return frame.compute()
+
+
+def test_geoparquet_of_no_incidents_opens_with_its_columns(snapshot: Snapshot, tmp_path: Path) -> None:
+    import geopandas
+
+    path = tmp_path / "empty.parquet"
+    path.write_bytes(geoparquet_bytes(replace(snapshot, filters=Filters(date_to=dt.date(2000, 1, 1)))))
+    frame = geopandas.read_parquet(path)
+    assert len(frame) == 0 and {"id", "date", "killed", "geometry", "uncertainty_area"} <= set(frame.columns)
+
+
+def test_cli_exports_a_store_as_geoparquet_with_the_same_filters_as_csv(tmp_path: Path, seed_path: Path) -> None:
+    import geopandas
+
+    from geo.store import Store, ingest
+    from geo.synthetic import article
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in range(60):
+        (folder / f"{seed:03d}.txt").write_text(article(seed), encoding="utf-8")
+    home = tmp_path / "home"
+    with Store(home) as store:
+        ingest(store, [folder, seed_path])
+        total = len(store.events())
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "geo", "export", "--home", str(home), "--out", str(out), "--format", "geoparquet,csv",
+                             "--from", "2025-11-20", "--to", "2025-11-26"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [str(out / "snapshot.parquet"), str(out / "snapshot.csv"), str(out / MANIFEST_NAME)]
+    rows = list(csv.DictReader(io.StringIO((out / "snapshot.csv").read_text(encoding="utf-8"))))
+    frame = geopandas.read_parquet(out / "snapshot.parquet")
+    assert 0 < len(frame) < total and list(frame["id"]) == [r["event_id_cnty"] for r in rows]
+    assert all("2025-11-20" <= d <= "2025-11-26" for d in frame["date"])
+    assert [round(p.y, 5) for p in frame.geometry] == [float(r["latitude"]) for r in rows]
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert "snapshot.parquet" in json.dumps(manifest) and manifest["incidents"]["shown"] == len(frame)
+
+
 # --- export_snapshot, manifest, reproducibility --------------------------------------------------------------
 
 
@@ -392,7 +459,7 @@ def test_a_failed_write_leaves_no_temporary_file(snapshot: Snapshot, tmp_path: P
 
 
 def test_unknown_format_lists_the_allowed_ones() -> None:
-    with pytest.raises(UsageError, match=r"unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg"):
+    with pytest.raises(UsageError, match=r"unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg, geoparquet \("):
         parse_formats("html,pdf")
     assert parse_formats("PNG, html,png") == ("png", "html")
 
@@ -436,7 +503,7 @@ def test_cli_unknown_format_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     result = run_cli("--out", str(tmp_path / "out"), "--format", "html,pdf")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
-        "borderwatch snapshot: error: unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg "
+        "borderwatch snapshot: error: unknown format 'pdf'; allowed: html, png, png-browser, geojson, csv, gpkg, geoparquet "
         "(comma-separated, e.g. --format html,png)\n"
     )
     assert not (tmp_path / "out").exists()

@@ -110,7 +110,7 @@ def test_a_schema_1_store_is_read_without_made_up_values(seed: Analysis, tmp_pat
             db.execute("UPDATE mentions SET record = ? WHERE id = ?", (json.dumps(mention.as_json()), mention_id))
         db.execute("PRAGMA user_version = 1")
     with Store(tmp_path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         for stored, original in zip(store.reports().values(), seed.incidents):
             assert stored.as_json() == original.as_json()
             assert stored.placement == original.placement  # the area, the distance and the precision as stored

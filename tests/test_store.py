@@ -56,7 +56,7 @@ def test_store_survives_a_restart(tmp_path, seed_path):
     with Store(tmp_path) as store:
         ingest(store, [seed_path])
     with Store(tmp_path) as reopened:
-        assert len(reopened.events()) == 2 and reopened.schema_version() == 2
+        assert len(reopened.events()) == 2 and reopened.schema_version() == 3
 
 
 def test_two_reports_of_one_attack_become_one_event_with_ranges(store, tmp_path):
@@ -135,7 +135,9 @@ def test_bad_input_is_rejected_and_changes_nothing(store, tmp_path, seed_path, n
     (tmp_path / name).write_bytes(content)
     (result,) = ingest(store, [tmp_path / name])
     assert result.status == "rejected" and message in result.message
-    assert store.counts() == before
+    assert store.counts() == {**before, "ingest_errors": 1}  # nothing stored; the failure is on record
+    (error,) = store.ingest_errors()
+    assert (error.file, error.row, error.message) == (str(tmp_path / name), None, result.message) and error.at
 
 
 def test_broken_html_with_text_is_read_leniently(store, tmp_path):

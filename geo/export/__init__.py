@@ -2,7 +2,7 @@
 
 - :mod:`geo.export.snapshot`: :class:`Snapshot`, what a map snapshot shows (incidents, filters, view, title).
 - :mod:`geo.export.registry`: every format by name (:data:`EXPORTERS`), zips and atomic writes.
-- :mod:`geo.export.tables`: GeoJSON, CSV (ACLED's columns) and GeoPackage.
+- :mod:`geo.export.tables`: GeoJSON, CSV (ACLED's columns), GeoPackage and GeoParquet.
 - :mod:`geo.export.page`: the self-contained HTML page; :mod:`geo.export.picture`: the PNG picture.
 - :mod:`geo.export.manifest`: versions, checksums, filters and view of a snapshot.
 """
@@ -21,7 +21,7 @@ from geo.export.registry import (
     render_all,
 )
 from geo.export.snapshot import Snapshot, View
-from geo.export.tables import ACLED_COLUMNS, CSV_COLUMNS, GPKG_LAYERS, csv_bytes, csv_row, geojson_bytes, gpkg_bytes, safe_cell
+from geo.export.tables import ACLED_COLUMNS, CSV_COLUMNS, GPKG_LAYERS, csv_bytes, csv_row, geojson_bytes, geoparquet_bytes, gpkg_bytes, safe_cell
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -41,6 +41,7 @@ __all__ = [
     "export_store",
     "export_zip",
     "geojson_bytes",
+    "geoparquet_bytes",
     "gpkg_bytes",
     "manifest",
     "manifest_bytes",

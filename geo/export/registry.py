@@ -1,4 +1,4 @@
-"""The registry of export formats (HTML, PNG, GeoJSON, CSV, GeoPackage), a zip of them, and atomic writes of a snapshot.
+"""The registry of export formats (HTML, PNG, GeoJSON, CSV, GeoPackage, GeoParquet), a zip of them, and atomic writes of a snapshot.
 
 Each format renders a :class:`geo.export.snapshot.Snapshot` to the bytes of one file.
 """
@@ -18,7 +18,7 @@ from typing import Any
 from geo.errors import UsageError
 from geo.export.manifest import MANIFEST_NAME, manifest_bytes
 from geo.export.snapshot import Snapshot
-from geo.export.tables import csv_bytes, geojson_bytes, gpkg_bytes
+from geo.export.tables import csv_bytes, geojson_bytes, geoparquet_bytes, gpkg_bytes
 from geo.files import atomic_write_bytes
 
 __all__ = [
@@ -76,10 +76,13 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("geojson", f"{FILE_STEM}.geojson", "application/geo+json", geojson_bytes, "RFC 7946 incidents and places"),
         Exporter("csv", f"{FILE_STEM}.csv", "text/csv", csv_bytes, "incidents with ACLED's column names"),
         Exporter("gpkg", f"{FILE_STEM}.gpkg", "application/geopackage+sqlite3", gpkg_bytes, "GeoPackage: incidents, areas, places, border, provinces"),
+        Exporter("geoparquet", f"{FILE_STEM}.parquet", "application/vnd.apache.parquet", geoparquet_bytes,
+                 "GeoParquet: incidents, the marker point and the uncertainty area (for geopandas, dask-geopandas)"),
     )
 }
 """Every export format by name. Each renders a :class:`Snapshot` to the bytes of one file."""
 DEFAULT_FORMATS = ("html", "png", "geojson", "csv", "gpkg")
+"""What an export writes unless told (GeoParquet, for big stores and dataframes, is asked for by name)."""
 
 
 def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:

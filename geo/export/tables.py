@@ -1,4 +1,4 @@
-"""The data formats of a snapshot: GeoJSON (RFC 7946), CSV with ACLED's column names, and GeoPackage."""
+"""The data formats of a snapshot: GeoJSON (RFC 7946), CSV with ACLED's column names, GeoPackage and GeoParquet."""
 
 from __future__ import annotations
 
@@ -25,10 +25,12 @@ __all__ = [
     "GPKG_INCIDENT_COLUMNS",
     "GPKG_LAYERS",
     "OWN_COLUMNS",
+    "PARQUET_AREA",
     "TIME_PRECISION",
     "csv_bytes",
     "csv_row",
     "geojson_bytes",
+    "geoparquet_bytes",
     "gpkg_bytes",
     "safe_cell",
 ]
@@ -246,3 +248,27 @@ def _gpkg_incident(item: LocatedIncident) -> dict[str, Any]:
     record = item.as_json()
     record["flags"] = "; ".join(record["flags"])
     return {column: record[column] for column in GPKG_INCIDENT_COLUMNS}
+
+
+# -- GeoParquet -----------------------------------------------------------------------------
+
+PARQUET_AREA = "uncertainty_area"
+"""The GeoParquet file's second geometry column: the area the incident may be in (the primary one, ``geometry``, is
+the marker point)."""
+
+
+def geoparquet_bytes(snapshot: Snapshot) -> bytes:
+    """The shown incidents as GeoParquet 1.x (geopandas, WKB, EPSG:4326): one row an incident, the columns of the
+    GeoPackage's incidents layer, ``geometry`` the marker point and :data:`PARQUET_AREA` the uncertainty area (a
+    second geometry column; both empty for an incident that could not be placed). ``geopandas.read_parquet`` and
+    ``dask_geopandas.read_parquet`` open it with both geometries."""
+    import geopandas
+
+    shown = snapshot.shown
+    records = [_gpkg_incident(item) for item in shown]
+    frame = _frame(records, [point_at(r["latitude"], r["longitude"]) if r["latitude"] is not None else None for r in records],
+                   GPKG_INCIDENT_COLUMNS, ("geo_precision", "killed", "wounded"))
+    frame[PARQUET_AREA] = geopandas.GeoSeries([item.placement.area if item.placement else None for item in shown], index=frame.index, crs="EPSG:4326")
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False, compression="zstd", schema_version="1.0.0")
+    return buffer.getvalue()

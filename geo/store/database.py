@@ -7,13 +7,14 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import shapely
 
+from geo.corpus import Rejected
 from geo.errors import StoreError, UsageError, os_reason, shown
 from geo.files import sha256_hex
 from geo.locate import LocatedIncident
@@ -27,6 +28,7 @@ from geo.store.legacy import stored_located, stored_mention
 from geo.store.opening import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
+    TABLE_SINCE,
     TABLES,
     check_header,
     check_ownership,
@@ -40,8 +42,14 @@ from geo.text import Article
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "default_home"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "borderwatch.sqlite"
+_READABLE_SINCE = 2
+"""The oldest schema a read-only store can be read at as it is (schema 3 only added a table, read as empty)."""
+_ARTICLE_FAULTS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, OverflowError, ValueError, TypeError, KeyError, AttributeError)
+"""What writing one article's rows can raise because of that article (a value SQLite cannot take, a record that
+cannot be made): in a batch, that article is refused and the others are stored. Anything else (disk full, I/O,
+a damaged file) is the store's problem: the whole batch is rolled back."""
 
 
 _MIGRATIONS: dict[int, str] = {
@@ -99,6 +107,19 @@ _MIGRATIONS: dict[int, str] = {
     # Schema 2 keeps the same tables; each new report and mention record holds every field of the pipeline's
     # object (geo.records), not only its JSON contract. Records of schema 1 are still read, as they are.
     2: "",
+    # Schema 3: the items an ingest could not store, one row per item (a file, or a row of a table of articles),
+    # until a later ingest stores that item (or finds it stored). IF NOT EXISTS: a schema-1 store marked back by
+    # hand may hold it already.
+    3: """
+    CREATE TABLE IF NOT EXISTS ingest_errors (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        row INTEGER,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS ingest_errors_item ON ingest_errors(source, ifnull(row, 0));
+    """,
 }
 
 
@@ -134,7 +155,7 @@ class Store:
     >>> import tempfile
     >>> store = Store(Path(tempfile.mkdtemp()))
     >>> store.schema_version()
-    2
+    3
     """
 
     def __init__(self, home: str | os.PathLike[str] | None = None) -> None:
@@ -191,7 +212,7 @@ class Store:
             check = db.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise StoreError(damaged(self.path, f"quick_check: {check.splitlines()[-1][:200]}"))
-            missing = sorted(TABLES - tables)
+            missing = sorted(t for t in TABLES - tables if TABLE_SINCE.get(t, 1) <= version)
             if missing:
                 raise StoreError(damaged(self.path, f"table{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing"))
             return version, application_id
@@ -202,7 +223,7 @@ class Store:
     def _prepare(self, version: int, application_id: int) -> None:
         """WAL, foreign keys, and the schema made or brought up to date (in one transaction)."""
         if self.read_only:
-            if version < SCHEMA_VERSION:
+            if version < _READABLE_SINCE:
                 raise StoreError(
                     f"{shown(self.path)} needs an upgrade to schema {SCHEMA_VERSION} but is read-only ({self.read_only}); "
                     f"copy {shown(self.home)} to a writable disk and give that --home"
@@ -295,43 +316,75 @@ class Store:
         regrouped so that they depend only on the reports stored, never on the order they came in
         (see :func:`geo.store.events.group_reports`).
         """
-        article = analysis.article
-        digest = sha256_hex(article.text)
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO articles (sha256, source, published, text, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                (digest, article.source, article.published.isoformat() if article.published else None, article.text, now()),
-            )
-            if not cursor.rowcount:
-                return None  # another process stored the same text meanwhile
-            article_id = cursor.lastrowid
-            assert article_id is not None
-            db.executemany(
-                "INSERT INTO mentions (article_id, start, end, place_id, record) VALUES (?, ?, ?, ?, ?)",
-                [(article_id, m.start, m.end, m.place.id if m.place else None, _json_text(mention_record(m))) for m in analysis.mentions],
-            )
-            added: dict[str, list[int]] = {}
-            for located in analysis.incidents:
-                p = located.placement
-                record = located.as_json()
-                report_id = db.execute(
-                    """INSERT INTO reports (article_id, event_id, record, area_wkb, origin_lat, origin_lon, date, date_precision,
-                                            country, admin1, event_type, merge_reason)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""",
-                    (
-                        article_id, new_event(db), _json_text(located_record(located)),
-                        shapely.to_wkb(p.area) if p else None,
-                        p.origin_point[0] if p and p.origin_point else None,
-                        p.origin_point[1] if p and p.origin_point else None,
-                        record["date"], record["date_precision"], record["country"], record["admin1"], record["event_type"],
-                    ),
-                ).lastrowid
-                assert report_id is not None
-                if record["date"] and record["country"]:  # it can merge
-                    added.setdefault(record["country"], []).append(report_id)
-            for country in sorted(added):
-                regroup(db, country, new=added[country])
+            article_id, added = _insert_article(db, analysis)
+            _clear_errors(db, [analysis.article])
+            _regroup_added(db, added)
         return article_id
+
+    @_guarded
+    def add_analyses(
+        self, analyses: Sequence[Analysis], failed: Sequence[Rejected] = (), present: Sequence[Article] = ()
+    ) -> list[int | None | Rejected]:
+        """Store a batch of analysed articles in one transaction, events regrouped once for the batch: what
+        :func:`geo.store.ingest` commits. Returns for each analysis its article id, None when the same text is
+        stored already, or a :class:`~geo.corpus.Rejected` record when this one article could not be stored (a
+        value SQLite cannot take, a record that cannot be made): nothing of it is kept and the others are.
+
+        ``failed`` are the batch's items that gave no analysis: each becomes the row of its item (file, and row
+        of a table) in the ``ingest_errors`` table (:meth:`ingest_errors`), as do the articles refused here.
+        An article stored, or found stored (``present``: skipped by content hash before any analysis), clears
+        the errors of its item and of its file as a whole: the item is in the store now.
+
+        All of it or nothing: a problem of the store itself (disk full, I/O error, damaged, read-only) rolls the
+        whole batch back and raises :class:`StoreError`; the store is as it was before the batch.
+        """
+        results: list[int | None | Rejected] = []
+        try:
+            with self.transaction() as db:
+                added: dict[str, list[int]] = {}
+                for analysis in analyses:
+                    db.execute("SAVEPOINT article")
+                    try:
+                        article_id, reports = _insert_article(db, analysis)
+                    except _ARTICLE_FAULTS as error:
+                        db.execute("ROLLBACK TO article")
+                        results.append(_refused(analysis.article, error))
+                    else:
+                        results.append(article_id)
+                        for country, ids in reports.items():
+                            added.setdefault(country, []).extend(ids)
+                    db.execute("RELEASE article")
+                _regroup_added(db, added)
+                _clear_errors(db, [a.article for a, r in zip(analyses, results) if not isinstance(r, Rejected)] + list(present))
+                _record_errors(db, list(failed) + [r for r in results if isinstance(r, Rejected)])
+        except _ARTICLE_FAULTS:
+            # Merging the batch's reports failed on one of them (a bug of the merge): the batch is rolled back;
+            # store it article by article, so that only the article it fails on is refused.
+            if len(analyses) < 2:
+                raise
+            results = [self._add_alone(analysis) for analysis in analyses]
+            self.add_analyses([], failed, present)
+        return results
+
+    def _add_alone(self, analysis: Analysis) -> int | None | Rejected:
+        try:
+            return self.add_analysis(analysis)
+        except _ARTICLE_FAULTS as error:
+            refused = _refused(analysis.article, error)
+            self.add_analyses([], [refused])
+            return refused
+
+    @_guarded
+    def ingest_errors(self) -> list[Rejected]:
+        """The items that ingests could not store and no later ingest stored: one :class:`~geo.corpus.Rejected`
+        record per item (file, and row of a table), the last ingest's message, ``at`` when it was recorded; by
+        source and row."""
+        db = self._connection
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ingest_errors'").fetchone():
+            return []  # a read-only store of schema 2: it has recorded none
+        rows = db.execute("SELECT source, row, message, at FROM ingest_errors ORDER BY source, ifnull(row, 0)").fetchall()
+        return [Rejected(r["source"], r["row"], r["message"], r["at"]) for r in rows]
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -392,8 +445,10 @@ class Store:
 
     @_guarded
     def counts(self) -> dict[str, int]:
-        """Rows per table (articles, mentions, reports, events, corrections)."""
-        return {t: self._connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "mentions", "reports", "events", "corrections")}
+        """Rows per table (articles, mentions, reports, events, corrections, ingest_errors)."""
+        tables = ("articles", "mentions", "reports", "events", "corrections", "ingest_errors")
+        present = {r[0] for r in self._connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {t: self._connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] if t in present else 0 for t in tables}
 
     # -- events: reports merged, corrections applied --------------------------------------------
 
@@ -510,6 +565,80 @@ class Store:
             return build(record)
         except (KeyError, TypeError, ValueError) as error:
             raise StoreError(damaged(self.path, f"the record of {table} row {row_id} is incomplete ({type(error).__name__}: {error})")) from None
+
+
+def _insert_article(db: sqlite3.Connection, analysis: Analysis) -> tuple[int | None, dict[str, list[int]]]:
+    """Write one article's rows; returns its id (None when its text is stored already) and its new reports that can
+    merge, by country (events are regrouped by the caller)."""
+    article = analysis.article
+    digest = sha256_hex(article.text)
+    cursor = db.execute(
+        "INSERT INTO articles (sha256, source, published, text, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+        (digest, article.source, article.published.isoformat() if article.published else None, article.text, now()),
+    )
+    if not cursor.rowcount:
+        return None, {}  # stored already (by another process, or earlier in this batch)
+    article_id = cursor.lastrowid
+    assert article_id is not None
+    db.executemany(
+        "INSERT INTO mentions (article_id, start, end, place_id, record) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, m.start, m.end, m.place.id if m.place else None, _json_text(mention_record(m))) for m in analysis.mentions],
+    )
+    added: dict[str, list[int]] = {}
+    for located in analysis.incidents:
+        p = located.placement
+        record = located.as_json()
+        report_id = db.execute(
+            """INSERT INTO reports (article_id, event_id, record, area_wkb, origin_lat, origin_lon, date, date_precision,
+                                    country, admin1, event_type, merge_reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""",
+            (
+                article_id, new_event(db), _json_text(located_record(located)),
+                shapely.to_wkb(p.area) if p else None,
+                p.origin_point[0] if p and p.origin_point else None,
+                p.origin_point[1] if p and p.origin_point else None,
+                record["date"], record["date_precision"], record["country"], record["admin1"], record["event_type"],
+            ),
+        ).lastrowid
+        assert report_id is not None
+        if record["date"] and record["country"]:  # it can merge
+            added.setdefault(record["country"], []).append(report_id)
+    return article_id, added
+
+
+def _regroup_added(db: sqlite3.Connection, added: dict[str, list[int]]) -> None:
+    for country in sorted(added):
+        regroup(db, country, new=added[country])
+
+
+def _item(article: Article) -> tuple[str, int | None]:
+    """The input item an article came from: its file (or source), and its row in a table."""
+    return getattr(article, "file", "") or article.source, getattr(article, "row", None)
+
+
+def _refused(article: Article, error: BaseException) -> Rejected:
+    file, row = _item(article)
+    return Rejected(
+        file, row,
+        f"{shown(article.source)}: the store could not keep it ({type(error).__name__}: {shown(error)[:200]}); "
+        "nothing of it was stored, the other articles were; please report this with the file",
+    )
+
+
+def _clear_errors(db: sqlite3.Connection, articles: Sequence[Article]) -> None:
+    """An article in the store: the errors of its item, and of its file as a whole, are settled."""
+    db.executemany(
+        "DELETE FROM ingest_errors WHERE source = ? AND (row IS NULL OR row = ?)",
+        [_item(article) for article in articles],
+    )
+
+
+def _record_errors(db: sqlite3.Connection, failed: Sequence[Rejected]) -> None:
+    """One row per failed item, the last failure's message replacing an earlier one."""
+    at = now()
+    for rejected in failed:
+        db.execute("DELETE FROM ingest_errors WHERE source = ? AND ifnull(row, 0) = ifnull(?, 0)", (rejected.file, rejected.row))
+        db.execute("INSERT INTO ingest_errors (source, row, message, at) VALUES (?, ?, ?, ?)", (rejected.file, rejected.row, rejected.message, at))
 
 
 def _json_text(record: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "BUSY_TIMEOUT_S",
     "INDEXES",
     "TABLES",
+    "TABLE_SINCE",
     "check_header",
     "check_ownership",
     "damaged",
@@ -30,9 +31,11 @@ APPLICATION_ID = int.from_bytes(b"BWch", "big")
 refuses to write into an SQLite file that carries another one, or that holds tables of its own."""
 BUSY_TIMEOUT_S = 30.0
 """How long a writer waits for another process's transaction before giving up with a clear error."""
-TABLES = frozenset({"articles", "mentions", "events", "reports", "corrections"})
+TABLES = frozenset({"articles", "mentions", "events", "reports", "corrections", "ingest_errors"})
 """The tables a Borderwatch store holds, and only those."""
-INDEXES = frozenset({"reports_event", "reports_article", "mentions_article", "corrections_event"})
+TABLE_SINCE = {"ingest_errors": 3}
+"""The schema that added a table (the others are there since schema 1): an older store lacks it until it is upgraded."""
+INDEXES = frozenset({"reports_event", "reports_article", "mentions_article", "corrections_event", "ingest_errors_item"})
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
