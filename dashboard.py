@@ -392,7 +392,7 @@ def main() -> None:
 
 def page(store: Store, problems: Sequence[str]) -> None:
     home = str(default_home())
-    version = actions.store_version(home)
+    version = actions.store_version(store)
     view = store_view(home, version)  # every widget and callback of this run reads these
     events, items, sources, articles = view.events, view.items, view.sources, view.articles
     added = st.session_state.pop("select_source", None)

@@ -124,7 +124,7 @@ def wait_for_card(page, *texts: str, timeout_ms: float = 10_000) -> float:
     return took
 
 
-SHOW_MARKER = """(id) => new Promise((done) => {
+SHOW_MARKER = """([id, open]) => new Promise((done) => {
     let found = null;
     window.map.eachLayer((group) => {
         if (!found && group.getLayers && group.zoomToShowLayer) {
@@ -133,17 +133,23 @@ SHOW_MARKER = """(id) => new Promise((done) => {
         }
     });
     if (!found) { done(false); return; }
-    found[0].zoomToShowLayer(found[1], () => { found[1].openPopup(); done(true); });
+    found[0].zoomToShowLayer(found[1], () => { if (open) { found[1].openPopup(); } done(true); });
 })"""
 
 
 def open_marker_popup(frame, incident_id: str) -> str:
     """Zoom the map until the incident's marker shows out of any cluster (articles added by earlier tests may
     share its area), open its popup and return the popup's text."""
-    assert frame.evaluate(SHOW_MARKER, incident_id), incident_id
+    assert frame.evaluate(SHOW_MARKER, [incident_id, True]), incident_id
     popup = frame.locator(".leaflet-popup-content", has_text=f"Incident {incident_id}")
     popup.wait_for(timeout=5_000)
     return popup.inner_text()
+
+
+def show_marker(frame, incident_id: str) -> None:
+    """Zoom the map until the incident's marker shows out of any cluster (see :func:`open_marker_popup`)."""
+    assert frame.evaluate(SHOW_MARKER, [incident_id, False]), incident_id
+    frame.wait_for_selector(f'.bw-incident[data-incident="{incident_id}"]', state="visible", timeout=5_000)
 
 
 def card(page) -> str:

@@ -17,7 +17,7 @@ from geo.paths import VENDOR_DIR
 from geo.pipeline import Analysis, analyse
 from geo.locate import LocatedIncident
 from geo.model import Mention
-from geo.store import DB_NAME, Event, Store, default_home, event_sources
+from geo.store import Event, Store, event_sources
 from geo.store import add_article as store_article
 from geo.store.ingestion import analyse_for_store
 from geo.text import Article, article_from_bytes, read_article
@@ -78,18 +78,12 @@ class StoreView:
     markers: dict[str, str]
 
 
-def store_version(home: Home) -> str:
-    """A text that changes whenever the store in ``home`` changes: the size and time of its file and its
-    write-ahead log, and the writes this process made through these actions."""
-    folder = Path(home) if home is not None else default_home()
-    parts = [str(_writes[0])]
-    for path in (folder / DB_NAME, folder / f"{DB_NAME}-wal"):
-        try:
-            stat = path.stat()
-            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
-        except OSError:
-            parts.append("-")
-    return "/".join(parts)
+def store_version(store: Store) -> str:
+    """A text that changes whenever what the store holds changes: its rows per table, the last correction and the
+    undone ones, and the writes this process made through these actions (cheap: a few counts)."""
+    counts = store.counts()
+    last, undone = store.connection.execute("SELECT MAX(id), COUNT(undone_at) FROM corrections").fetchone()
+    return "/".join(str(n) for n in (_writes[0], *counts.values(), last, undone))
 
 
 def read_store(home: Home) -> StoreView:
