@@ -102,9 +102,9 @@ def browser_timings(loads: int, clicks: int, home: Path | None = None) -> dict[s
 
     from playwright.sync_api import sync_playwright
 
-    from browser import CHROMIUM_ARGS, FOLIUM_IFRAME, require_chromium, settle, start_streamlit
+    from browser import CHROMIUM_ARGS, require_chromium, settle, start_streamlit
     from test_dashboard_browser import (
-        COUNT_MARKERS, GBAO, KHATLON, click_marker, incident_total, open_dashboard, show_marker, wait_for_card, wait_for_markers,
+        GBAO, KHATLON, MARKER_IDS, click_marker, open_dashboard, show_marker, shown_count, wait_for_card, wait_for_markers,
     )
 
     work = Path(tempfile.mkdtemp(prefix="bw-bench-"))
@@ -121,10 +121,7 @@ def browser_timings(loads: int, clicks: int, home: Path | None = None) -> dict[s
                 frame, seconds = open_dashboard(page, server.url, count=2 if home is None else None)
                 result["page_load_to_map_s"].append(round(seconds, 3))
                 if n == loads - 1:
-                    chosen = [KHATLON, GBAO] if home is None else frame.evaluate(
-                        "(n) => [...new Set(Object.values(window.map._layers).flatMap((g) => g.getLayers ? g.getLayers() : [])"
-                        ".map((m) => (/data-incident=.(event-[0-9]+)/.exec(((m.options || {}).icon || {options: {}}).options.html || '') || [])[1])"
-                        ".filter(Boolean))].slice(0, n)", clicks)
+                    chosen = [KHATLON, GBAO] if home is None else frame.evaluate(MARKER_IDS, clicks)
                     for k in range(clicks):
                         incident = chosen[k % len(chosen)]
                         if home is not None:
@@ -132,16 +129,18 @@ def browser_timings(loads: int, clicks: int, home: Path | None = None) -> dict[s
                             settle(page)
                         click_marker(page, frame, incident)
                         result["click_to_card_s"].append(round(wait_for_card(page, incident), 3))
+                    before = shown_count(page)
                     for least in (8, 0):  # filter change → the map redrawn with the new set
                         settle(page)
                         box = page.locator("[class*='st-key-f_min_'] input")
                         box.fill(str(least))
                         start = time.monotonic()
                         box.press("Enter")
-                        page.wait_for_function(
-                            "([sel, least]) => { const h = [...document.querySelectorAll('p')].find((p) => /^\\d[\\d,]* (of [\\d,]+ )?incidents? from/.test(p.innerText));"
-                            " return h && (least > 0) === / of /.test(h.innerText); }", arg=[FOLIUM_IFRAME, least], timeout=60_000)
-                        wait_for_markers(page, incident_total(page), timeout_ms=60_000)
+                        page.wait_for_function(  # the header counts the new set: fewer incidents, then all again
+                            "([all, fewer]) => { const h = [...document.querySelectorAll('p')].find((p) => /^[0-9]+ (of [0-9]+ )?incidents? from/.test(p.innerText));"
+                            " const n = h ? Number(h.innerText.split(' ')[0]) : -1; return fewer ? n >= 0 && n < all : n === all; }",
+                            arg=[before, least > 0], timeout=60_000)
+                        wait_for_markers(page, shown_count(page), timeout_ms=60_000)
                         result["filter_to_map_s"].append(round(time.monotonic() - start, 3))
                 context.close()
             browser.close()
