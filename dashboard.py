@@ -22,7 +22,7 @@ from geo.errors import BorderwatchError
 from geo.export import EXPORTERS, export_bytes, export_zip
 from geo.gazetteer import OfflineGazetteer, load_gazetteer
 from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
-from geo.map.layers import incident_map, selection_layer, write_static_layers
+from geo.map.layers import incident_map, selection_layer, write_markers, write_static_layers
 from geo.locate import LocatedIncident
 from geo.map.offline import use_local_assets
 from geo.paths import PROJECT_ROOT, SEEDS_DIR
@@ -419,7 +419,8 @@ def page(store: Store, problems: Sequence[str]) -> None:
     center = views.focus(focus_item, st.session_state["focus_nonce"])
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        m = incident_map(shown, mentions, static_layers=static_layers(), marker_rows=view.markers)
+        files = static_layers()
+        m = incident_map(shown, mentions, static_layers=files, marker_rows=view.markers, markers_url=write_markers if files else None)
         ring = selection_layer(selected) if selected is not None and selected_shown else None
         key = views.map_key(shown, version)
         st_folium(

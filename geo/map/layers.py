@@ -8,7 +8,7 @@ import json
 import math
 import os
 from collections import Counter
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from geo.presentation import casualties as count_casualties  # "casualties" name
 __all__ = [
     "CENTER",
     "Legend",
+    "MARKERS_KEPT",
     "ONLINE_BASE_LAYERS",
     "STATIC_KEYS",
     "STATIC_LAYERS_DIR",
@@ -56,6 +57,7 @@ __all__ = [
     "popup_html",
     "selection_layer",
     "static_layer_data",
+    "write_markers",
     "write_static_layers",
 ]
 
@@ -95,13 +97,15 @@ def incident_map(
     data_dir: Path = DATA_DIR,
     static_layers: Mapping[str, Sequence[str]] | None = None,
     marker_rows: MutableMapping[str, str] | None = None,
+    markers_url: Callable[[str], str] | None = None,
 ) -> folium.Map:
     """A folium map of ``incidents`` and the places ``mentions`` name, with the chosen layers.
 
     The shapes of the static layers (:data:`STATIC_KEYS`) are in the page, or, with ``static_layers`` (layer key →
     the URLs of its GeoJSON files, see :func:`write_static_layers`), fetched by the page from those files, so that
     the map's script carries the incidents only. ``marker_rows`` caches :func:`marker_row` by incident id: give
-    one dict per version of the incidents. Every string that comes from an article is HTML-escaped before it
+    one dict per version of the incidents. With ``markers_url`` (the rows' JSON text → a URL the page can fetch it
+    from, such as :func:`write_markers`) the rows are a file too, and the script holds their URL. Every string that comes from an article is HTML-escaped before it
     reaches the page.
     """
     boundaries = boundaries or load_boundaries(data_dir)
@@ -120,13 +124,12 @@ def incident_map(
         for name, (url, attribution) in ONLINE_BASE_LAYERS.items():
             folium.TileLayer(tiles=url, attr=attribution, name=name, show=False, overlay=False, max_zoom=18).add_to(m)
     shapes = static_layer_data(boundaries, data_dir) if static_layers is None else {}
-    map_name = m.get_name()
 
     def static(key: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> folium.FeatureGroup:
         group = _group(key)
         sources: Sequence[Any] = static_layers[key] if static_layers is not None else shapes[key]
         for source in sources:
-            _GeoJsonLayer(map_name, key, source, overrides).add_to(group)
+            _GeoJsonLayer(m, key, source, overrides).add_to(group)
         return group
 
     builders = {
@@ -137,7 +140,7 @@ def incident_map(
         "areas": lambda: _areas_layer(incidents),
         "arrows": lambda: _arrows_layer(incidents),
         "places": lambda: _places_layer(mentions),
-        "incidents": lambda: _incidents_layer(incidents, marker_rows),
+        "incidents": lambda: _incidents_layer(incidents, marker_rows, markers_url),
     }
     for key in ("countries", "provinces", "bands", "border", "areas", "arrows", "places", "incidents"):
         group = builders[key]()
@@ -301,7 +304,8 @@ def _script_json(value: Any) -> str:
 
 
 class _GeoJsonLayer(MacroElement):
-    """Shapes added to the parent FeatureGroup: inline GeoJSON, or a GeoJSON file the page fetches (a URL).
+    """Shapes added to the parent FeatureGroup: inline GeoJSON, or a GeoJSON file the page fetches (a URL); in a pane of
+    their own below the overlay pane (static layers, with ``map``) or in the overlay pane.
 
     Each feature carries its Leaflet style and its tooltip (escaped HTML) in its properties; ``overrides`` (feature
     name → {"style", "tooltip"}) change some of them for this page.
@@ -311,9 +315,12 @@ class _GeoJsonLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var map = {{ this.map_name }}, group = {{ this._parent.get_name() }};
+            var group = {{ this._parent.get_name() }};
             var pane = {{ this.pane|tojson }}, over = {{ this.overrides_json }}, highlight = {{ this.highlight_json }};
+            {% if this.map %}
+            var map = {{ this.map.get_name() }};
             if (!map.getPane(pane)) { map.createPane(pane).style.zIndex = {{ this.z_index }}; }
+            {% endif %}
             function own(f) { return over[f.properties.name] || {}; }
             function add(data) {
                 var layer = L.geoJSON(data, {
@@ -339,12 +346,12 @@ class _GeoJsonLayer(MacroElement):
         """
     )
 
-    def __init__(self, map_name: str, key: str, source: str | Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, map: folium.Map | None, key: str, source: str | Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self._name = "BorderwatchShapes"
-        self.map_name = map_name
-        self.pane = f"bw-{key}"
-        self.z_index = _PANE_Z[key]
+        self.map = map  # None: Leaflet's overlay pane (the incidents' own shapes); its name is read when rendered
+        self.pane = f"bw-{key}" if map is not None else "overlayPane"
+        self.z_index = _PANE_Z.get(key, 400)
         self.url = source if isinstance(source, str) else None
         self.data_json = "" if isinstance(source, str) else _script_json(source)
         self.overrides_json = _script_json(dict(overrides or {}))
@@ -369,28 +376,27 @@ def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
     shared: dict[tuple[bytes, str], list[LocatedIncident]] = {}
     for item, p in placed(incidents):
         shared.setdefault((p.area.wkb, event_colour(item.incident.event_type)), []).append(item)
+    features = []
     for (_, colour), items in shared.items():
         area = placed(items[:1])[0][1].area
         notes = list(dict.fromkeys(i.placement.note for i in items if i.placement))
         note = notes[0] + (f" (and {len(notes) - 1} more)" if len(notes) > 1 else "")
         count = f" · {len(items)} incidents" if len(items) > 1 else ""
-        feature = {
-            "type": "Feature",
-            "geometry": mapping(shapely.set_precision(area.simplify(0.003), 1e-4)),
-            "properties": {"note": escape_html(note + count), "id": escape_html(items[0].incident.id)},
-        }
-        folium.GeoJson(
-            feature,
-            style_function=lambda f, c=colour: {"color": c, "weight": 2, "dashArray": "6 4", "fillColor": c, "fillOpacity": 0.12},
-            tooltip=folium.GeoJsonTooltip(fields=["note"], labels=False),
-        ).add_to(group)
+        features.append(_feature(
+            {"geometry": mapping(shapely.set_precision(area.simplify(0.003), 1e-4))},
+            {"color": colour, "weight": 2, "dashArray": "6 4", "fillColor": colour, "fillOpacity": 0.12},
+            escape_html(note + count), name=escape_html(items[0].incident.id),
+        ))
+    if features:
+        _GeoJsonLayer(None, "areas", _collection(features)).add_to(group)
     return group
 
 
 def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
-    """Origin → target arrows, each drawn once however many incidents share it."""
+    """Origin → target arrows (a dashed line and a head), each drawn once however many incidents share it."""
     group = _group("arrows")
     drawn: set[tuple[Any, ...]] = set()
+    features = []
     for item in incidents:
         p = item.placement
         if p is None or p.origin_point is None:
@@ -401,8 +407,12 @@ def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
         if (start, end, colour, label) in drawn:
             continue
         drawn.add((start, end, colour, label))
-        folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
-        folium.Polygon(_arrow_head(start, end), color=colour, weight=1, fill=True, fill_opacity=1.0, tooltip=label).add_to(group)
+        line = {"type": "LineString", "coordinates": [[start[1], start[0]], [end[1], end[0]]]}
+        head = {"type": "Polygon", "coordinates": [[[lon, lat] for lat, lon in [*_arrow_head(start, end), _arrow_head(start, end)[0]]]]}
+        features.append(_feature({"geometry": line}, {"color": colour, "weight": 3, "opacity": 0.9, "dashArray": "8 6"}, label))
+        features.append(_feature({"geometry": head}, {"color": colour, "weight": 1, "fill": True, "fillColor": colour, "fillOpacity": 1.0}, label))
+    if features:
+        _GeoJsonLayer(None, "arrows", _collection(features)).add_to(group)
     return group
 
 
@@ -444,7 +454,9 @@ def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
     return group
 
 
-def _incidents_layer(incidents: Sequence[LocatedIncident], cache: MutableMapping[str, str] | None = None) -> folium.FeatureGroup:
+def _incidents_layer(
+    incidents: Sequence[LocatedIncident], cache: MutableMapping[str, str] | None = None, markers_url: Callable[[str], str] | None = None
+) -> folium.FeatureGroup:
     group = _group("incidents")
     cluster = folium.plugins.MarkerCluster(
         options={"maxClusterRadius": 30, "spiderfyOnMaxZoom": True, "chunkedLoading": True}
@@ -459,8 +471,30 @@ def _incidents_layer(incidents: Sequence[LocatedIncident], cache: MutableMapping
             if cache is not None:
                 cache[item.incident.id] = row
         rows.append(row)
-    _IncidentMarkers(rows).add_to(cluster)
+    _IncidentMarkers(rows, markers_url("[" + ",".join(rows) + "]") if markers_url else None).add_to(cluster)
     return group
+
+
+MARKERS_KEPT = 50
+"""How many marker files :func:`write_markers` keeps (the newest): one per set of incidents a page showed."""
+
+
+def write_markers(text: str, folder: Path = STATIC_LAYERS_DIR / "markers", base_url: str = STATIC_LAYERS_URL + "/markers") -> str:
+    """Write the JSON text of a map's marker rows into ``folder`` (named by its content, written whole) and return its
+    URL (``base_url`` + name); only the newest :data:`MARKERS_KEPT` files are kept."""
+    name = f"markers-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if path.is_file():
+        os.utime(path)
+    else:
+        scratch = folder / f".{name}.{os.getpid()}.partial"
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
+        files = sorted(folder.glob("markers-*.json"), key=lambda p: p.stat().st_mtime_ns if p.exists() else 0, reverse=True)
+        for old in files[MARKERS_KEPT:]:
+            old.unlink(missing_ok=True)
+    return f"{base_url.rstrip('/')}/{name}"
 
 
 def marker_row(item: LocatedIncident) -> str:
@@ -488,7 +522,6 @@ class _IncidentMarkers(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var rows = [{{ this.rows|join(",") }}];
             function asElement() {
                 var popup = this.getPopup();
                 if (typeof popup.getContent() === "string") {
@@ -498,6 +531,7 @@ class _IncidentMarkers(MacroElement):
                 }
             }
             var Q = '"';  // so that the attribute with its value, in double quotes, is written only in the rows' popups
+            function draw(rows) {
             var markers = rows.map(function (r) {
                 var size = r[2], background = r[4] & 1, disputed = r[4] & 2;
                 var html = '<div class="bw-incident' + (background ? " bw-background" : "") + (disputed ? " bw-disputed" : "")
@@ -513,15 +547,23 @@ class _IncidentMarkers(MacroElement):
                 return marker;
             });
             {{ this._parent.get_name() }}.addLayers(markers);
+            }
+            {% if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            var rows = [{{ this.rows|join(",") }}];
+            draw(rows);
+            {% endif %}
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, rows: Sequence[str]) -> None:
+    def __init__(self, rows: Sequence[str], url: str | None = None) -> None:
         super().__init__()
         self._name = "BorderwatchIncidents"
-        self.rows = list(rows)
+        self.rows = [] if url else list(rows)
+        self.url = url
 
 
 def selection_layer(item: LocatedIncident) -> folium.FeatureGroup:
