@@ -7,6 +7,7 @@ import hashlib
 import json
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -297,10 +298,14 @@ def _province_overrides(incidents: Sequence[LocatedIncident]) -> dict[str, dict[
     }
 
 
+_SCRIPT_BREAKERS = re.compile(r"<(?=/?script|!--)", re.IGNORECASE)
+
+
 def _script_json(value: Any) -> str:
-    """``value`` as JSON that is safe inside a <script> element (no "<", ">" or "&" characters)."""
+    """``value`` as JSON that is safe inside a <script> element: no "</script", "<script" or "<!--" (each "<" there is
+    written \\u003c). Markup in it, already escaped text in HTML tags such as a popup, stays as it is."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _SCRIPT_BREAKERS.sub(r"\\u003c", text).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 class _GeoJsonLayer(MacroElement):
