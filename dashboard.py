@@ -22,7 +22,7 @@ from geo.errors import BorderwatchError
 from geo.export import EXPORTERS, export_bytes, export_zip
 from geo.gazetteer import OfflineGazetteer, load_gazetteer
 from geo.incidents import EVENT_TYPES, SUB_EVENT_TYPES
-from geo.map.layers import incident_map, selection_layer
+from geo.map.layers import incident_map, selection_layer, write_markers, write_static_layers
 from geo.locate import LocatedIncident
 from geo.map.offline import use_local_assets
 from geo.paths import PROJECT_ROOT, SEEDS_DIR
@@ -71,6 +71,21 @@ def ingest_seeds(home: str, files: tuple[tuple[str, int], ...]) -> tuple[str, ..
     return actions.ingest_seeds(home, [Path(name) for name, _ in files], PROJECT_ROOT)
 
 
+@st.cache_resource(show_spinner=False)
+def static_layers() -> dict[str, tuple[str, ...]] | None:
+    """The static layers' files in static/layers, written once per server; None (shapes in the page) if they cannot be."""
+    try:
+        return write_static_layers()
+    except OSError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def store_view(home: str, version: str) -> actions.StoreView:
+    """Events, articles and mentions of the store, read once per version of it (shared by every session)."""
+    return actions.read_store(home)
+
+
 def open_store() -> Store:
     """A connection to the store ($BORDERWATCH_HOME or the user data dir), one per script run or callback."""
     return Store()
@@ -92,8 +107,12 @@ def seed_problems() -> tuple[str, ...]:
 
 
 def choose(incident_id: str | None, focus: bool) -> None:
-    """Select an incident; with ``focus`` the map also flies to it (a table choice), else it stays put."""
+    """Select an incident; with ``focus`` the map also flies to it (a table choice), else it stays put.
+    The table turns to the page that shows it."""
     st.session_state["selected"] = incident_id
+    page = views.page_of(st.session_state.get("table_ids", []), incident_id)
+    if page is not None:
+        st.session_state["table_page"] = page
     st.session_state["focus_id"] = incident_id if focus else None
     if focus:
         st.session_state["focus_nonce"] = st.session_state.get("focus_nonce", 0) + 1
@@ -109,7 +128,7 @@ def on_map_click(key: str) -> None:
 def on_table_select() -> None:
     state = st.session_state.get("table") or {}
     rows = (state.get("selection") or {}).get("rows") or []
-    chosen = views.selected_from_rows(st.session_state.get("table_ids", []), rows)
+    chosen = views.selected_from_rows(st.session_state.get("page_ids", []), rows)
     if chosen:
         choose(chosen, focus=True)
 
@@ -123,6 +142,13 @@ def on_reset_filters() -> None:
     # New filter widgets (new keys) with their defaults. Setting the old widgets' values was sometimes undone
     # by a later message from the browser carrying their old values (seen right after a map click).
     st.session_state["filters_n"] += 1
+    st.session_state["full_range"] = False
+
+
+def on_date_span(full: bool) -> None:
+    """Show every date (``full``) or the default 12 months up to the latest incident (a new date widget)."""
+    st.session_state["full_range"] = full
+    st.session_state["dates_n"] = st.session_state.get("dates_n", 0) + 1
 
 
 def filter_key(name: str) -> str:
@@ -193,11 +219,22 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
         st.header("Filters")
         date_range: tuple[dt.date, ...] = ()
         if opts.first_date and opts.last_date:
+            recent = views.default_dates(opts)
+            full = st.session_state.get("full_range", False) or recent == (opts.first_date, opts.last_date)
+            changed = st.session_state.get("dates_n", 0)  # a new widget after each Full range / Last 12 months
+            span = f"_{'full' if full else 'recent'}_{changed}" if changed else ""
             date_range = st.date_input(
-                "Date range", value=(opts.first_date, opts.last_date), min_value=opts.first_date,
-                max_value=opts.last_date, key=filter_key(f"f_dates_{opts.first_date}_{opts.last_date}"), format="YYYY-MM-DD",
-                help="Undated incidents are shown unless the range is narrowed.",
+                "Date range", value=(opts.first_date, opts.last_date) if full else recent, min_value=opts.first_date,
+                max_value=opts.last_date, key=filter_key(f"f_dates_{opts.first_date}_{opts.last_date}") + span, format="YYYY-MM-DD",
+                help="Opens on the 12 months up to the latest incident. Undated incidents are shown only with the full range.",
             )
+            if recent != (opts.first_date, opts.last_date):
+                if full:
+                    st.button("Last 12 months", on_click=on_date_span, args=(False,), key="span_recent", type="tertiary",
+                              help=f"{recent[0].isoformat()} to {recent[1].isoformat()}")
+                else:
+                    st.button("Full range", on_click=on_date_span, args=(True,), key="span_full", type="tertiary",
+                              help=f"Every incident, {opts.first_date.isoformat()} to {opts.last_date.isoformat()}, undated ones too")
         types = st.multiselect("Event type", opts.event_types, key=filter_key("f_types"), placeholder="All event types")
         side = st.radio(
             "Side of the border", ("both", *views.SIDES), key=filter_key("f_side"),
@@ -354,10 +391,10 @@ def main() -> None:
 
 
 def page(store: Store, problems: Sequence[str]) -> None:
-    events = store.events()  # once per run: every widget and callback of this run reads these
-    items = [e.located for e in events]
-    sources = views.event_sources(events)
-    articles = store.sources()
+    home = str(default_home())
+    version = actions.store_version(store)
+    view = store_view(home, version)  # every widget and callback of this run reads these
+    events, items, sources, articles = view.events, view.items, view.sources, view.articles
     added = st.session_state.pop("select_source", None)
     if added is not None:
         first = next((e for e in events if any(s.source_file == added for s in e.sources)), None)
@@ -366,7 +403,7 @@ def page(store: Store, problems: Sequence[str]) -> None:
     opts = views.options(items, articles)
     filters = sidebar_filters(opts)
     shown = views.filter_incidents(items, filters, sources)
-    mentions = views.mentions_of(store.mentions_by_source(), filters.articles)
+    mentions = views.mentions_of(view.mentions, filters.articles)
     shown_ids = [i.incident.id for i in shown]
     st.session_state["shown"] = shown
 
@@ -375,16 +412,17 @@ def page(store: Store, problems: Sequence[str]) -> None:
     for problem in problems:
         show("warning", problem)
 
-    selected = views.find(items, st.session_state["selected"])
-    selected_event = next((e for e in events if e.located.incident.id == st.session_state["selected"]), None)
-    selected_shown = selected is not None and selected.incident.id in shown_ids
+    selected_event = view.by_id.get(st.session_state["selected"] or "")
+    selected = selected_event.located if selected_event else None
+    selected_shown = selected is not None and selected.incident.id in set(shown_ids)
     focus_item = views.find(shown, st.session_state["focus_id"])
     center = views.focus(focus_item, st.session_state["focus_nonce"])
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        m = incident_map(shown, mentions)
-        ring = selection_layer(selected) if selected_shown else None
-        key = views.map_key(shown)
+        files = static_layers()
+        m = incident_map(shown, mentions, static_layers=files, marker_rows=view.markers, markers_url=write_markers if files else None)
+        ring = selection_layer(selected) if selected is not None and selected_shown else None
+        key = views.map_key(shown, version)
         st_folium(
             m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED, center=center,
             zoom=views.FOCUS_ZOOM if center else None, feature_group_to_add=ring, on_change=partial(on_map_click, key),
@@ -392,16 +430,7 @@ def page(store: Store, problems: Sequence[str]) -> None:
     with right, st.container(height=MAP_HEIGHT, border=True, key="card"):
         incident_card(selected_event, selected, hidden=selected is not None and not selected_shown, store=store)
 
-    st.markdown("**Incidents** — select a row to show it on the map")
-    st.session_state["table_ids"] = shown_ids
-    rows = views.table_row(shown_ids, st.session_state["selected"])
-    state = st.session_state.get("table")
-    if state is None or list(state["selection"]["rows"]) != rows:
-        st.session_state["table"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
-    st.dataframe(
-        views.table_frame(shown), key="table", on_select=on_table_select, selection_mode="single-row",
-        hide_index=True, placeholder="not stated", column_config=TABLE_COLUMNS,
-    )
+    incidents_table(shown, shown_ids)
 
     chart_col, add_col = st.columns(2, gap="large")
     with chart_col:
@@ -415,6 +444,32 @@ def page(store: Store, problems: Sequence[str]) -> None:
     with add_col:
         add_article_section()
     export_section(views.export_snapshot(items, mentions, filters, sources=sources))
+
+
+def incidents_table(shown: Sequence[LocatedIncident], shown_ids: list[str]) -> None:
+    """The shown incidents, a page of rows at a time; selecting a row selects its incident."""
+    st.session_state["table_ids"] = shown_ids
+    pages = views.page_count(len(shown_ids))
+    if st.session_state.get("table_page", 1) > pages:
+        st.session_state["table_page"] = pages
+    title, pager = st.columns([4, 1], vertical_alignment="bottom")
+    title.markdown("**Incidents** — select a row to show it on the map")
+    number = 1
+    if pages > 1:
+        number = int(pager.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="table_page"))
+    start, end = views.page_rows(len(shown_ids), number)
+    page_ids = shown_ids[start:end]
+    st.session_state["page_ids"] = page_ids
+    rows = views.table_row(page_ids, st.session_state["selected"])
+    state = st.session_state.get("table")
+    if state is None or list(state["selection"]["rows"]) != rows:
+        st.session_state["table"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    st.dataframe(
+        views.table_frame(shown[start:end]), key="table", on_select=on_table_select, selection_mode="single-row",
+        hide_index=True, placeholder="not stated", column_config=TABLE_COLUMNS,
+    )
+    if pages > 1:
+        st.caption(f"Rows {start + 1:,}–{end:,} of {len(shown_ids):,}")
 
 
 def export_section(snapshot: Snapshot) -> None:

@@ -19,7 +19,10 @@ from geo.lexicon import EVENT_TYPES
 from geo.locate import LocatedIncident
 from geo.presentation import SIDE_NAMES, SIDES, casualties, side
 
-__all__ = ["Filters", "Options", "make_filters", "options"]
+__all__ = ["DEFAULT_MONTHS", "Filters", "Options", "default_dates", "make_filters", "options"]
+
+DEFAULT_MONTHS = 12
+"""The dashboard opens on this many months up to the latest incident (:func:`default_dates`)."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,23 @@ def options(items: Sequence[LocatedIncident], articles: Sequence[str] = ()) -> O
         articles=tuple(articles),
         max_casualties=max((casualties(i) for i in items), default=0),
     )
+
+
+def default_dates(opts: Options, months: int = DEFAULT_MONTHS) -> tuple[dt.date, ...]:
+    """The dashboard's opening date range: the ``months`` months up to the latest incident (the whole span when
+    it is shorter); () when no incident is dated.
+
+    >>> o = Options(dt.date(2023, 5, 1), dt.date(2025, 11, 26), (), (), 0)
+    >>> [d.isoformat() for d in default_dates(o)]
+    ['2024-11-27', '2025-11-26']
+    """
+    if opts.first_date is None or opts.last_date is None:
+        return ()
+    last = opts.last_date
+    year, month = divmod(last.year * 12 + last.month - 1 - months, 12)
+    day = min(last.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month])
+    start = dt.date(year, month + 1, day) + dt.timedelta(days=1)
+    return (max(start, opts.first_date), last)
 
 
 def make_filters(

@@ -6,6 +6,7 @@ Timings go to test-output/dashboard-timings.json; screenshots of key steps to te
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -93,6 +94,12 @@ def incident_total(page) -> int:
     return int(page.get_by_text(re.compile(r"^\d+ incidents? from \d+ articles?")).inner_text().split()[0])
 
 
+def shown_count(page) -> int:
+    """How many incidents the map shows, from the page's header line ("N incidents …" or "N of M incidents …")."""
+    header = page.get_by_text(re.compile(r"^\d+ (of \d+ )?incidents? from \d+ articles?"))
+    return int(header.inner_text().split()[0])
+
+
 def card_incident(page) -> str:
     """The id of the incident the card shows."""
     return re.search(r"Incident id\s+(event-\d+)", card(page)).group(1)
@@ -124,7 +131,7 @@ def wait_for_card(page, *texts: str, timeout_ms: float = 10_000) -> float:
     return took
 
 
-SHOW_MARKER = """(id) => new Promise((done) => {
+SHOW_MARKER = """([id, open]) => new Promise((done) => {
     let found = null;
     window.map.eachLayer((group) => {
         if (!found && group.getLayers && group.zoomToShowLayer) {
@@ -133,17 +140,23 @@ SHOW_MARKER = """(id) => new Promise((done) => {
         }
     });
     if (!found) { done(false); return; }
-    found[0].zoomToShowLayer(found[1], () => { found[1].openPopup(); done(true); });
+    found[0].zoomToShowLayer(found[1], () => { if (open) { found[1].openPopup(); } done(true); });
 })"""
 
 
 def open_marker_popup(frame, incident_id: str) -> str:
     """Zoom the map until the incident's marker shows out of any cluster (articles added by earlier tests may
     share its area), open its popup and return the popup's text."""
-    assert frame.evaluate(SHOW_MARKER, incident_id), incident_id
+    assert frame.evaluate(SHOW_MARKER, [incident_id, True]), incident_id
     popup = frame.locator(".leaflet-popup-content", has_text=f"Incident {incident_id}")
     popup.wait_for(timeout=5_000)
     return popup.inner_text()
+
+
+def show_marker(frame, incident_id: str) -> None:
+    """Zoom the map until the incident's marker shows out of any cluster (see :func:`open_marker_popup`)."""
+    assert frame.evaluate(SHOW_MARKER, [incident_id, False]), incident_id
+    frame.wait_for_selector(f'.bw-incident[data-incident="{incident_id}"]', state="visible", timeout=5_000)
 
 
 def card(page) -> str:
@@ -412,4 +425,94 @@ def test_an_uploaded_file_name_never_makes_the_page_leave_the_machine(streamlit_
     external = [url for url in requests if not is_local_request(url)]
     assert len(external) == 0 and page_log.blocked == [], f"{len(external)} request(s) left 127.0.0.1: {external}"
     assert page.locator("img[src*='evil'], a[href*='evil']").count() == 0
+    assert page_log.console_errors == [] and page_log.failed == []
+
+
+# -- many incidents: clusters and the default 12 months ------------------------------------------------
+
+MARKER_IDS = """(n) => [...new Set(Object.values(window.map._layers).filter((g) => g.zoomToShowLayer).flatMap((g) => g.getLayers())
+    .map((m) => (/data-incident=.(event-[0-9]+)/.exec(((m.options || {}).icon || {options: {}}).options.html || '') || [])[1])
+    .filter(Boolean))].slice(0, n)"""
+"""The ids of the first ``n`` incident markers of the map, clustered or not."""
+MARK_A_CLUSTER = """() => {
+    const group = Object.values(window.map._layers).find((g) => g.zoomToShowLayer);
+    let found = null;
+    group._featureGroup.eachLayer((layer) => {
+        const b = layer.getBounds && layer.getChildCount && layer.getBounds();
+        if (!found && b && layer._icon && !b.getNorthEast().equals(b.getSouthWest())) { found = layer; }
+    });
+    if (found) { found._icon.classList.add('bw-test-cluster'); }
+    return found ? found.getChildCount() : 0;
+}"""
+"""Mark (for a real click) a cluster on screen whose incidents are not all at one point: a click on it zooms in."""
+CROWD = 300
+"""Articles in the crowded store: a few hundred incidents over three years."""
+
+
+@pytest.fixture(scope="module")
+def crowded_app(tmp_path_factory, vendor_assets):
+    """The dashboard on a store of the seed and CROWD synthetic articles published over three years; yields
+    (url, every incident, the ones of the 12 months up to the latest)."""
+    from browser import start_streamlit
+    from geo import synthetic
+    from geo.app import actions
+    from geo.filters import default_dates, options
+    from geo.paths import PROJECT_ROOT, SEEDS_DIR
+    from geo.store import Store, ingest
+
+    work = tmp_path_factory.mktemp("crowded")
+    folder = work / "articles"
+    folder.mkdir()
+    latest = dt.date(2025, 12, 2)
+    for seed in range(CROWD):
+        text = synthetic.article(seed, latest - dt.timedelta(days=(seed * 7919) % 1100))
+        (folder / f"article-{seed:04d}.txt").write_text(text, encoding="utf-8")
+    actions.ingest_seeds(work / "home", actions.seed_files(SEEDS_DIR), PROJECT_ROOT)  # as the dashboard adds them
+    with Store(work / "home") as store:
+        ingest(store, [folder])
+        items = [e.located for e in store.events()]
+    start, end = default_dates(options(items))
+    recent = [i.incident.id for i in items if i.incident.date and start <= i.incident.date <= end]
+    server = start_streamlit(PROJECT_ROOT / "dashboard.py", home=work / "home", log_dir=work / "logs")
+    try:
+        yield server.url, [i.incident.id for i in items], recent
+    finally:
+        server.stop()
+
+
+def test_many_incidents_cluster_and_open_on_the_last_12_months(crowded_app, browser_page, page_log: PageLog) -> None:
+    url, every, recent = crowded_app
+    page = browser_page
+    assert 50 < len(recent) < len(every)  # the store spans more than 12 months
+    frame, ready = open_dashboard(page, url, count=len(recent))
+    record_timing(f"page load → markers, {len(every)} incidents (s)", ready)
+    assert page.get_by_text(f"{len(recent)} of {len(every)} incidents from").count() == 1
+    assert frame.locator(".marker-cluster").count() > 0
+    shot(page, "11-clustered")
+
+    # A click on a cluster zooms in on its incidents.
+    zoom = frame.evaluate("() => window.map.getZoom()")
+    assert frame.evaluate(MARK_A_CLUSTER) > 1
+    frame.locator(".bw-test-cluster").click()
+    frame.wait_for_function(f"() => window.map.getZoom() > {zoom} && !window.map._animatingZoom", timeout=5_000)
+
+    # A marker out of its cluster still shows its popup and selects its card.
+    incident = frame.evaluate(MARKER_IDS, 1)[0]
+    assert incident in recent
+    show_marker(frame, incident)
+    settle(page)
+    popup = click_marker(page, frame, incident)
+    assert f"Incident {incident}" in popup
+    took = wait_for_card(page, incident)
+    record_timing(f"click → card, {len(every)} incidents (s)", took)
+    shot(page, "12-clustered-marker-clicked")
+
+    # The full range is one click away, and back.
+    settle(page)
+    page.get_by_role("button", name="Full range").click()
+    wait_for_markers(page, len(every))
+    assert incident_total(page) == len(every)
+    settle(page)
+    page.get_by_role("button", name="Last 12 months").click()
+    wait_for_markers(page, len(recent))
     assert page_log.console_errors == [] and page_log.failed == []

@@ -1,8 +1,9 @@
-"""geo.map.layers as the dashboard needs it: inert popups inside JS template literals, a stable page, the selection ring."""
+"""geo.map.layers as the dashboard needs it: inert popups inside JSON rows, a stable page, the selection ring."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import folium
@@ -15,6 +16,7 @@ from geo.text import Article
 
 INJECTION = "${alert(1)} `tick` \\` </script> <img src=x onerror=alert(2)>"
 TEMPLATE_LITERAL = re.compile(r"\$\(`(.*?)`\)\[0\]", re.DOTALL)
+ROWS = re.compile(r"var rows = (\[.*?\]);\n", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +37,23 @@ def test_popup_text_cannot_leave_or_run_in_the_template_literal(hostile) -> None
     assert "&lt;img src=x onerror=alert(2)&gt;" in html and "&lt;/script&gt;" in html
 
 
-def test_rendered_map_keeps_each_popup_inside_its_literal(hostile) -> None:
+def marker_rows(page: str) -> tuple[str, list]:
+    """The text of the map's marker rows (geo.map.layers.marker_row) and the rows."""
+    text = ROWS.search(page).group(1)
+    return text, json.loads(text)
+
+
+def test_rendered_map_keeps_each_popup_inside_its_json_row(hostile) -> None:
     use_local_assets()
     page = incident_map(hostile.incidents, hostile.mentions).get_root().render()
-    literals = TEMPLATE_LITERAL.findall(page)
-    assert len(literals) == 1
-    body = literals[0]
-    assert "${" not in body and "`" not in body and "\\" not in body
-    assert "Incident &#36;{alert(3)}&#96;-1" in body
+    text, rows = marker_rows(page)
+    assert len(rows) == 1
+    # Nothing in the rows can close the script or start markup of the article's; every value is a JSON string or number.
+    assert "</script" not in text.lower() and "<script" not in text.lower() and "<!--" not in text
+    assert "<img" not in text and "`" not in text and "${" not in text
+    assert rows[0][8] == popup_html(hostile.incidents[0]) and rows[0][6] == "&#36;{alert(3)}&#96;-1"
+    assert "Incident &#36;{alert(3)}&#96;-1" in rows[0][8]
+    assert not TEMPLATE_LITERAL.findall(page)  # no popup in a template literal any more
 
 
 def test_same_incidents_give_the_same_map_script(hostile) -> None:
@@ -85,4 +96,6 @@ def test_background_and_disputed_incidents_look_different_and_say_why():
     main, earlier = analyse(Article(text, "recalled.txt", dt.date(2025, 12, 2))).incidents
     assert "Standing:</b> disputed" in popup_html(main) and "Standing:</b> background" in popup_html(earlier)
     html = incident_map([main, earlier], []).get_root().render()
-    assert "bw-incident bw-disputed" in html and "bw-incident bw-background" in html
+    _, rows = marker_rows(html)
+    assert [row[4] for row in rows] == [2, 1]  # flags: 2 disputed, 1 background (drawn with these classes:)
+    assert '" bw-background"' in html and '" bw-disputed"' in html and "2px dashed #fff" in html and "opacity:0.55;" in html

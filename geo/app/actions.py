@@ -15,22 +15,27 @@ from geo.files import article_files_in, sha256_hex
 from geo.map.assets import VENDOR_URLS
 from geo.paths import VENDOR_DIR
 from geo.pipeline import Analysis, analyse
-from geo.store import Store
+from geo.locate import LocatedIncident
+from geo.model import Mention
+from geo.store import Event, Store, event_sources
 from geo.store import add_article as store_article
 from geo.store.ingestion import analyse_for_store
 from geo.text import Article, article_from_bytes, read_article
 
 __all__ = [
     "Outcome",
+    "StoreView",
     "add_article",
     "analyse_seed",
     "correct",
     "ingest_seeds",
     "missing_vendor_files",
     "read_input",
+    "read_store",
     "seed_article",
     "seed_files",
     "split",
+    "store_version",
     "undo",
     "warm",
 ]
@@ -50,6 +55,52 @@ class Outcome:
     kind: str
     message: str
     source: str | None = None
+
+
+_writes = [0]
+"""How many times this process wrote to a store through these actions (see :func:`store_version`)."""
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """What the dashboard reads from the store, once per version of it (:func:`store_version`).
+
+    ``markers`` is filled by :func:`geo.map.layers.incident_map` (one JSON row per incident id), so that
+    every page of this version draws each marker from the same row.
+    """
+
+    events: tuple[Event, ...]
+    items: tuple[LocatedIncident, ...]
+    sources: dict[str, tuple[str, ...]]
+    articles: tuple[str, ...]
+    mentions: dict[str, list[Mention]]
+    by_id: dict[str, Event]
+    markers: dict[str, str]
+
+
+def store_version(store: Store) -> str:
+    """A text that changes whenever what the store holds changes: its rows per table, the last correction and the
+    undone ones, and the writes this process made through these actions (cheap: a few counts)."""
+    counts = store.counts()
+    last, undone = store.connection.execute("SELECT MAX(id), COUNT(undone_at) FROM corrections").fetchone()
+    return "/".join(str(n) for n in (_writes[0], *counts.values(), last, undone))
+
+
+def read_store(home: Home) -> StoreView:
+    """Read every event, article source and place mention of the store once (:class:`StoreView`)."""
+    with Store(home) as store:
+        events = tuple(store.events())
+        articles = tuple(store.sources())
+        mentions = store.mentions_by_source()
+    return StoreView(
+        events=events,
+        items=tuple(e.located for e in events),
+        sources=event_sources(list(events)),
+        articles=articles,
+        mentions=mentions,
+        by_id={e.located.incident.id: e for e in events},
+        markers={},
+    )
 
 
 # -- starting up ------------------------------------------------------------------------------------
@@ -98,6 +149,7 @@ def ingest_seeds(home: Home, files: Iterable[Path], root: Path) -> tuple[str, ..
     """Add the seed articles ``files`` to the store (the same text is stored once, so this is idempotent); returns one
     message per seed that cannot be read or stored."""
     problems = []
+    _writes[0] += 1
     with Store(home) as store:
         for path in files:
             try:
@@ -143,6 +195,7 @@ def add_article(
     """
     if text is None and upload is None:
         return Outcome("error", "no file chosen; choose a .txt, .md or .html file, then press Add")
+    _writes[0] += 1
     try:
         with Store(home) as store:
             taken = store.sources()
@@ -188,6 +241,7 @@ def split(home: Home, report_id: int, source: str) -> Outcome:
 
 
 def _with_store(home: Home, action: Callable[[Store], object], done: str) -> Outcome:
+    _writes[0] += 1
     try:
         with Store(home) as store:
             action(store)

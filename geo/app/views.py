@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from geo.map.assets import FETCH_COMMAND
-from geo.filters import Filters, Options, make_filters, options
+from geo.filters import Filters, Options, default_dates, make_filters, options
 from geo.files import sha256_hex
 from geo.map.layers import incident_at
 from geo.locate import LocatedIncident
@@ -39,6 +39,7 @@ __all__ = [
     "SIDES",
     "SIDE_NAMES",
     "TABLE_COLUMNS",
+    "TABLE_PAGE_ROWS",
     "UPLOAD_TYPES",
     "added_message",
     "article_html",
@@ -48,6 +49,7 @@ __all__ = [
     "card_title_html",
     "casualties",
     "count_range",
+    "default_dates",
     "digest",
     "event_sources",
     "evidence_quotes",
@@ -65,6 +67,9 @@ __all__ = [
     "mentions_of",
     "missing_assets_message",
     "options",
+    "page_count",
+    "page_of",
+    "page_rows",
     "quotes_html",
     "selected_from_rows",
     "side",
@@ -80,6 +85,8 @@ __all__ = [
 FOCUS_ZOOM = 9
 """Zoom level of the map when an incident is chosen from the table."""
 TABLE_COLUMNS = ("Date", "Type", "Where", "Precision", "Killed", "Wounded", "Border km", "Article", "Incident")
+TABLE_PAGE_ROWS = 100
+"""Rows per page of the incidents table."""
 UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in ARTICLE_SUFFIXES)
 
 _CLICKED_ID = re.compile(r"Incident\s+(.+?)\s*$")
@@ -240,6 +247,22 @@ def timeline_frame(items: Iterable[LocatedIncident], unit: str = "day") -> pd.Da
     return pd.DataFrame(data, index=pd.Index(labels, name=unit.title()), columns=columns, dtype="int64")
 
 
+def page_count(rows: int, size: int = TABLE_PAGE_ROWS) -> int:
+    """How many pages of ``size`` rows ``rows`` rows fill (at least one, even when empty)."""
+    return max(1, -(-rows // size))
+
+
+def page_rows(rows: int, page: int, size: int = TABLE_PAGE_ROWS) -> tuple[int, int]:
+    """The (start, end) row numbers of page ``page`` (from 1; clamped to the pages there are)."""
+    page = min(max(1, page), page_count(rows, size))
+    return (page - 1) * size, min(rows, page * size)
+
+
+def page_of(table_ids: Sequence[str], incident_id: str | None, size: int = TABLE_PAGE_ROWS) -> int | None:
+    """The page (from 1) whose rows hold ``incident_id``, or None when it is not in the table."""
+    return table_ids.index(incident_id) // size + 1 if incident_id in table_ids else None
+
+
 def table_row(table_ids: Sequence[str], incident_id: str | None) -> list[int]:
     """The table selection (a list of 0 or 1 row numbers) that shows ``incident_id``."""
     return [table_ids.index(incident_id)] if incident_id in table_ids else []
@@ -253,12 +276,16 @@ def selected_from_rows(table_ids: Sequence[str], rows: Sequence[int]) -> str | N
 # -- map clicks -----------------------------------------------------------------------------------
 
 
-def map_key(shown: Sequence[LocatedIncident]) -> str:
+def map_key(shown: Sequence[LocatedIncident], version: str | None = None) -> str:
     """The map widget's key for a map of ``shown``: a different map is a new widget.
 
     st_folium sometimes reports an earlier click again after the map is redrawn; with a new key
-    that report is for a widget that no longer exists, and it cannot change the selection.
+    that report is for a widget that no longer exists, and it cannot change the selection. With the
+    store's ``version`` (:func:`geo.app.actions.store_version`, which changes with every change of an
+    incident) the ids of ``shown`` suffice; without, every field counts.
     """
+    if version is not None:
+        return "map_" + digest(version + "\n" + "\n".join(item.incident.id for item in shown))
     return "map_" + digest(json.dumps([item.as_json() for item in shown], sort_keys=True, default=str))
 
 

@@ -6,8 +6,10 @@ import functools
 import hashlib
 import json
 import math
+import os
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from geo.boundaries import Boundaries, buffer_km, load_boundaries
 from geo.locate import LocatedIncident, marker_placement, placed
 from geo.model import Mention, Place
 from geo.map.offline import blank_tile_layer
-from geo.paths import DATA_DIR
+from geo.paths import DATA_DIR, VENDOR_DIR
 from geo.presentation import (
     ATTRIBUTION,
     BAND_KM,
@@ -43,13 +45,21 @@ from geo.presentation import casualties as count_casualties  # "casualties" name
 __all__ = [
     "CENTER",
     "Legend",
+    "MARKERS_KEPT",
     "ONLINE_BASE_LAYERS",
+    "STATIC_KEYS",
+    "STATIC_LAYERS_DIR",
+    "STATIC_LAYERS_URL",
     "UNUSED_FOLIUM_ASSETS",
     "fit_view",
     "incident_at",
     "incident_map",
+    "marker_row",
     "popup_html",
     "selection_layer",
+    "static_layer_data",
+    "write_markers",
+    "write_static_layers",
 ]
 
 CENTER = (37.6, 70.6)
@@ -67,6 +77,15 @@ UNUSED_FOLIUM_ASSETS = frozenset({
     "awesome_rotate_css",
 })
 """folium.Map's default links that these maps never use (no folium.Icon, no Bootstrap markup): about 350 kB less per page."""
+STATIC_KEYS = ("countries", "provinces", "bands", "border")
+"""The layers whose shapes do not depend on the incidents: the same on every page (see :func:`write_static_layers`)."""
+STATIC_LAYERS_DIR = VENDOR_DIR.parent / "layers"
+"""Where the dashboard writes the static layers' GeoJSON files (static/layers, served by Streamlit with static/vendor)."""
+STATIC_LAYERS_URL = "/app/static/layers"
+"""The URL path of :data:`STATIC_LAYERS_DIR` on the dashboard's server."""
+_PANE_Z = {"countries": 350, "provinces": 360, "bands": 370, "border": 380}
+"""Each static layer draws in a pane of its own below Leaflet's overlay pane (400), so that shapes loaded after
+the page opened still lie under the incidents' areas and arrows."""
 
 
 def incident_map(
@@ -77,10 +96,18 @@ def incident_map(
     layers: Sequence[str] = LAYERS,
     online_base_layers: bool = True,
     data_dir: Path = DATA_DIR,
+    static_layers: Mapping[str, Sequence[str]] | None = None,
+    marker_rows: MutableMapping[str, str] | None = None,
+    markers_url: Callable[[str], str] | None = None,
 ) -> folium.Map:
     """A folium map of ``incidents`` and the places ``mentions`` name, with the chosen layers.
 
-    Every string that comes from an article is HTML-escaped before it reaches the page.
+    The shapes of the static layers (:data:`STATIC_KEYS`) are in the page, or, with ``static_layers`` (layer key →
+    the URLs of its GeoJSON files, see :func:`write_static_layers`), fetched by the page from those files, so that
+    the map's script carries the incidents only. ``marker_rows`` caches :func:`marker_row` by incident id: give
+    one dict per version of the incidents. With ``markers_url`` (the rows' JSON text → a URL the page can fetch it
+    from, such as :func:`write_markers`) the rows are a file too, and the script holds their URL. Every string that comes from an article is HTML-escaped before it
+    reaches the page.
     """
     boundaries = boundaries or load_boundaries(data_dir)
     unknown = set(layers) - set(LAYERS)
@@ -97,15 +124,24 @@ def incident_map(
     if online_base_layers:
         for name, (url, attribution) in ONLINE_BASE_LAYERS.items():
             folium.TileLayer(tiles=url, attr=attribution, name=name, show=False, overlay=False, max_zoom=18).add_to(m)
+    shapes = static_layer_data(boundaries, data_dir) if static_layers is None else {}
+
+    def static(key: str, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> folium.FeatureGroup:
+        group = _group(key)
+        sources: Sequence[Any] = static_layers[key] if static_layers is not None else shapes[key]
+        for source in sources:
+            _GeoJsonLayer(m, key, source, overrides).add_to(group)
+        return group
+
     builders = {
-        "countries": lambda: _countries_layer(data_dir),
-        "provinces": lambda: _provinces_layer(incidents, data_dir),
-        "bands": lambda: _bands_layer(boundaries),
-        "border": lambda: _border_layer(boundaries),
+        "countries": lambda: static("countries"),
+        "provinces": lambda: static("provinces", _province_overrides(incidents)),
+        "bands": lambda: static("bands"),
+        "border": lambda: static("border"),
         "areas": lambda: _areas_layer(incidents),
         "arrows": lambda: _arrows_layer(incidents),
         "places": lambda: _places_layer(mentions),
-        "incidents": lambda: _incidents_layer(incidents),
+        "incidents": lambda: _incidents_layer(incidents, marker_rows, markers_url),
     }
     for key in ("countries", "provinces", "bands", "border", "areas", "arrows", "places", "incidents"):
         group = builders[key]()
@@ -150,58 +186,181 @@ def _read(data_dir: Path, name: str) -> dict[str, Any]:
     return json.loads((data_dir / name).read_text(encoding="utf-8"))
 
 
-def _countries_layer(data_dir: Path) -> folium.FeatureGroup:
-    group = _group("countries")
-    folium.GeoJson(
-        _read(data_dir, "countries_web.geojson"),
-        style_function=lambda f: {
-            "color": "#555",
-            "weight": 1.5 if f["properties"]["focus"] else 1,
-            "fillColor": "#ffffff" if f["properties"]["focus"] else "#e2ded5",
-            "fillOpacity": 0.6 if f["properties"]["focus"] else 0.5,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["code"], aliases=["Country"]),
-    ).add_to(group)
-    others = _read(data_dir, "borders_web.geojson")
-    others["features"] = [
-        {**f, "properties": {**f["properties"], "length": f"{f['properties']['length_km']:,.0f} km"}}
-        for f in others["features"]
+def _feature(feature: Mapping[str, Any], style: Mapping[str, Any], tooltip: str, **properties: Any) -> dict[str, Any]:
+    """A GeoJSON feature for :class:`_GeoJsonLayer`: its Leaflet style and its tooltip (escaped HTML) in its properties."""
+    return {"type": "Feature", "geometry": feature["geometry"], "properties": {**properties, "style": dict(style), "tooltip": tooltip}}
+
+
+def _collection(features: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def _tooltip_rows(*rows: tuple[str, object]) -> str:
+    """Tooltip HTML: one line per (label, value), every value escaped."""
+    return "<br>".join(f"<b>{escape_html(label)}</b> {escape_html(value)}" if label else f"<b>{escape_html(value)}</b>" for label, value in rows)
+
+
+@functools.cache
+def static_layer_data(boundaries: Boundaries, data_dir: Path = DATA_DIR) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The static layers' shapes (:data:`STATIC_KEYS` → GeoJSON FeatureCollections), each feature with its style and
+    escaped tooltip; made once per boundaries and data folder. The provinces are drawn as if without incidents:
+    the page shades them from the incidents (see :func:`incident_map`)."""
+    countries = [
+        _feature(
+            f,
+            {"color": "#555", "weight": 1.5 if f["properties"]["focus"] else 1,
+             "fillColor": "#ffffff" if f["properties"]["focus"] else "#e2ded5", "fillOpacity": 0.6 if f["properties"]["focus"] else 0.5},
+            _tooltip_rows(("Country", f["properties"]["code"])),
+        )
+        for f in _read(data_dir, "countries_web.geojson")["features"]
+    ]
+    others = [
+        _feature(
+            f, {"color": "#6b6257", "weight": 2, "dashArray": "5 4", "opacity": 0.9},
+            _tooltip_rows(("", f["properties"]["name"]), ("Length", f"{f['properties']['length_km']:,.0f} km")),
+        )
+        for f in _read(data_dir, "borders_web.geojson")["features"]
         if f["properties"]["id"] != "border:AF-TJ"
     ]
-    folium.GeoJson(
-        others,
-        name="Other international borders",
-        style_function=lambda f: {"color": "#6b6257", "weight": 2, "dashArray": "5 4", "opacity": 0.9},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "length"], aliases=["", "Length"]),
-    ).add_to(group)
-    return group
-
-
-def _provinces_layer(incidents: Sequence[LocatedIncident], data_dir: Path) -> folium.FeatureGroup:
-    counts = Counter(p.admin1 for _, p in placed(incidents))
-    casualties: Counter[str | None] = Counter()
-    for item, p in placed(incidents):
-        casualties[p.admin1] += count_casualties(item)
-    data = _read(data_dir, "admin1_web.geojson")
-    features = [
-        {**f, "properties": {"name": f["properties"]["name"], "code": f["properties"]["code"],
-                             "incidents": counts.get(f["properties"]["name"], 0),
-                             "casualties": casualties.get(f["properties"]["name"], 0)}}
-        for f in data["features"]
+    provinces = [
+        _feature(
+            f, {"color": "#8a8170", "weight": 0.8, "fillColor": province_shade(0), "fillOpacity": 0.15},
+            _province_tooltip(f["properties"]["name"], 0, 0), name=f["properties"]["name"], code=f["properties"]["code"],
+        )
+        for f in _read(data_dir, "admin1_web.geojson")["features"]
     ]
-    group = _group("provinces")
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        style_function=lambda f: {
-            "color": "#8a8170",
-            "weight": 0.8,
-            "fillColor": province_shade(f["properties"]["incidents"]),
-            "fillOpacity": 0.55 if f["properties"]["incidents"] else 0.15,
-        },
-        highlight_function=lambda f: {"weight": 2, "color": "#333"},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "incidents", "casualties"], aliases=["", "Incidents", "Killed + wounded"]),
-    ).add_to(group)
-    return group
+    opacity = {10: 0.22, 25: 0.14, 50: 0.08}
+    bands = [
+        _feature({"geometry": geometry}, {"color": "#c0392b", "weight": 0, "fillColor": "#c0392b", "fillOpacity": opacity[km]},
+                 _tooltip_rows(("", f"within {km} km of the border")))
+        for km, geometry in _bands(boundaries)
+    ]
+    border = _feature(
+        {"geometry": mapping(boundaries.border.simplify(0.002))}, {"color": "#c0392b", "weight": 4, "opacity": 0.9},
+        _tooltip_rows(("", "Afghan–Tajik border"), ("Length", f"{boundaries.border_length_km:,.0f} km (Natural Earth 1:10m)")),
+    )
+    return {
+        "countries": (_collection(countries), _collection(others)),
+        "provinces": (_collection(provinces),),
+        "bands": (_collection(bands),),
+        "border": (_collection([border]),),
+    }
+
+
+_HIGHLIGHT = {"provinces": {"weight": 2, "color": "#333"}, "border": {"weight": 7}}
+
+
+def write_static_layers(
+    folder: Path = STATIC_LAYERS_DIR,
+    base_url: str = STATIC_LAYERS_URL,
+    boundaries: Boundaries | None = None,
+    data_dir: Path = DATA_DIR,
+) -> dict[str, tuple[str, ...]]:
+    """Write the static layers' GeoJSON files into ``folder`` (once: a file is named by its content) and return
+    layer key → the URLs (``base_url`` + name) that :func:`incident_map` takes as ``static_layers``.
+
+    A name that changes with the content lets a browser cache the files and never shows stale shapes;
+    files are written whole (a temporary file renamed), so two servers may write them at once.
+    """
+    data = static_layer_data(boundaries or load_boundaries(data_dir), data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    urls: dict[str, tuple[str, ...]] = {}
+    for key, collections in data.items():
+        names = []
+        for number, collection in enumerate(collections):
+            text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+            name = f"{key}-{number}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.geojson"
+            path = folder / name
+            if not path.is_file():
+                scratch = folder / f".{name}.{os.getpid()}.partial"
+                scratch.write_text(text, encoding="utf-8")
+                os.replace(scratch, path)
+            names.append(f"{base_url.rstrip('/')}/{name}")
+        urls[key] = tuple(names)
+    return urls
+
+
+def _province_tooltip(name: str, incidents: int, casualties: int) -> str:
+    return _tooltip_rows(("", name), ("Incidents", incidents), ("Killed + wounded", casualties))
+
+
+def _province_overrides(incidents: Sequence[LocatedIncident]) -> dict[str, dict[str, Any]]:
+    """Style and tooltip of each province that has incidents (by name): the part of the provinces layer that
+    depends on the incidents."""
+    counts = Counter(p.admin1 for _, p in placed(incidents) if p.admin1)
+    casualties: Counter[str] = Counter()
+    for item, p in placed(incidents):
+        if p.admin1:
+            casualties[p.admin1] += count_casualties(item)
+    return {
+        name: {"style": {"fillColor": province_shade(count), "fillOpacity": 0.55}, "tooltip": _province_tooltip(name, count, casualties[name])}
+        for name, count in sorted(counts.items())
+    }
+
+
+_SCRIPT_BREAKERS = re.compile(r"<(?=/?script|!--)", re.IGNORECASE)
+
+
+def _script_json(value: Any) -> str:
+    """``value`` as JSON that is safe inside a <script> element: no "</script", "<script" or "<!--" (each "<" there is
+    written \\u003c). Markup in it, already escaped text in HTML tags such as a popup, stays as it is."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _SCRIPT_BREAKERS.sub(r"\\u003c", text).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class _GeoJsonLayer(MacroElement):
+    """Shapes added to the parent FeatureGroup: inline GeoJSON, or a GeoJSON file the page fetches (a URL); in a pane of
+    their own below the overlay pane (static layers, with ``map``) or in the overlay pane.
+
+    Each feature carries its Leaflet style and its tooltip (escaped HTML) in its properties; ``overrides`` (feature
+    name → {"style", "tooltip"}) change some of them for this page.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var pane = {{ this.pane|tojson }}, over = {{ this.overrides_json }}, highlight = {{ this.highlight_json }};
+            {% if this.map %}
+            var map = {{ this.map.get_name() }};
+            if (!map.getPane(pane)) { map.createPane(pane).style.zIndex = {{ this.z_index }}; }
+            {% endif %}
+            function own(f) { return over[f.properties.name] || {}; }
+            function add(data) {
+                var layer = L.geoJSON(data, {
+                    pane: pane,
+                    style: function (f) { return Object.assign({}, f.properties.style, own(f).style || {}); },
+                    onEachFeature: function (f, shape) {
+                        shape.bindTooltip(own(f).tooltip || f.properties.tooltip, {sticky: true});
+                        if (highlight) {
+                            shape.on("mouseover", function () { shape.setStyle(highlight); });
+                            shape.on("mouseout", function () { layer.resetStyle(shape); });
+                        }
+                    }
+                });
+                layer.addTo(group);
+            }
+            {% if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(add);
+            {% else %}
+            add({{ this.data_json }});
+            {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, map: folium.Map | None, key: str, source: str | Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self._name = "BorderwatchShapes"
+        self.map = map  # None: Leaflet's overlay pane (the incidents' own shapes); its name is read when rendered
+        self.pane = f"bw-{key}" if map is not None else "overlayPane"
+        self.z_index = _PANE_Z.get(key, 400)
+        self.url = source if isinstance(source, str) else None
+        self.data_json = "" if isinstance(source, str) else _script_json(source)
+        self.overrides_json = _script_json(dict(overrides or {}))
+        self.highlight_json = _script_json(_HIGHLIGHT.get(key))
 
 
 @functools.cache
@@ -216,52 +375,33 @@ def _bands(boundaries: Boundaries) -> list[tuple[int, dict]]:
     return rings
 
 
-def _bands_layer(boundaries: Boundaries) -> folium.FeatureGroup:
-    group = _group("bands")
-    opacity = {10: 0.22, 25: 0.14, 50: 0.08}
-    for km, geometry in _bands(boundaries):
-        folium.GeoJson(
-            {"type": "Feature", "properties": {"band": f"within {km} km of the border"}, "geometry": geometry},
-            style_function=lambda f, km=km: {"color": "#c0392b", "weight": 0, "fillColor": "#c0392b", "fillOpacity": opacity[km]},
-            tooltip=folium.GeoJsonTooltip(fields=["band"], labels=False),
-        ).add_to(group)
-    return group
-
-
-def _border_layer(boundaries: Boundaries) -> folium.FeatureGroup:
-    group = _group("border")
-    folium.GeoJson(
-        {
-            "type": "Feature",
-            "properties": {"name": "Afghan–Tajik border", "length": f"{boundaries.border_length_km:,.0f} km (Natural Earth 1:10m)"},
-            "geometry": mapping(boundaries.border.simplify(0.002)),
-        },
-        style_function=lambda f: {"color": "#c0392b", "weight": 4, "opacity": 0.9},
-        highlight_function=lambda f: {"weight": 7},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "length"], aliases=["", "Length"]),
-    ).add_to(group)
-    return group
-
-
 def _areas_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
+    """The uncertainty areas, each drawn once however many incidents share it (the same region, the same colour)."""
     group = _group("areas")
+    shared: dict[tuple[bytes, str], list[LocatedIncident]] = {}
     for item, p in placed(incidents):
-        feature = item.area_feature()
-        if feature is None:
-            continue
-        feature["geometry"] = mapping(shapely.set_precision(p.area.simplify(0.003), 1e-4))
-        feature["properties"] = {"note": escape_html(p.note), "id": escape_html(item.incident.id)}
-        colour = event_colour(item.incident.event_type)
-        folium.GeoJson(
-            feature,
-            style_function=lambda f, c=colour: {"color": c, "weight": 2, "dashArray": "6 4", "fillColor": c, "fillOpacity": 0.12},
-            tooltip=folium.GeoJsonTooltip(fields=["note"], labels=False),
-        ).add_to(group)
+        shared.setdefault((p.area.wkb, event_colour(item.incident.event_type)), []).append(item)
+    features = []
+    for (_, colour), items in shared.items():
+        area = placed(items[:1])[0][1].area
+        notes = list(dict.fromkeys(i.placement.note for i in items if i.placement))
+        note = notes[0] + (f" (and {len(notes) - 1} more)" if len(notes) > 1 else "")
+        count = f" · {len(items)} incidents" if len(items) > 1 else ""
+        features.append(_feature(
+            {"geometry": mapping(shapely.set_precision(area.simplify(0.003), 1e-4))},
+            {"color": colour, "weight": 2, "dashArray": "6 4", "fillColor": colour, "fillOpacity": 0.12},
+            escape_html(note + count), name=escape_html(items[0].incident.id),
+        ))
+    if features:
+        _GeoJsonLayer(None, "areas", _collection(features)).add_to(group)
     return group
 
 
 def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
+    """Origin → target arrows (a dashed line and a head), each drawn once however many incidents share it."""
     group = _group("arrows")
+    drawn: set[tuple[Any, ...]] = set()
+    features = []
     for item in incidents:
         p = item.placement
         if p is None or p.origin_point is None:
@@ -269,8 +409,15 @@ def _arrows_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
         colour = event_colour(item.incident.event_type)
         start, end = p.origin_point, (p.latitude, p.longitude)
         label = escape_html(f"from {p.origin_admin1 or p.origin_country} to {p.admin1 or p.country}")
-        folium.PolyLine([start, end], color=colour, weight=3, opacity=0.9, dash_array="8 6", tooltip=label).add_to(group)
-        folium.Polygon(_arrow_head(start, end), color=colour, weight=1, fill=True, fill_opacity=1.0, tooltip=label).add_to(group)
+        if (start, end, colour, label) in drawn:
+            continue
+        drawn.add((start, end, colour, label))
+        line = {"type": "LineString", "coordinates": [[start[1], start[0]], [end[1], end[0]]]}
+        head = {"type": "Polygon", "coordinates": [[[lon, lat] for lat, lon in [*_arrow_head(start, end), _arrow_head(start, end)[0]]]]}
+        features.append(_feature({"geometry": line}, {"color": colour, "weight": 3, "opacity": 0.9, "dashArray": "8 6"}, label))
+        features.append(_feature({"geometry": head}, {"color": colour, "weight": 1, "fill": True, "fillColor": colour, "fillOpacity": 1.0}, label))
+    if features:
+        _GeoJsonLayer(None, "arrows", _collection(features)).add_to(group)
     return group
 
 
@@ -312,30 +459,116 @@ def _places_layer(mentions: Sequence[Mention]) -> folium.FeatureGroup:
     return group
 
 
-def _incidents_layer(incidents: Sequence[LocatedIncident]) -> folium.FeatureGroup:
+def _incidents_layer(
+    incidents: Sequence[LocatedIncident], cache: MutableMapping[str, str] | None = None, markers_url: Callable[[str], str] | None = None
+) -> folium.FeatureGroup:
     group = _group("incidents")
-    cluster = folium.plugins.MarkerCluster(options={"maxClusterRadius": 30, "spiderfyOnMaxZoom": True}).add_to(group)
-    for index, item in enumerate(incidents):
+    cluster = folium.plugins.MarkerCluster(
+        options={"maxClusterRadius": 30, "spiderfyOnMaxZoom": True, "chunkedLoading": True}
+    ).add_to(group)
+    rows = []
+    for item in incidents:
         if item.placement is None:
             continue
-        folium.Marker(
-            (item.placement.latitude, item.placement.longitude),
-            icon=_incident_icon(item),
-            popup=folium.Popup(_popup_element(popup_html(item), f"{index}:{item.incident.id}"), max_width=380),
-            tooltip=escape_html(_tooltip(item)),
-        ).add_to(cluster)
+        row = cache.get(item.incident.id) if cache is not None else None
+        if row is None:
+            row = marker_row(item)
+            if cache is not None:
+                cache[item.incident.id] = row
+        rows.append(row)
+    _IncidentMarkers(rows, markers_url("[" + ",".join(rows) + "]") if markers_url else None).add_to(cluster)
     return group
 
 
-def _popup_element(html: str, seed: str) -> folium.Html:
-    """The popup's Html element with an id derived from ``seed``, not a random one.
+MARKERS_KEPT = 50
+"""How many marker files :func:`write_markers` keeps (the newest): one per set of incidents a page showed."""
 
-    The same incidents then give the same page, so st_folium keeps the map (its
-    component key hashes the page) instead of reloading it on every rerun.
+
+def write_markers(text: str, folder: Path = STATIC_LAYERS_DIR / "markers", base_url: str = STATIC_LAYERS_URL + "/markers") -> str:
+    """Write the JSON text of a map's marker rows into ``folder`` (named by its content, written whole) and return its
+    URL (``base_url`` + name); only the newest :data:`MARKERS_KEPT` files are kept."""
+    name = f"markers-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:20]}.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if path.is_file():
+        os.utime(path)
+    else:
+        scratch = folder / f".{name}.{os.getpid()}.partial"
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
+        files = sorted(folder.glob("markers-*.json"), key=lambda p: p.stat().st_mtime_ns if p.exists() else 0, reverse=True)
+        for old in files[MARKERS_KEPT:]:
+            old.unlink(missing_ok=True)
+    return f"{base_url.rstrip('/')}/{name}"
+
+
+def marker_row(item: LocatedIncident) -> str:
+    """One incident marker as the page draws it, a JSON array: latitude, longitude, size (px), colour, flags (1
+    background, 2 disputed), label, id, tooltip and popup, every text escaped HTML (safe inside a <script>)."""
+    p = item.placement
+    if p is None:
+        raise ValueError(f"incident {item.incident.id}: not placed, so not on the map")
+    i = item.incident
+    label = str(i.killed) if i.killed is not None else "?"
+    flags = (0 if i.primary else 1) | (2 if i.disputed else 0)
+    return _script_json([
+        round(p.latitude, 6), round(p.longitude, 6), _icon_size(item), event_colour(i.event_type), flags,
+        escape_html(label), escape_html(i.id), escape_html(_tooltip(item)), popup_html(item),
+    ])
+
+
+class _IncidentMarkers(MacroElement):
+    """The incident markers, added at once to the parent MarkerCluster: one JSON row each (:func:`marker_row`).
+
+    A marker's popup becomes an element when it is clicked, before st_folium (listening on the cluster) reads its text.
     """
-    element = folium.Html(html, script=True)
-    element._id = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:24]
-    return element
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            function asElement() {
+                var popup = this.getPopup();
+                if (typeof popup.getContent() === "string") {
+                    var div = document.createElement("div");
+                    div.innerHTML = popup.getContent();
+                    popup.setContent(div);
+                }
+            }
+            var Q = '"';  // so that the attribute with its value, in double quotes, is written only in the rows' popups
+            function draw(rows) {
+            var markers = rows.map(function (r) {
+                var size = r[2], background = r[4] & 1, disputed = r[4] & 2;
+                var html = '<div class="bw-incident' + (background ? " bw-background" : "") + (disputed ? " bw-disputed" : "")
+                    + Q + ' data-incident=' + Q + r[6] + Q + ' style="width:' + size + "px;height:" + size + "px;line-height:" + size
+                    + "px;background:" + r[3] + ";border-radius:50%;" + (background ? "opacity:0.55;" : "")
+                    + "border:" + (disputed ? "2px dashed #fff" : "2px solid #fff")
+                    + ';box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">' + r[5] + "</div>";
+                var icon = L.divIcon({html: html, iconSize: [size, size], iconAnchor: [size >> 1, size >> 1], className: "bw-incident-icon"});
+                var marker = L.marker([r[0], r[1]], {icon: icon});
+                marker.on("click", asElement);
+                marker.bindPopup(r[8], {maxWidth: 380});
+                marker.bindTooltip(r[7], {sticky: true});
+                return marker;
+            });
+            {{ this._parent.get_name() }}.addLayers(markers);
+            }
+            {% if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            var rows = [{{ this.rows|join(",") }}];
+            draw(rows);
+            {% endif %}
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: Sequence[str], url: str | None = None) -> None:
+        super().__init__()
+        self._name = "BorderwatchIncidents"
+        self.rows = [] if url else list(rows)
+        self.url = url
 
 
 def selection_layer(item: LocatedIncident) -> folium.FeatureGroup:
@@ -356,22 +589,6 @@ def selection_layer(item: LocatedIncident) -> folium.FeatureGroup:
 
 def _icon_size(item: LocatedIncident) -> int:
     return int(marker_size(item))
-
-
-def _incident_icon(item: LocatedIncident) -> folium.DivIcon:
-    size = _icon_size(item)
-    colour = event_colour(item.incident.event_type)
-    label = str(item.incident.killed) if item.incident.killed is not None else "?"
-    border = "2px dashed #fff" if item.incident.disputed else "2px solid #fff"
-    opacity = "" if item.incident.primary else "opacity:0.55;"
-    html = (
-        f'<div class="bw-incident{"" if item.incident.primary else " bw-background"}{" bw-disputed" if item.incident.disputed else ""}" '
-        f'data-incident="{escape_html(item.incident.id)}" '
-        f'style="width:{size}px;height:{size}px;line-height:{size}px;background:{colour};border-radius:50%;{opacity}'
-        f'border:{border};box-shadow:0 0 0 1px #333;color:#fff;font:bold 12px sans-serif;text-align:center">'
-        f"{escape_html(label)}</div>"
-    )
-    return folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2), class_name="bw-incident-icon")
 
 
 def _tooltip(item: LocatedIncident) -> str:
@@ -404,7 +621,7 @@ def popup_html(item: LocatedIncident) -> str:
         rows.append(f"<b>Perpetrators:</b> {escape_html(i.perpetrators)}")
     rows.append(f"<i>“{escape_html(quote)}”</i>")
     rows.append(f"<span class='bw-id' style='color:#888;font-size:11px'>Incident {escape_html(i.id)}</span>")
-    return f"<div class='bw-popup' data-incident='{escape_html(i.id)}'>" + "<br>".join(rows) + "</div>"
+    return f'<div class="bw-popup" data-incident="{escape_html(i.id)}">' + "<br>".join(rows) + "</div>"
 
 
 def incident_at(lat: float, lon: float, incidents: Sequence[LocatedIncident], max_km: float = 2.0) -> LocatedIncident | None:
