@@ -1,12 +1,13 @@
 """Benchmark ingest end to end: in this process vs a local Dask cluster of 1 and 2 workers, and the one writer's commit rate.
 
-Run: python bench/bench_parallel.py [--synthetic 5000] [--corpus 540]   (prints tables; numbers are for this machine, not asserted)
+Run: python bench/bench_parallel.py [--synthetic 5000] [--corpus 540] [--repeat 3]   (prints tables; numbers are for this machine, not asserted)
 
 Inputs: made-up articles (geo.synthetic, short, one incident each) as a folder of files, and the development corpus
 (tests/corpus) repeated as a JSON Lines table (each copy with a line of its own, so that none is skipped as stored).
 Each run is :func:`geo.store.ingest` into a new store, timed from the call to its return: reading, the skip by
 content hash, cluster start-up and the workers' loading of the gazetteer, analysis, and the batched commits all
-included; "steady" leaves out everything before the first committed batch.
+included; "steady" leaves out everything before the first committed batch. Each run is repeated (``--repeat``),
+the three kinds in turn, and the fastest total is kept: on a shared machine the same run varies by a third.
 
 The commit rate is that of :meth:`geo.store.Store.add_analyses` alone (the real store: its tables, indexes and event
 regrouping) on analyses made beforehand, into a new store, for a few batch sizes (ingest's batches grow to 512).
@@ -33,6 +34,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=5000, help="made-up articles (default 5000)")
     parser.add_argument("--corpus", type=int, default=540, help="corpus articles, the corpus repeated (default 540)")
     parser.add_argument("--writes", type=int, default=5000, help="analyses written for the commit rate (default 5000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each kind, the fastest kept (default 3)")
     args = parser.parse_args()
 
     from geo.parallel import analyse_one
@@ -47,11 +49,15 @@ def main() -> None:
         analyse_one(gold[0])  # the gazetteer and the shapes loaded in this process: the sequential runs are warm
         rows = []
         for name, path in inputs.items():
-            for label, options in RUNS:
-                timing = run(path, folder / f"home-{name}-{label.strip('-').replace(' ', '')}", **options)
-                rows.append((name, label, timing))
-                loads.append(os.getloadavg()[0])
-                print(f"  {name:<9} {label:<12} {timing['total']:7.1f} s  (load {loads[-1]:.1f})", file=sys.stderr, flush=True)
+            best: dict[str, dict] = {}
+            for attempt in range(args.repeat):
+                for label, options in RUNS:
+                    timing = run(path, folder / f"home-{name}-{label.strip('-').replace(' ', '')}-{attempt}", **options)
+                    if label not in best or timing["total"] < best[label]["total"]:
+                        best[label] = timing
+                    loads.append(os.getloadavg()[0])
+                    print(f"  {name:<9} {label:<12} {timing['total']:7.1f} s  (load {loads[-1]:.1f})", file=sys.stderr, flush=True)
+            rows.extend((name, label, best[label]) for label, _ in RUNS)
         writes = commit_rates(folder, args.writes)
         loads.append(os.getloadavg()[0])
 

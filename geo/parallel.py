@@ -8,7 +8,8 @@ is passed through as ``(item, item)``.
 
 Without ``workers`` or ``scheduler`` nothing of Dask is imported. ``workers=N`` starts a local cluster of N
 processes (one thread each, on 127.0.0.1, no dashboard) for the run; ``scheduler="tcp://host:port"`` uses a
-running cluster. Articles travel in batches of ``batch_size`` (:data:`BATCH_SIZE`); a batch whose worker dies is run again by the
+running cluster. A :class:`Cluster` made beforehand starts in the background and loads the gazetteer on every
+worker while this process does other work (``ingest`` reads the files meanwhile). Articles travel in batches of ``batch_size`` (:data:`BATCH_SIZE`); a batch whose worker dies is run again by the
 scheduler, and a batch that keeps failing is split into single articles, so that only the article that kills its
 workers is rejected.
 """
@@ -16,6 +17,7 @@ workers is rejected.
 from __future__ import annotations
 
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
@@ -30,7 +32,7 @@ from geo.text import Article
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["BATCH_SIZE", "CONNECT_TIMEOUT_S", "Result", "analyse_all", "analyse_one"]
+__all__ = ["BATCH_SIZE", "CONNECT_TIMEOUT_S", "Cluster", "Result", "analyse_all", "analyse_one"]
 
 BATCH_SIZE = 64
 """Articles a task: Dask costs a few milliseconds a task in this process and on the worker, which batches of 16
@@ -82,13 +84,15 @@ def analyse_all(
     max_mentions: int | None = None,
     check_dates: bool = False,
     timeout: float = CONNECT_TIMEOUT_S,
+    cluster: Cluster | None = None,
 ) -> Generator[tuple[Article | Rejected, Result], None, None]:
     """Every article with its analysis (or why it has none), in input order; see the module's docstring.
 
     ``progress(done, errors)`` is called after each item (in this process, in order): the items yielded so far
     and how many of them were rejected. Raises :class:`~geo.errors.UsageError` for bad arguments (at the call)
-    or, at the first result, for a scheduler that does not answer within ``timeout`` seconds. The cluster (or
-    the connection) is closed when the results are exhausted or the iterator is closed.
+    or, at the first result, for a scheduler that does not answer within ``timeout`` seconds. A cluster started
+    for ``workers`` or ``scheduler`` is closed when the results are exhausted or the iterator is closed; a
+    ``cluster`` given is used as it is and left open for its owner to close.
 
     >>> import datetime as dt
     >>> items = [Article("On November 26 a drone attack in Khatlon killed three workers.", "a.txt", dt.date(2025, 12, 2)),
@@ -97,20 +101,27 @@ def analyse_all(
     [('a.txt', 'Analysis'), ('b.csv#2', 'Rejected')]
     """
     _check_arguments(workers, scheduler, batch_size, timeout)  # now, not at the first result
+    if cluster is not None and (workers is not None or scheduler is not None):
+        other = f"workers={workers!r}" if workers is not None else f"scheduler={shown(scheduler)!r}"
+        raise UsageError(f"a cluster and {other} were both given; give the cluster alone, or leave it out")
     options = {"max_mentions": max_mentions, "check_dates": check_dates}
-    return _run(articles, workers, scheduler, batch_size, _Progress(progress), options, timeout)
+    return _run(articles, workers, scheduler, cluster, batch_size, _Progress(progress), options, timeout)
 
 
 def _run(
-    articles: Iterable[Article | Rejected], workers: int | None, scheduler: str | None, batch_size: int,
-    counter: _Progress, options: dict[str, Any], timeout: float,
+    articles: Iterable[Article | Rejected], workers: int | None, scheduler: str | None, cluster: Cluster | None,
+    batch_size: int, counter: _Progress, options: dict[str, Any], timeout: float,
 ) -> Generator[tuple[Article | Rejected, Result], None, None]:
+    if cluster is not None:
+        for item, result in _distributed(cluster.client(), articles, batch_size, options):
+            yield counter.count(item, result)
+        return
     if workers is None and scheduler is None:
         for item in articles:
             yield counter.count(item, item if isinstance(item, Rejected) else analyse_one(item, **options))
         return
-    with _client(workers, scheduler, timeout) as client:
-        for item, result in _distributed(client, articles, batch_size, options):
+    with Cluster(workers, scheduler, timeout) as started:
+        for item, result in _distributed(started.client(), articles, batch_size, options):
             yield counter.count(item, result)
 
 
@@ -139,21 +150,67 @@ def _check_arguments(workers: Any, scheduler: Any, batch_size: Any, timeout: Any
         raise UsageError(f"timeout={timeout!r}: give the seconds to wait for the scheduler, more than 0")
 
 
-class _client:
-    """A Dask client of a local cluster started for the run (closed after it), or of a running scheduler."""
+class Cluster:
+    """Dask workers for a run, starting in the background from the moment this is made: a local cluster of
+    ``workers`` processes (one thread each, on 127.0.0.1), or the running scheduler at ``scheduler``; each worker
+    loads the gazetteer and the shapes before its first batch. :meth:`client` waits for it; :meth:`close` (or the
+    end of a ``with`` block) stops a local cluster and closes the connection.
 
-    def __init__(self, workers: int | None, scheduler: str | None, timeout: float) -> None:
+    >>> Cluster(workers=0)
+    Traceback (most recent call last):
+    geo.errors.UsageError: workers=0: give a whole number of worker processes, 1 or more (or none to analyse in this process)
+    """
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, timeout: float = CONNECT_TIMEOUT_S) -> None:
+        _check_arguments(workers, scheduler, BATCH_SIZE, timeout)
+        if workers is None and scheduler is None:
+            raise UsageError("a cluster needs workers=N (a local cluster) or scheduler=ADDRESS (a running one)")
         self.workers, self.scheduler, self.timeout = workers, scheduler, timeout
-        self.cluster: Any = None
-        self.client: Client | None = None
+        self._cluster: Any = None
+        self._client: Client | None = None
+        self._error: BaseException | None = None
+        self._starting = threading.Thread(target=self._start, name="borderwatch-cluster", daemon=True)
+        self._starting.start()
 
-    def __enter__(self) -> Client:
+    def __enter__(self) -> Cluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def client(self) -> Client:
+        """The client of the cluster, once it is up and its workers have loaded the gazetteer; raises
+        :class:`~geo.errors.UsageError` for a scheduler that did not answer within the timeout."""
+        self._starting.join()
+        if self._error is not None:
+            raise self._error
+        assert self._client is not None
+        return self._client
+
+    def close(self) -> None:
+        """Stop a local cluster and close the connection (once started: this waits for the start)."""
+        self._starting.join()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def _start(self) -> None:
+        try:
+            self._client = self._connect()
+            self._client.run(_warm)  # on every worker at once, while this process reads the articles
+        except BaseException as error:  # raised again by client(), in the caller's thread
+            self._error = error
+
+    def _connect(self) -> Client:
         import logging
 
         from distributed import Client, LocalCluster
 
         if self.scheduler is None:
-            self.cluster = LocalCluster(
+            self._cluster = LocalCluster(
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
@@ -161,22 +218,19 @@ class _client:
                 dashboard_address=None,
                 silence_logs=logging.CRITICAL,  # a dead worker is reported by its articles, not by log lines
             )
-            self.client = Client(self.cluster)
-            return self.client
+            return Client(self._cluster)
         try:
-            self.client = Client(self.scheduler, timeout=self.timeout)
+            return Client(self.scheduler, timeout=self.timeout)
         except (OSError, TimeoutError) as error:
             raise UsageError(
                 f"scheduler {shown(self.scheduler)}: no Dask scheduler answered within {self.timeout:g} s ({shown(error)[:120]}); "
                 "start one there (dask scheduler, then dask worker ADDRESS), or leave the scheduler out to analyse on this machine"
             ) from None
-        return self.client
 
-    def __exit__(self, *exc: object) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+
+def _warm() -> None:
+    """On a worker: load the gazetteer and the shapes, so that the first batch costs what the others do."""
+    analyse_one(Article("A clash near Khorog in Gorno-Badakhshan.", "warm-up.txt"))
 
 
 def _distributed(client: Client, items: Iterable[Article | Rejected], batch_size: int, options: dict[str, Any]) -> Iterator[tuple[Article | Rejected, Result]]:

@@ -14,7 +14,7 @@ import pytest
 from geo.corpus import Rejected, iter_articles
 from geo.errors import UsageError
 from geo.evaluate import load_gold
-from geo.parallel import analyse_all, analyse_one
+from geo.parallel import Cluster, analyse_all, analyse_one
 from geo.pipeline import Analysis
 from geo.text import Article, read_article
 
@@ -183,3 +183,32 @@ def test_the_corpus_read_as_a_folder_analyses_on_a_cluster_as_in_this_process(cl
     items = list(iter_articles([CORPUS]))
     on_cluster = [key(r) for _, r in analyse_all(items, scheduler=cluster.scheduler_address, batch_size=4)]
     assert on_cluster == [key(r) for _, r in analyse_all(items)]
+
+
+def test_a_cluster_made_beforehand_starts_in_the_background_and_serves_several_runs(sequential):
+    import geo.gazetteer
+
+    with Cluster(workers=1) as cluster:
+        client = cluster.client()  # up, and its worker has loaded the gazetteer before any batch
+        assert client.run(lambda: geo.gazetteer.load_gazetteer.cache_info().currsize) == {w: 1 for w in client.nthreads()}
+        for items in (ARTICLES[:5], ARTICLES[5:9]):  # the cluster is left open for its owner
+            assert [key(r) for _, r in analyse_all(items, cluster=cluster, batch_size=2)] == [sequential[id(a)] for a in items]
+    assert cluster._client is None and cluster._cluster is None  # closed with the block
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({}, r"^a cluster needs workers=N \(a local cluster\) or scheduler=ADDRESS \(a running one\)$"),
+        ({"workers": -1}, r"^workers=-1: give a whole number of worker processes"),
+    ],
+)
+def test_a_cluster_with_bad_arguments_is_refused_before_it_starts(arguments, message):
+    with pytest.raises(UsageError, match=message):
+        Cluster(**arguments)
+
+
+def test_a_cluster_and_workers_are_not_given_together(cluster):
+    with Cluster(scheduler=cluster.scheduler_address) as running:
+        with pytest.raises(UsageError, match=r"^a cluster and workers=2 were both given; give the cluster alone, or leave it out$"):
+            analyse_all(ARTICLES[:1], workers=2, cluster=running)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from geo.corpus import CorpusArticle, Rejected, iter_articles
 from geo.errors import ArticleError, StoreError, shown
 from geo.files import sha256_hex
-from geo.parallel import Result, analyse_all, analyse_one
+from geo.parallel import Cluster, Result, analyse_all, analyse_one
 from geo.pipeline import Analysis
 from geo.store.database import Store
 from geo.text import Article
@@ -93,7 +94,14 @@ def ingest(
     says how far it got: the batch it was writing is rolled back, every batch before it is kept, and running it
     again skips what is stored.
     """
-    items = list(iter_articles(paths, columns))
+    parallel = workers is not None or scheduler is not None
+    with Cluster(workers, scheduler) if parallel else nullcontext() as cluster:  # it starts while the files are read
+        return _ingest(store, list(iter_articles(paths, columns)), progress, cluster)
+
+
+def _ingest(
+    store: Store, items: list[CorpusArticle | Rejected], progress: Callable[[int, int, IngestResult], None] | None, cluster: Cluster | None
+) -> list[IngestResult]:
     known = {(e.file, e.row) for e in store.ingest_errors()}  # errors a stored article may settle
     skipped: set[int] = set()
     fresh: list[CorpusArticle] = []
@@ -125,7 +133,7 @@ def ingest(
             if progress:
                 progress(len(done), len(items), result)
 
-    analysed = analyse_all(fresh, workers=workers, scheduler=scheduler, max_mentions=MAX_MENTIONS, check_dates=True)
+    analysed = analyse_all(fresh, cluster=cluster, max_mentions=MAX_MENTIONS, check_dates=True)
     try:
         for item in items:  # in input order: the analyses come back in the order they were sent
             if isinstance(item, Rejected):
@@ -139,7 +147,7 @@ def ingest(
         if batch:
             commit()
     finally:
-        analysed.close()  # a cluster started for this ingest stops with it
+        analysed.close()
     return done
 
 
