@@ -80,12 +80,6 @@ def static_layers() -> dict[str, tuple[str, ...]] | None:
         return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def store_view(home: str, version: str) -> actions.StoreView:
-    """Events, articles and mentions of the store, read once per version of it (shared by every session)."""
-    return actions.read_store(home)
-
-
 def open_store() -> Store:
     """A connection to the store ($BORDERWATCH_HOME or the user data dir), one per script run or callback."""
     return Store()
@@ -393,7 +387,7 @@ def main() -> None:
 def page(store: Store, problems: Sequence[str]) -> None:
     home = str(default_home())
     version = actions.store_version(store)
-    view = store_view(home, version)  # every widget and callback of this run reads these
+    view = actions.read_store(home, version)  # every widget and callback of this run reads these
     events, items, sources, articles = view.events, view.items, view.sources, view.articles
     added = st.session_state.pop("select_source", None)
     if added is not None:

@@ -45,22 +45,31 @@ def place_record(place: Place) -> dict[str, Any]:
     }
 
 
-def place_from_record(record: dict[str, Any]) -> Place:
-    """The :class:`Place` of :func:`place_record`."""
+def place_from_record(record: dict[str, Any], places: dict[tuple[Any, ...], Place] | None = None) -> Place:
+    """The :class:`Place` of :func:`place_record`.
+
+    ``places`` (a dict the caller keeps for one read) gives records of equal fields one shared object: a store's
+    mentions name the same few hundred places tens of thousands of times.
+    """
     bbox = record["bbox"]
-    return Place(
-        id=record["id"], name=record["name"], kind=record["kind"], country=record["country"], admin1=record["admin1"],
-        lat=record["lat"], lon=record["lon"], population=record["population"], source=record["source"],
-        bbox=(bbox[0], bbox[1], bbox[2], bbox[3]) if bbox is not None else None,
+    fields = (
+        record["id"], record["name"], record["kind"], record["country"], record["admin1"], record["lat"], record["lon"],
+        record["population"], record["source"], (bbox[0], bbox[1], bbox[2], bbox[3]) if bbox is not None else None,
     )
+    if places is None:
+        return Place(*fields)
+    place = places.get(fields)
+    if place is None:
+        place = places[fields] = Place(*fields)
+    return place
 
 
 def _optional_place(place: Place | None) -> dict[str, Any] | None:
     return place_record(place) if place is not None else None
 
 
-def _optional_place_from(record: dict[str, Any] | None) -> Place | None:
-    return place_from_record(record) if record is not None else None
+def _optional_place_from(record: dict[str, Any] | None, places: dict[tuple[Any, ...], Place] | None) -> Place | None:
+    return place_from_record(record, places) if record is not None else None
 
 
 def mention_record(mention: Mention) -> dict[str, Any]:
@@ -77,17 +86,17 @@ def mention_record(mention: Mention) -> dict[str, Any]:
     }
 
 
-def mention_from_record(record: dict[str, Any]) -> Mention:
-    """The :class:`Mention` of :func:`mention_record`."""
+def mention_from_record(record: dict[str, Any], places: dict[tuple[Any, ...], Place] | None = None) -> Mention:
+    """The :class:`Mention` of :func:`mention_record` (``places``: see :func:`place_from_record`)."""
     return Mention(
         text=record["text"],
         start=record["start"],
         end=record["end"],
-        place=_optional_place_from(record["place"]),
+        place=_optional_place_from(record["place"], places),
         score=record["score"],
-        candidates=tuple(place_from_record(p) for p in record["candidates"]),
+        candidates=tuple(place_from_record(p, places) for p in record["candidates"]),
         kind=record["kind"],
-        within=_optional_place_from(record["within"]),
+        within=_optional_place_from(record["within"], places),
     )
 
 

@@ -85,3 +85,38 @@ def test_the_seeds_are_added_once(home: Path, seed_path: Path) -> None:
     assert actions.ingest_seeds(home, [seed_path], root) == ()
     with Store(home) as store:
         assert store.sources() == [seed_path.relative_to(root).as_posix()] and len(store.events()) == 2
+
+
+def test_the_store_is_read_once_per_version(home: Path, seed_path: Path) -> None:
+    root = seed_path.parent.parent
+    actions.ingest_seeds(home, [seed_path], root)
+    with Store(home) as store:
+        version = actions.store_version(store)
+    view = actions.read_store(str(home), version)
+    assert actions.read_store(str(home), version) is view and len(view.events) == 2
+    actions.ingest_seeds(home, [seed_path], root)  # stored already: nothing written, the same version
+    with Store(home) as store:
+        assert actions.store_version(store) == version
+    actions.add_article(home, text=ATTACK_A, published=dt.date(2025, 12, 1))
+    with Store(home) as store:
+        newer = actions.store_version(store)
+    assert newer != version and len(actions.read_store(str(home), newer).events) > len(view.events)
+
+
+def test_warm_adds_the_seeds_and_reads_the_store_before_the_server_listens(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BORDERWATCH_HOME", str(home))
+    actions.warm()
+    with Store(home) as store:
+        version, sources = actions.store_version(store), store.sources()
+    assert sources and all(s.startswith("seeds/") for s in sources)
+    hits = actions.read_store.cache_info().hits
+    assert len(actions.read_store(str(home), version).events) >= 2
+    assert actions.read_store.cache_info().hits == hits + 1  # warm read it: the first page does not
+
+
+def test_warm_leaves_a_store_it_cannot_read_to_the_page(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home.mkdir()
+    (home / "borderwatch.sqlite").write_bytes(b"not a database, " * 64)
+    monkeypatch.setenv("BORDERWATCH_HOME", str(home))
+    actions.warm()  # no exception: the page shows the store's error
+    assert (home / "borderwatch.sqlite").read_bytes() == b"not a database, " * 64

@@ -13,6 +13,7 @@ import pytest
 from browser import StreamlitServer, free_port, wait_until_healthy
 from geo.paths import PROJECT_ROOT
 from geo.cli import main
+from geo.store import Store
 
 TOPONYM_FIELDS = {"text", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "score", "source"}
 INCIDENT_FIELDS = set(
@@ -113,6 +114,8 @@ def test_dashboard_command_warms_up_and_serves_the_app(vendor_assets, tmp_path):
     server = StreamlitServer(script=PROJECT_ROOT / "dashboard.py", port=port, process=process, log_path=log_path)
     try:
         wait_until_healthy(server, timeout=60)
+        with Store(tmp_path / "home") as store:  # warmed up: the seeds were stored before the server listened
+            assert store.sources() and all(s.startswith("seeds/") for s in store.sources())
         for path in ("/", "/app/static/vendor/leaflet/dist/leaflet.js"):
             with urllib.request.urlopen(server.url + path, timeout=10) as response:
                 assert response.status == 200, path

@@ -82,6 +82,17 @@ def test_mentions_and_places_round_trip_exactly(seed: Analysis) -> None:
                 assert place_from_record(json.loads(json.dumps(place_record(place)))) == place
 
 
+def test_one_read_shares_one_object_per_place_and_changes_no_value(seed: Analysis) -> None:
+    records = [json.loads(json.dumps(mention_record(m))) for m in seed.mentions]
+    places: dict = {}
+    shared = [mention_from_record(r, places) for r in records]
+    assert shared == [mention_from_record(r) for r in records] == list(seed.mentions)
+    named = [m.place for m in shared if m.place is not None]
+    assert len({id(p) for p in named}) == len(set(named)) < len(named)  # the seed names Khatlon more than once
+    moved = dict(records[0]["place"], lat=0.0)  # a record of the same id with another field is another place
+    assert place_from_record(moved, places) != place_from_record(records[0]["place"], places)
+
+
 def test_a_placed_record_without_its_area_is_refused_not_made_up(seed: Analysis) -> None:
     with pytest.raises(ValueError, match="a placed incident without its uncertainty area"):
         located_from_record(located_record(seed.incidents[0]), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -86,8 +87,11 @@ def store_version(store: Store) -> str:
     return "/".join(str(n) for n in (_writes[0], *counts.values(), last, undone))
 
 
-def read_store(home: Home) -> StoreView:
-    """Read every event, article source and place mention of the store once (:class:`StoreView`)."""
+@functools.lru_cache(maxsize=2)
+def read_store(home: str, version: str) -> StoreView:
+    """Every event, article source and place mention of the store in ``home`` (:class:`StoreView`), read once per
+    ``version`` (:func:`store_version`) in this process: every page and session of the dashboard shares it, and
+    :func:`warm` reads it before the server listens."""
     with Store(home) as store:
         events = tuple(store.events())
         articles = tuple(store.sources())
@@ -110,14 +114,25 @@ def warm() -> None:
     """Import the map and export modules and load the gazetteer and boundaries, as the dashboard's first run would.
 
     ``python -m geo dashboard`` calls this in the server process before Streamlit starts, so the
-    first visit is as quick as the next ones.
+    first visit is as quick as the next ones: it also adds the seeds to the store and reads the store
+    (:func:`read_store`), which takes seconds for 10,000 incidents. A store that cannot be read is left
+    for the page to report.
     """
     import geo.export  # noqa: F401  (geopandas, pyogrio and folium with it)
     from geo.boundaries import load_boundaries
     from geo.gazetteer import load_gazetteer
+    from geo.paths import PROJECT_ROOT, SEEDS_DIR
+    from geo.store import default_home
 
     load_gazetteer()
     load_boundaries()
+    home = default_home()
+    try:
+        ingest_seeds(home, seed_files(SEEDS_DIR), PROJECT_ROOT)
+        with Store(home) as store:
+            read_store(str(home), store_version(store))
+    except BorderwatchError:
+        pass
 
 
 def missing_vendor_files() -> list[str]:
@@ -149,11 +164,11 @@ def ingest_seeds(home: Home, files: Iterable[Path], root: Path) -> tuple[str, ..
     """Add the seed articles ``files`` to the store (the same text is stored once, so this is idempotent); returns one
     message per seed that cannot be read or stored."""
     problems = []
-    _writes[0] += 1
     with Store(home) as store:
         for path in files:
             try:
-                store_article(store, seed_article(path, root))
+                if store_article(store, seed_article(path, root)).status == "added":
+                    _writes[0] += 1
             except BorderwatchError as error:
                 problems.append(str(error))
     return tuple(problems)

@@ -18,7 +18,7 @@ from geo.corpus import Rejected
 from geo.errors import StoreError, UsageError, os_reason, shown
 from geo.files import sha256_hex
 from geo.locate import LocatedIncident
-from geo.model import Mention
+from geo.model import Mention, Place
 from geo.paths import data_home
 from geo.pipeline import Analysis
 from geo.records import located_record, mention_record
@@ -432,8 +432,10 @@ class Store:
             "SELECT m.id AS id, a.source AS source, m.record AS record FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY a.id, m.start"
         ).fetchall()
         found: dict[str, list[Mention]] = {}
+        places: dict[tuple[Any, ...], Place] = {}
+        build = functools.partial(stored_mention, places=places)
         for row in rows:
-            found.setdefault(row["source"], []).append(self._rebuilt(stored_mention, "mentions", row["id"], row["record"]))
+            found.setdefault(row["source"], []).append(self._rebuilt(build, "mentions", row["id"], row["record"]))
         return found
 
     @_guarded

@@ -21,9 +21,10 @@ def stored_located(record: dict[str, Any], area: BaseGeometry | None, origin_poi
     return located_from_record(record, area) if is_located_record(record) else legacy_located(record, area, origin_point)
 
 
-def stored_mention(record: dict[str, Any]) -> Mention:
-    """The :class:`Mention` of a stored mention's record, of either schema."""
-    return mention_from_record(record) if is_mention_record(record) else legacy_mention(record)
+def stored_mention(record: dict[str, Any], places: dict[tuple[Any, ...], Place] | None = None) -> Mention:
+    """The :class:`Mention` of a stored mention's record, of either schema (``places``: see
+    :func:`geo.records.place_from_record`)."""
+    return mention_from_record(record, places) if is_mention_record(record) else legacy_mention(record)
 
 
 def legacy_located(record: dict[str, Any], area: BaseGeometry | None, origin_point: tuple[float, float] | None) -> LocatedIncident:
