@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo import aliases, lexicon
+from geo.boundaries import load_boundaries
 from geo.dates import EventDate, clamp, find_event_dates
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import LINE_KINDS, Mention, Place
@@ -82,7 +83,10 @@ _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another
 """'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|one)\s+(?:\w+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight)\b", _I)
 _REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:[\w’'/.-]+\s+){0,2}$", _I)
+_REPORT_VERB_NEXT = re.compile(r"[ \t]+(?:\w+ly\s+)?" + lexicon.REPORT_VERB, _I)
+"""'The government on Friday confirmed that …': a date just before the report verb is when it was said."""
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
+_STATEMENT = re.compile(lexicon.STATEMENT, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
 _TOLL_WORDS = re.compile(r"\b(?:killed|dead|deaths?|died|wounded|injured|bodies|casualties)\b", _I)
@@ -111,11 +115,12 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*[^()–—-]{3,30}?)?(?:\s*\((?:[A-Za-z/.-]{2,20})\))?\s*[–—-]+\s*"
     r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/?\s*[A-Z-]{3,12}\s*/?\.?\s*"
     r"|[A-Z][A-Z .'’-]{2,30}:\s+"
+    r"|[A-Z][A-Z .'’-]{2,30},\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?)(?:,?\s*(?:19|20)\d\d)?\s*:\s+"
     r"|[A-Z][A-Z .'’-]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.(?:\s+|$)(?:/[A-Za-z-]+/\.?\s*)?"
     r"|[A-Z][\w .'’-]{2,30}\s*\[[^\]]{2,30}\],\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:\s*\([A-Za-z]{2,10}\))?\s*[:–—-]+\s*"
     r"|\((?:AP|AFP|Reuters|RFE/RL|Xinhua|TASS|dpa|IANS|PTI|Sputnik|Anadolu)\)\s*[–—-]+\s*)"
 )
-"""'DUSHANBE, Nov 27 (Reuters) –', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):', 'BAKU, Azerbaijan, September 6.': the date and
+"""'DUSHANBE, Nov 27 (Reuters) –', 'TEHRAN, SEPT 10:', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):', 'BAKU, Azerbaijan, September 6.': the date and
 city of the report, not of the event."""
 
 
@@ -274,11 +279,13 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     subs = [] if natural else _event_words(stripped)
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
     found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start) if d.span[0] >= body]
-    dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]])]
+    dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]]) and not _REPORT_VERB_NEXT.match(text, d.span[1])]
     if _DIED_OF_WOUNDS.search(sentence):
         dates = [d for d in dates if d.precision != "day"]  # "died of his wounds on Tuesday": the event was before
     if _TOLL_UPDATE.search(sentence) and not _event_words(_TOLL_UPDATE.sub(" ", _TOLL_WORDS.sub(" ", sentence))):
         dates = [d for d in dates if d.precision != "day"]  # "the toll rose to 59 on Sunday": when it was counted
+    if not subs and not _SETTING.search(sentence):  # "the agency issued a statement yesterday": when it spoke
+        dates = [d for d in dates if d.precision != "day" or not _STATEMENT.search(text[max(start, d.span[0] - 60) : d.span[0]])]
     reported = [d for d in found if d not in dates and d.precision == "day"]
     if reported and any(d.span[0] > reported[0].span[1] for d in dates):
         # "told RFE/RL on May 30 that two weeks ago …": what the speaker dates, they date from the day they spoke
@@ -770,7 +777,7 @@ _ORIGIN_CUE = re.compile(
     rf"(?:from|out of)\s+{_FREE_WORDS}{{0,5}}$|\b(?:based in|operating (?:out of|from|in)|hiding in|sheltering in|launched from)\s+{_FREE_WORDS}{{0,5}}$",
     _I,
 )
-_ACTOR_IN = re.compile(r"\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of)\s+(?:the\s+)?$", _I)
+_ACTOR_IN = re.compile(r"\b(?:militants?|gunmen|forces|fighters|insurgents|troops|Taliban|smugglers|soldiers|guards|border guards|side)\s+(?:in|of|inside)\s+(?:the\s+)?$", _I)
 _ACTS_AFTER = re.compile(
     r"(?:[’']s)?(?:\s+(?:[A-Z][\w’'-]*|of|the))*(?:\s+(?:Province|province|Region|region|District|district|Oblast))?,?\s+(?:have\s+|had\s+|reportedly\s+|then\s+)?"
     r"(?:launched|fired|attacked|opened|carried|shelled|struck|crossed|sent|used|targeted|ambushed|raided|infiltrated|killed)\b"
@@ -1223,7 +1230,7 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         return origin.unit.country
     there = _unit(target).country if target is not None else None
     for demonym, code in DEMONYMS.items():
-        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory)", text, _I) and there != code:
+        if re.search(rf"\b{demonym}\s+(?:militants|gunmen|fighters|forces|troops|soldiers|border guards|smugglers|drone|side|territory|soil|positions|posts)", text, _I) and there != code:
             if cross_border or re.search(rf"\bfrom (?:the )?{demonym}\b", text, _I):
                 return code
         if there is not None and there != code and re.search(rf"\b(?:armed\s+)?{demonym}\s+(?:drug\s+)?(?:smugglers|traffickers|dealers|militants|gunmen|intruders|infiltrators|trespassers|violators|kidnappers|bandits|national)\b", text, _I):
@@ -1234,9 +1241,25 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
             return code  # "a Pakistan air strike" on Paktika came from Pakistan
     if there is not None and crossed is not None and there in crossed:
         return next(c for c in crossed if c != there)  # "crossed the Tajik-Afghan border" into Tajikistan: from Afghanistan
-    if cross_border and target is not None and target.unit is not None and target.unit.country in ("AF", "TJ"):
-        return {"AF": "TJ", "TJ": "AF"}[target.unit.country]
+    if cross_border and target is not None and target.unit is not None:
+        unit = target.unit
+        if unit.kind != "country" and unit.lat is not None and unit.lon is not None:
+            return _across_nearest_border(unit)  # shelling of Kunar came from Pakistan, of Panj from Afghanistan
+        if unit.country in ("AF", "TJ"):
+            return {"AF": "TJ", "TJ": "AF"}[unit.country]
     return None
+
+
+def _across_nearest_border(place: Place) -> str | None:
+    """The country across the international border nearest ``place`` (:meth:`geo.boundaries.Boundaries.nearest_border`).
+
+    >>> _across_nearest_border(Place("x", "Asadabad", "populated place", "AF", "Kunar", 34.87, 71.15, None, "test"))
+    'PK'
+    """
+    name, _ = load_boundaries().nearest_border(place.lat, place.lon)  # type: ignore[arg-type]
+    codes = {short: code for code, short in aliases.COUNTRY_SHORT_NAMES.items()}
+    pair = [codes.get(country) for country in name.removesuffix(" border").split("–")]
+    return next((code for code in pair if code is not None and code != place.country), None)
 
 
 _CROSSED = re.compile(lexicon.CROSSED_BORDER, _I)

@@ -49,6 +49,7 @@ __all__ = [
     "SPEAKER_AFTER_PLACE",
     "SPOKEN_IN",
     "SPOKESMAN",
+    "STATEMENT",
     "SUB_EVENT_TYPES",
     "TITLES",
     "TOLL_UPDATE",
@@ -109,7 +110,7 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
-PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ion|ions|ors|ed|ing)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
+PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
 RIOT = (
     r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
@@ -168,10 +169,13 @@ AGGREGATE = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
     r"dozens of|hundreds of|several|multiple|numerous|a series of|a spate of|a string of|a wave of|recent|such|both|similar|frequent|repeated|regular|occasional|sporadic|other|past|previous|earlier)\s+"
     r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions|cases|episodes|provocations|incursions)\b"
-    r"|\b(?:at least\s+|more than\s+|some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many)\s+times\b"
+    r"|\b(?:at least\s+|more than\s+|some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many)\s+times\b|\b(?:at least|more than|over)\s+twice\b"
     r"|\b(?:attacks|raids|strikes|bombings|clashes)\s+(?:that|which)\s+(?:have|had)\s+(?:killed|left|claimed)\b"
+    r"|\bannual\s+(?:[\w-]+\s+)?(?:report|monitoring|figures|data|tally|review|count)\b"
+    r"|\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+){0,2}(?:years|decades)\b|\bso far this year\b|\bsince the (?:start|beginning) of (?:the|this) year\b"
 )
-"""Counted or generic plurals ("two attacks", "such incidents", "recent clashes") sum up or recall events: never a new one.
+"""Counted or generic plurals ("two attacks", "such incidents", "recent clashes") and tolls over years ("killed in the past
+twenty years", "so far this year") sum up or recall events: never a new one.
 A definite plural ("the strikes") refers back to the event being told (see BACK_REFERENCE)."""
 
 BACK_REFERENCE = (
@@ -289,6 +293,9 @@ PRIOR_EVENT = (
 
 REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""
+
+STATEMENT = r"\b(?:statement|press release|communiqu[eé]|news conference|press conference|briefing)\b"
+"""In a sentence of no violence, a day named after a statement is when it was made, not when the event was."""
 
 OCCURRED = r"\b(?:occurred|took place|happened|erupted|broke out|unfolded|was reported|were reported)\b"
 """Where an event is placed in a later sentence ("the incident occurred near ...")."""

@@ -21,7 +21,7 @@ FLOORS = {
     "country": 0.90,
     "killed": 0.91,
     "wounded": 0.90,
-    "origin_country": 0.73,
+    "origin_country": 0.78,
     "primary": 0.92,
     "disputed": 0.75,
 }

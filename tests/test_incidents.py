@@ -723,3 +723,54 @@ def test_an_unknown_place_situated_by_a_place_across_the_border_is_on_the_other_
             "bordering Tajikistan's Farkhor district (Khatlon province). The Taliban now hold much of northern Afghanistan.")
     (item,) = located(text)
     assert item.placement.country == "AF"
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("Rockets kill boy\n\nRockets fired by militants inside Afghanistan killed a boy and wounded seven children in northwest Pakistan on Thursday.", "AF"),
+        ("Children killed\n\nAt least four children were killed in Kunar province on Monday by cross-border shelling from Pakistani soil.", "PK"),
+        ("Shelling in Kunar\n\nOn Monday cross-border shelling killed two civilians in Asadabad in Kunar province.", "PK"),
+        ("Guards shot\n\nOn Monday two border guards were wounded in a cross-border attack on a post in Khatlon's Panj district.", "AF"),
+    ],
+    ids=["militants-inside", "a-neighbour-s-soil", "nearest-border-of-kunar", "nearest-border-of-panj"],
+)
+def test_where_cross_border_fire_came_from(text, origin):
+    (found,) = incidents_of(text)
+    assert found.origin_country == origin
+
+
+def test_tolls_over_years_and_annual_figures_sum_up_and_are_no_incident():
+    text = ("One killed by landmine\n\nOne man was killed and one was wounded on Thursday when a landmine exploded in Khatlon's Panj district. "
+            "According to the Tajik Mine Action Center, 374 people were killed and 485 wounded by land mines in the past twenty years. "
+            "A rights group's annual monitoring found that in 2024 security forces shot 484 civilians, killing 163.")
+    (found,) = incidents_of(text)
+    assert (found.killed, found.wounded) == (1, 1)
+
+
+def test_a_day_before_the_report_verb_or_after_a_statement_is_when_it_was_said():
+    text = ("Two dead in border clash\n\nThe government on Friday confirmed that two of its citizens were killed in skirmishes in Khatlon. "
+            "The border service issued a statement about it yesterday. The clashes erupted on Wednesday night.")
+    (found,) = incidents_of(text, published=dt.date(2025, 11, 29))
+    assert found.date.isoformat() == "2025-11-26"
+
+
+def test_a_dateline_of_city_month_and_day_with_a_colon_does_not_date_the_event():
+    text = ("Guards kill six migrants\n\nTEHRAN, SEPT 10: Iranian border guards opened fire on Afghan migrants crossing into "
+            "Sistan-Baluchestan province, killing six people. The incident took place on September 8 in the Saravan area.")
+    (found,) = incidents_of(text, published=dt.date(2025, 9, 10))
+    assert (found.date.isoformat(), found.killed) == ("2025-09-08", 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Five killed at border post\n\nOn Tuesday intruders attacked a border post in Khatlon, killing two guards. "
+         "The incident demonstrated the failure of the security forces to guard the border.", "Armed clash"),
+        ("Protesters shot\n\nOn Tuesday police fired on hundreds who demonstrated in Khorog, wounding three.", "Excessive force against protesters"),
+    ],
+    ids=["demonstrated-a-failure", "demonstrated-in-a-town"],
+)
+def test_demonstrated_is_a_protest_only_when_people_demonstrated_somewhere(text, sub_event):
+    (found,) = incidents_of(text)
+    assert found.sub_event_type == sub_event
