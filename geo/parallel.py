@@ -9,7 +9,8 @@ is passed through as ``(item, item)``.
 Without ``workers`` or ``scheduler`` nothing of Dask is imported. ``workers=N`` starts a local cluster of N
 processes (one thread each, on 127.0.0.1, no dashboard) for the run; ``scheduler="tcp://host:port"`` uses a
 running cluster. A :class:`Cluster` made beforehand starts in the background and loads the gazetteer on every
-worker while this process does other work (``ingest`` reads the files meanwhile). Articles travel in batches of ``batch_size`` (:data:`BATCH_SIZE`); a batch whose worker dies is run again by the
+worker while this process does other work (``ingest`` reads the files meanwhile). Articles travel in batches of ``batch_size``
+(:data:`BATCH_SIZE`) articles or :data:`BATCH_CHARS` characters of text, whichever comes first; a batch whose worker dies is run again by the
 scheduler, and a batch that keeps failing is split into single articles, so that only the article that kills its
 workers is rejected.
 """
@@ -21,7 +22,6 @@ import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Union
 
 from geo.corpus import Rejected
@@ -32,11 +32,14 @@ from geo.text import Article
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["BATCH_SIZE", "CONNECT_TIMEOUT_S", "Cluster", "Result", "analyse_all", "analyse_one"]
+__all__ = ["BATCH_CHARS", "BATCH_SIZE", "CONNECT_TIMEOUT_S", "Cluster", "Result", "analyse_all", "analyse_one"]
 
 BATCH_SIZE = 64
 """Articles a task: Dask costs a few milliseconds a task in this process and on the worker, which batches of 16
 short articles (60 ms of analysis) did not hide (bench/bench_parallel.py)."""
+BATCH_CHARS = 64_000
+"""Characters of text a task at most (a batch closes before :data:`BATCH_SIZE` articles when it has this much): 64 short
+articles cost a worker about 0.25 s, 64 long ones a second or more, and the last batches of a run then leave a worker idle."""
 CONNECT_TIMEOUT_S = 10.0
 """How long to wait for a running scheduler (``scheduler=``) to answer before giving up with a clear error."""
 Result = Union[Analysis, Rejected]
@@ -241,7 +244,7 @@ def _distributed(client: Client, items: Iterable[Article | Rejected], batch_size
     pending: deque[tuple[list[Article | Rejected], Any]] = deque()
 
     def submit_next() -> bool:
-        batch = list(islice(source, batch_size))
+        batch = _next_batch(source, batch_size)
         if not batch:
             return False
         articles = [a for a in batch if not isinstance(a, Rejected)]
@@ -256,6 +259,18 @@ def _distributed(client: Client, items: Iterable[Article | Rejected], batch_size
         results = _batch_results(client, batch, future, options)
         submit_next()
         yield from zip(batch, results)
+
+
+def _next_batch(source: Iterator[Article | Rejected], size: int) -> list[Article | Rejected]:
+    """Up to ``size`` items of ``source``, fewer when their text reaches :data:`BATCH_CHARS`."""
+    batch: list[Article | Rejected] = []
+    chars = 0
+    for item in source:
+        batch.append(item)
+        chars += len(item.text) if isinstance(item, Article) and isinstance(item.text, str) else 0
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            break
+    return batch
 
 
 def _batch_results(client: Client, batch: list[Article | Rejected], future: Any, options: dict[str, Any]) -> list[Result]:

@@ -212,3 +212,15 @@ def test_a_cluster_and_workers_are_not_given_together(cluster):
     with Cluster(scheduler=cluster.scheduler_address) as running:
         with pytest.raises(UsageError, match=r"^a cluster and workers=2 were both given; give the cluster alone, or leave it out$"):
             analyse_all(ARTICLES[:1], workers=2, cluster=running)
+
+
+def test_long_articles_travel_in_smaller_batches(cluster):
+    import geo.parallel
+
+    long = ARTICLES[0].text * -(-geo.parallel.BATCH_CHARS // (3 * len(ARTICLES[0].text)))  # a third of a batch's text
+    items = [Article(long, f"long-{n}.txt", ARTICLES[0].published) for n in range(7)] + ARTICLES[:5]
+    source, sizes = iter(items), []
+    while batch := geo.parallel._next_batch(source, 64):
+        sizes.append(len(batch))
+    assert sizes == [3, 3, 6]  # three long articles fill a batch; the short ones go together
+    assert [item for item, _ in analyse_all(items, scheduler=cluster.scheduler_address)] == items
