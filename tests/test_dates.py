@@ -79,8 +79,9 @@ def test_weeks_and_weekends(phrase, published, start, end):
     assert (date.start, date.end, date.precision) == (start, end, "week")
 
 
-def test_a_month_alone_is_the_latest_such_month():
-    (date,) = find_event_dates("the attack in late November was carried out from Afghanistan", dt.date(2026, 1, 5))
+@pytest.mark.parametrize("phrase", ["in late November", "at the end of November", "by the beginning of November", "in the middle of November"])
+def test_a_month_alone_is_the_latest_such_month(phrase):
+    (date,) = find_event_dates(f"the attack {phrase} was carried out from Afghanistan", dt.date(2026, 1, 5))
     assert (date.start, date.end, date.precision) == (dt.date(2025, 11, 1), dt.date(2025, 11, 30), "month")
 
 
