@@ -100,7 +100,7 @@ ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
     "AF-BAM": ("Bamiyan",),
     "AF-WAR": ("Maidan Wardak", "Maydan Wardak", "Vardak"),
     "AF-PAR": ("Parvan",),
-    "AF-BDG": ("Badghis",),
+    "AF-BDG": ("Badghis", "Baghdis", "Badghes"),
     "AF-FYB": ("Faryab",),
     "AF-BDS": ("Badakshan",),
 }
@@ -114,7 +114,7 @@ DISTRICTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("Darvoz", "Darvaz", "Darwoz"), "TJ", "Qalaikhumb", "TJ-GB"),
     (("Shughnon", "Shugnan", "Shughnan District"), "TJ", "Khorugh", "TJ-GB"),
     (("Ishkoshim District",), "TJ", "Ishqoshim", "TJ-GB"),
-    (("Rushon District", "Rushan District"), "TJ", "Rŭshon", "TJ-GB"),
+    (("Rushon District", "Rushan District", "Roshon District", "Roshan District"), "TJ", "Rŭshon", "TJ-GB"),
     (("Vanj District",), "TJ", "Vanj", "TJ-GB"),
     (("Roshtqala District", "Roshtkala District"), "TJ", "Roshtqal’a", "TJ-GB"),
     (("Murghob District", "Murgab District"), "TJ", "Murghob", "TJ-GB"),

@@ -36,6 +36,8 @@ def test_it_is_a_geopy_geocoder(gazetteer):
         ("Shurobod", "Shŭrobod", "populated place", "TJ"),
         ("Shamsiddin Shohin", "Shamsiddin Shohin", "admin2", "TJ"),
         ("Darvoz", "Darvoz", "admin2", "TJ"),
+        ("Roshon District", "Rushon District", "admin2", "TJ"),
+        ("Baghdis", "Badghis", "admin1", "AF"),
         ("Darwaz", "Darwaz", "admin2", "AF"),
         ("Fayzabad", "Fayzabad", "populated place", "AF"),
         ("Faizabad", "Fayzabad", "populated place", "AF"),
