@@ -274,7 +274,7 @@ _PRIOR_EVENT = re.compile(lexicon.PRIOR_EVENT, _I)
 def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool) -> _Clause:
     start, end = span
     sentence = text[start:end]
-    stripped = _AGGREGATE.sub(lambda m: " " * len(m.group()), sentence)
+    stripped = _AGGREGATE.sub(lambda m: m.group() if _is_date_number(sentence, m.start()) else " " * len(m.group()), sentence)  # not "October 3 that the incidents"
     natural = bool(_NOT_VIOLENCE.search(sentence))  # an earthquake's or a crash's dead
     subs = [] if natural else _event_words(stripped)
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
@@ -410,7 +410,7 @@ _ANOTHER = {
 _INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
 _NO_ONE = {
     "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:human )?(?:casualties|deaths|fatalities|losses|one died)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
-    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|injuries|losses)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
+    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|injuries|losses)\b|\bno (?:injured|wounded) (?:was|were|has been|have been) reported\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
 }
 
 

@@ -171,11 +171,11 @@ AGGREGATE = (
     r"(?:\w+\s+){0,2}(?:deadly\s+|similar\s+|cross-border\s+|armed\s+)?(?:attacks|raids|incidents|strikes|clashes|assaults|skirmishes|shootings|ambushes|bombings|explosions|cases|episodes|provocations|incursions)\b"
     r"|\b(?:at least\s+|more than\s+|some\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|many)\s+times\b|\b(?:at least|more than|over)\s+twice\b"
     r"|\b(?:attacks|raids|strikes|bombings|clashes)\s+(?:that|which)\s+(?:have|had)\s+(?:killed|left|claimed)\b"
-    r"|\bannual\s+(?:[\w-]+\s+)?(?:report|monitoring|figures|data|tally|review|count)\b"
+    r"|\bannual\s+(?:[\w-]+\s+)?(?:report|monitoring|figures|data|tally|review|count)\b|\b(?:Sept?(?:ember)?\.?\s+11(?:th)?|9/11)\s+attacks\b"
     r"|\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+){0,2}(?:years|decades)\b|\bso far this year\b|\bsince the (?:start|beginning) of (?:the|this) year\b"
 )
 """Counted or generic plurals ("two attacks", "such incidents", "recent clashes") and tolls over years ("killed in the past
-twenty years", "so far this year") sum up or recall events: never a new one.
+twenty years", "so far this year") sum up or recall events, as "the Sept 11 attacks" recall one: never a new one.
 A definite plural ("the strikes") refers back to the event being told (see BACK_REFERENCE)."""
 
 BACK_REFERENCE = (

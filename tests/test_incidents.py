@@ -774,3 +774,21 @@ def test_a_dateline_of_city_month_and_day_with_a_colon_does_not_date_the_event()
 def test_demonstrated_is_a_protest_only_when_people_demonstrated_somewhere(text, sub_event):
     (found,) = incidents_of(text)
     assert found.sub_event_type == sub_event
+
+
+def test_the_day_of_a_date_is_no_count_of_incidents():
+    text = ("Man killed fleeing to Tajikistan\n\nTaliban militants killed an Afghan man who tried to flee to Tajikistan. A source in Ishkashim "
+            "told RFE/RL on October 3 that the incidents occurred the previous day, when militants raided the area.")
+    (found,) = incidents_of(text, published=dt.date(2021, 10, 4))
+    assert found.date.isoformat() == "2021-10-02"
+
+
+def test_the_sept_11_attacks_are_recalled_not_told():
+    text = ("Troops to leave\n\nOn Tuesday two border guards were killed in a clash in Khatlon. The president ordered the departure "
+            "of all forces by the 20th anniversary of the Sept 11 attacks that triggered the war.")
+    assert len(incidents_of(text)) == 1
+
+
+def test_no_injured_was_reported_is_none_wounded():
+    (found,) = incidents_of("Shots in Khorog\n\nOn Tuesday police officers fired shots in Khorog. No injured was reported.")
+    assert found.wounded == 0
