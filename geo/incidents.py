@@ -971,7 +971,7 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     opening_armed = event.opening.actors & lexicon.ARMED_CLASSES
     mob = _MOB.search(event.opening.text) or event.opening.subs[:1] == ["Mob violence"] or (
         event.opening.headline and not opening_armed and any(_MOB.search(c.text) for c in event.clauses[1:2])
-    )
+    ) or (_armed_sides(event) < 2 and any(_MOB.search(c.text) for c in event.clauses))  # "Local residents began to stone each other"
     if mob and not any(s in _REMOTE for s in subs):
         return "Riots", "Mob violence"
     if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):

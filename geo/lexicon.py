@@ -118,9 +118,10 @@ RIOT = (
 )
 """Violence by the crowd itself: a riot."""
 MOB = (
-    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|brawl|skirmish|conflict|scuffle|confrontation)\s+(?:\w+\s+){0,3}between\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
-    r"(?:residents|villagers|citizens|locals|inhabitants|civilians|communities|Kyrgyz|Tajiks|Uzbeks|Afghans)\b|"
-    r"\b(?:residents|villagers|locals|people|crowds?)\b[^.;]{0,80}\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b"
+    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|brawl|skirmish|conflict|scuffle|confrontation|violence)\s+(?:\w+\s+){0,3}between\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:residents|villagers|villages|citizens|locals|inhabitants|civilians|communities|Kyrgyz|Tajiks|Uzbeks|Afghans)\b|"
+    r"\b(?:residents|villagers|locals|people|crowds?|citizens|Tajiks|Kyrgyz|Uzbeks)\b[^.;]{0,80}\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|"
+    r"\bstones at each other\b|\bston(?:e|ed|ing) each other\b|\b(?:Tajiks|Kyrgyz|Uzbeks|residents|villagers) stoned\b|\b(?:was|were) (?:stoned|pelted with stones)\b"
 )
 """People of two communities fighting each other (villagers on both sides of a border throwing stones): mob violence, not a protest."""
 

@@ -632,8 +632,10 @@ def test_a_recall_with_no_day_toll_or_place_is_no_incident_but_one_with_a_toll_i
     [
         "Villagers clash at Vorukh\n\nOn Monday a skirmish broke out between the residents of the two villages and five people were injured.",
         "Stones thrown on the Kyrgyz-Tajik border\n\nSome 200 villagers gathered on both sides of the border on Monday and threw stones at each other.",
+        "Incident on the border\n\nThe incident occurred on Monday night near Batken. Two men were hurt when their car was stoned.",
+        "Violence at Chorkuh\n\nOn Monday cross-border violence between villages in Kyrgyzstan and Tajikistan left ten people injured in Isfara.",
     ],
-    ids=["between-residents", "stones-at-each-other"],
+    ids=["between-residents", "stones-at-each-other", "a-car-stoned", "violence-between-villages"],
 )
 def test_two_communities_fighting_each_other_is_mob_violence(text):
     (found,) = incidents_of(text)
