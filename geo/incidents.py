@@ -86,6 +86,7 @@ _REPORT_VERB = re.compile(lexicon.REPORT_VERB + r"\s*(?:[\w’'/.-]+\s+){0,2}$",
 _REPORT_VERB_NEXT = re.compile(r"[ \t]+(?:\w+ly\s+)?" + lexicon.REPORT_VERB, _I)
 """'The government on Friday confirmed that …': a date just before the report verb is when it was said."""
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
+_INSIDE = re.compile(lexicon.INSIDE, _I)
 _STATEMENT = re.compile(lexicon.STATEMENT, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
@@ -865,8 +866,9 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
                     continue  # an ambiguous name, none of whose places is in the unit the event names
                 consistent = mention.place
             mention = replace(mention, place=consistent)
-        situating = _DISTANCE_FROM.search(text[max(clause.span[0], mention.start - 60) : mention.start])
-        key = (_specificity(mention) - 2.5 * bool(situating), -rank, -mention.start)
+        before = text[max(clause.span[0], mention.start - 60) : mention.start]
+        situating, within = _DISTANCE_FROM.search(before), _INSIDE.search(before)  # "at the soil of Iran" outranks the province named
+        key = (_specificity(mention) - 2.5 * bool(situating) + 3.5 * bool(within), -rank, -mention.start)
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)

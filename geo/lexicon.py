@@ -30,6 +30,7 @@ __all__ = [
     "EVENT_TYPES",
     "GENERIC",
     "HYPOTHETICAL",
+    "INSIDE",
     "KIND_CHANGE",
     "MOB",
     "NEW_EVENT",
@@ -297,6 +298,9 @@ REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|
 
 STATEMENT = r"\b(?:statement|press release|communiqu[eé]|news conference|press conference|briefing)\b"
 """In a sentence of no violence, a day named after a statement is when it was made, not when the event was."""
+
+INSIDE = r"\b(?:(?:on|at|in)\s+(?:the\s+)?(?:soil|territory)\s+of|(?:deep\s+)?inside)\s+(?:the\s+)?$"
+"""Right before a place: the event was inside it ("at the soil of Iran"), whatever else the sentence names."""
 
 OCCURRED = r"\b(?:occurred|took place|happened|erupted|broke out|unfolded|was reported|were reported)\b"
 """Where an event is placed in a later sentence ("the incident occurred near ...")."""

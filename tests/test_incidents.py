@@ -794,3 +794,10 @@ def test_the_sept_11_attacks_are_recalled_not_told():
 def test_no_injured_was_reported_is_none_wounded():
     (found,) = incidents_of("Shots in Khorog\n\nOn Tuesday police officers fired shots in Khorog. No injured was reported.")
     assert found.wounded == 0
+
+
+def test_a_place_the_event_was_inside_outranks_the_province_the_sentence_names():
+    text = ("Migrants shot\n\nA spokesman for Farah province said ten Afghan citizens were killed on Monday by Iranian border police "
+            "in the area of Pashmaki at the soil of Iran.")
+    (found,) = incidents_of(text)
+    assert found.target.unit.country == "IR"
