@@ -203,9 +203,13 @@ class Cluster:
     def _start(self) -> None:
         try:
             self._client = self._connect()
-            self._client.run(_warm)  # on every worker at once, while this process reads the articles
         except BaseException as error:  # raised again by client(), in the caller's thread
             self._error = error
+            return
+        try:
+            self._client.run(_warm)  # on every worker at once, while this process reads the articles
+        except Exception:  # only a head start: a worker that cannot analyse is reported by its articles
+            pass
 
     def _connect(self) -> Client:
         import logging

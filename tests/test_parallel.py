@@ -224,3 +224,16 @@ def test_long_articles_travel_in_smaller_batches(cluster):
         sizes.append(len(batch))
     assert sizes == [3, 3, 6]  # three long articles fill a batch; the short ones go together
     assert [item for item, _ in analyse_all(items, scheduler=cluster.scheduler_address)] == items
+
+
+def _no_warm_up():
+    raise RuntimeError("this worker cannot load the gazetteer")
+
+
+def test_a_warm_up_that_fails_on_the_workers_costs_only_the_head_start(cluster, monkeypatch, sequential):
+    import geo.parallel
+
+    monkeypatch.setattr(geo.parallel, "_warm", _no_warm_up)
+    with Cluster(scheduler=cluster.scheduler_address) as running:
+        results = [key(r) for _, r in analyse_all(ARTICLES[:4], cluster=running)]
+    assert results == [sequential[id(a)] for a in ARTICLES[:4]]
