@@ -1252,6 +1252,9 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
     return None
 
 
+_COUNTRY_CODES = {short: code for code, short in aliases.COUNTRY_SHORT_NAMES.items()}  # "Pakistan" -> "PK"
+
+
 def _across_nearest_border(place: Place) -> str | None:
     """The country across the international border nearest ``place`` (:meth:`geo.boundaries.Boundaries.nearest_border`).
 
@@ -1259,8 +1262,7 @@ def _across_nearest_border(place: Place) -> str | None:
     'PK'
     """
     name, _ = load_boundaries().nearest_border(place.lat, place.lon)  # type: ignore[arg-type]
-    codes = {short: code for code, short in aliases.COUNTRY_SHORT_NAMES.items()}
-    pair = [codes.get(country) for country in name.removesuffix(" border").split("–")]
+    pair = [_COUNTRY_CODES.get(country) for country in name.removesuffix(" border").split("–")]
     return next((code for code in pair if code is not None and code != place.country), None)
 
 
