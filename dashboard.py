@@ -412,6 +412,8 @@ def page(store: Store, problems: Sequence[str]) -> None:
     focus_item = views.find(shown, st.session_state["focus_id"])
     center = views.focus(focus_item, st.session_state["focus_nonce"])
     left, right = st.columns([5, 3], gap="medium")
+    with right, st.container(height=MAP_HEIGHT, border=True, key="card"):  # first: the card does not wait for the map
+        incident_card(selected_event, selected, hidden=selected is not None and not selected_shown, store=store)
     with left:
         files = static_layers()
         m = incident_map(shown, mentions, static_layers=files, marker_rows=view.markers, markers_url=write_markers if files else None)
@@ -421,8 +423,6 @@ def page(store: Store, problems: Sequence[str]) -> None:
             m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED, center=center,
             zoom=views.FOCUS_ZOOM if center else None, feature_group_to_add=ring, on_change=partial(on_map_click, key),
         )
-    with right, st.container(height=MAP_HEIGHT, border=True, key="card"):
-        incident_card(selected_event, selected, hidden=selected is not None and not selected_shown, store=store)
 
     incidents_table(shown, shown_ids)
 
