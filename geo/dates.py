@@ -19,6 +19,7 @@ __all__ = [
     "find_event_dates",
     "publication_problem",
     "publication_range",
+    "told_year",
 ]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -162,18 +163,24 @@ def _weekend(published: dt.date) -> tuple[dt.date, dt.date, str]:
     return saturday, min(saturday + dt.timedelta(days=1), published), "week"
 
 
-def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list[EventDate]:
-    """Every date expression of ``sentence``, resolved against ``published``, in text order.
+def find_event_dates(sentence: str, published: dt.date, offset: int = 0, year: int | None = None) -> list[EventDate]:
+    """Every date expression of ``sentence``, resolved against ``published``, in text order; ``year``, an earlier
+    year the text is telling of ("Clashes occurred several times in 2013. On May 7, …"), is the year of a day or
+    a month named without one.
 
     >>> [(d.date.isoformat(), d.precision) for d in find_event_dates("On November 26, and last Tuesday", dt.date(2025, 12, 2))]
     [('2025-11-26', 'day'), ('2025-11-25', 'day')]
     >>> d = find_event_dates("two attacks within the past week", dt.date(2025, 12, 2))[0]
     >>> d.precision, d.start.isoformat(), d.end.isoformat()
     ('week', '2025-11-25', '2025-12-02')
+    >>> find_event_dates("On May 7, a clash occurred", dt.date(2014, 8, 12), year=2013)[0].date.isoformat()
+    '2013-05-07'
     """
     published = clamp(published)
     found: list[EventDate] = []
-    base = (_safe(published.year - 1, 12, 31) or published) if _LAST_YEAR.search(sentence) else published  # "on October 20 last year"
+    if _LAST_YEAR.search(sentence):  # "on October 20 last year"
+        year = published.year - 1
+    base = (_safe(year, 12, 31) or published) if year is not None and year < published.year else published
     for match in _MONTH_DAY.finditer(sentence):
         date = _calendar_date(match.group(3), MONTHS[match.group(1).lower()], int(match.group(2)), base)
         if date:
@@ -214,6 +221,29 @@ def find_event_dates(sentence: str, published: dt.date, offset: int = 0) -> list
             found.append(EventDate.window(start, end, precision, match.group(), (offset + match.start(), offset + match.end())))
     found = [d for d in found if not any(_inside(d.span, o.span) for o in found if o is not d)]
     return sorted(found, key=lambda d: d.span)
+
+
+_UNTIL = re.compile(r"\b(?:since|until|till|before|by|after|born in)\s+$", re.IGNORECASE)
+
+
+def told_year(sentence: str, dates: list[EventDate], year: int | None = None, offset: int = 0) -> int | None:
+    """The year the text goes on telling of after ``sentence`` (whose ``dates`` these are, found with ``offset``),
+    given the ``year`` it told of before: the last year the sentence names ("several times in 2013"), none again
+    once it dates from the present ("on Tuesday", "yesterday"), else the same.
+
+    >>> told_year("Clashes occurred several times in 2013.", find_event_dates("Clashes occurred several times in 2013.", dt.date(2014, 8, 12)))
+    2013
+    >>> told_year("On Tuesday a guard died.", find_event_dates("On Tuesday a guard died.", dt.date(2014, 8, 12)), 2013) is None
+    True
+    """
+    for date in dates:
+        digits = re.search(r"(?:19|20)\d\d", date.text)
+        if digits:
+            if not _UNTIL.search(sentence[max(0, date.span[0] - offset - 8) : date.span[0] - offset]):  # not "since 2010"
+                year = int(digits.group())
+        elif not re.search(MONTH_PATTERN, date.text, re.IGNORECASE):
+            year = None
+    return year
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:

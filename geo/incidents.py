@@ -47,7 +47,7 @@ from pathlib import Path
 
 from geo import aliases, lexicon
 from geo.boundaries import load_boundaries
-from geo.dates import EventDate, clamp, find_event_dates
+from geo.dates import EventDate, clamp, find_event_dates, told_year
 from geo.lexicon import EVENT_TYPES, SUB_EVENT_TYPES
 from geo.model import LINE_KINDS, Mention, Place
 from geo.text import MONTH_PATTERN, Article, sentences
@@ -210,6 +210,7 @@ class _Clause:
     hypothetical: bool
     diplomatic: bool
     occurred: bool
+    year: int | None  # the year the text tells of after this sentence (see told_year)
 
     @property
     def reports_event(self) -> bool:
@@ -234,8 +235,11 @@ def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> l
     clauses = []
     spans = sentences(text)
     headline = bool(spans) and text[spans[0][1] : spans[0][1] + 1] == "\n" and not text[spans[0][0] : spans[0][1]].rstrip().endswith((".", "!", "?", ":"))
+    year: int | None = None  # the earlier year a paragraph tells of
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        if "\n" in text[spans[index - 1][1] : start] if index else False:
+            year = None
         if index <= 3 and _PLACE_LINE.fullmatch(sentence.strip()):
             continue  # "Baku." on a line of its own: a dateline, not the lede
         if (_METADATA.match(sentence) or len(sentence) < DATE_LINE_CHARS and _DATE_ONLY.fullmatch(sentence.strip())) and not _event_words(sentence):
@@ -244,7 +248,8 @@ def _clauses(article: Article, mentions: list[Mention], published: dt.date) -> l
         body = start + (dateline.end() if dateline else 0)
         for part in _parts(text, (body, end), published):
             first, last = bisect.bisect_left(starts, body), bisect.bisect_left(starts, part[1])
-            clauses.append(_read_clause(index, (start if part[0] == body else part[0], part[1]), body, text, mentions[first:last], published, headline=headline and index == 0))
+            clauses.append(_read_clause(index, (start if part[0] == body else part[0], part[1]), body, text, mentions[first:last], published, headline and index == 0, year))
+            year = clauses[-1].year
     return clauses
 
 
@@ -272,14 +277,16 @@ def _parts(text: str, span: tuple[int, int], published: dt.date) -> list[tuple[i
 _PRIOR_EVENT = re.compile(lexicon.PRIOR_EVENT, _I)
 
 
-def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool) -> _Clause:
+def _read_clause(
+    index: int, span: tuple[int, int], body: int, text: str, mentions: list[Mention], published: dt.date, headline: bool, year: int | None = None
+) -> _Clause:
     start, end = span
     sentence = text[start:end]
     stripped = _AGGREGATE.sub(lambda m: m.group() if _is_date_number(sentence, m.start()) else " " * len(m.group()), sentence)  # not "October 3 that the incidents"
     natural = bool(_NOT_VIOLENCE.search(sentence))  # an earthquake's or a crash's dead
     subs = [] if natural else _event_words(stripped)
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
-    found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start) if d.span[0] >= body]
+    found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start, year=year) if d.span[0] >= body]
     dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]]) and not _REPORT_VERB_NEXT.match(text, d.span[1])]
     if _DIED_OF_WOUNDS.search(sentence):
         dates = [d for d in dates if d.precision != "day"]  # "died of his wounds on Tuesday": the event was before
@@ -290,7 +297,7 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
     reported = [d for d in found if d not in dates and d.precision == "day"]
     if reported and any(d.span[0] > reported[0].span[1] for d in dates):
         # "told RFE/RL on May 30 that two weeks ago …": what the speaker dates, they date from the day they spoke
-        spoken = {d.span: d for d in find_event_dates(sentence, reported[0].date, offset=start)}
+        spoken = {d.span: d for d in find_event_dates(sentence, reported[0].date, offset=start, year=year)}
         dates = [spoken.get(d.span, d) if d.span[0] > reported[0].span[1] else d for d in dates]
     return _Clause(
         index=index,
@@ -312,6 +319,7 @@ def _read_clause(index: int, span: tuple[int, int], body: int, text: str, mentio
         hypothetical=bool(_HYPOTHETICAL.search(sentence)),
         diplomatic=bool(_DIPLOMATIC.search(sentence)),
         occurred=bool(_OCCURRED.search(sentence)),
+        year=told_year(sentence, found, year, offset=start),
     )
 
 
@@ -689,8 +697,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None  # "a mortar round hit a house during the fighting, wounding eight": shelling of civilians, told apart
     if clause.background and not current.opening.background and not clause.back_reference:
         return None
-    if any(d.precision in ("month", "year") and d.end < (current.day or d.end) - dt.timedelta(days=10) for d in clause.dates):
-        return None
+    if any(d.precision in ("month", "year") and (d.end < (current.day or d.end) - dt.timedelta(days=10) or d.start > (current.day or d.start) + dt.timedelta(days=10)) for d in clause.dates):
+        return None  # another month than the event's: another event
     if current.day is not None and any(d.precision == "month" and d.end < current.day.replace(day=1) for d in clause.dates):
         return None  # "last month", told of an event of this month: another event
     if not clause.back_reference and not re.search(r"\bon the \w+ side\b", clause.text, _I):

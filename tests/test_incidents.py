@@ -801,3 +801,25 @@ def test_a_place_the_event_was_inside_outranks_the_province_the_sentence_names()
             "in the area of Pashmaki at the soil of Iran.")
     (found,) = incidents_of(text)
     assert found.target.unit.country == "IR"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Several clashes occurred on the border in 2013 as well. On May 7, a clash between villagers left 60 people injured.", "2013-05-07"),
+        ("Several clashes occurred on the border in 2013 as well.\n\nOn May 7, a clash between villagers left 60 people injured.", "2014-05-07"),
+        ("The commander of the post was born in 1992. On May 7, a clash between villagers left 60 people injured.", "2014-05-07"),
+        ("Relations have been tense since 2010. On May 7, a clash between villagers left 60 people injured.", "2014-05-07"),
+    ],
+    ids=["year-told-before", "next-paragraph", "born-in", "since"],
+)
+def test_a_day_without_a_year_is_in_the_year_its_paragraph_tells_of(text, date):
+    (found,) = incidents_of(text, published=dt.date(2014, 8, 12))
+    assert found.date.isoformat() == date
+
+
+def test_an_event_of_a_later_month_than_the_one_before_is_another_event():
+    text = ("Border clashes\n\nOn May 7, 2013, a clash between villagers left 60 people injured near Vorukh.\n\n"
+            "In January, an armed clash occurred between the border guards of Kyrgyzstan and Tajikistan near Batken.")
+    dates = sorted(i.date.isoformat()[:7] for i in incidents_of(text, published=dt.date(2014, 8, 12)))
+    assert dates == ["2013-05", "2014-01"]
