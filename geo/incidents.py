@@ -87,6 +87,7 @@ _REPORT_VERB_NEXT = re.compile(r"[ \t]+(?:\w+ly\s+)?" + lexicon.REPORT_VERB, _I)
 """'The government on Friday confirmed that …': a date just before the report verb is when it was said."""
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _INSIDE = re.compile(lexicon.INSIDE, _I)
+_HOME = re.compile(lexicon.HOME, _I)
 _STATEMENT = re.compile(lexicon.STATEMENT, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
@@ -875,8 +876,9 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
                 consistent = mention.place
             mention = replace(mention, place=consistent)
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
-        situating, within = _DISTANCE_FROM.search(before), _INSIDE.search(before)  # "at the soil of Iran" outranks the province named
-        key = (_specificity(mention) - 2.5 * bool(situating) + 3.5 * bool(within), -rank, -mention.start)
+        situating, within, home = _DISTANCE_FROM.search(before), _INSIDE.search(before), _HOME.search(before)  # "at the soil of Iran" outranks the province named
+        # "residents of Vorukh" in Batken region: a town people are from ranks below a province named as the scene, above a bare country
+        key = (_specificity(mention) - 2.5 * bool(situating) + 3.5 * bool(within) - 2.25 * bool(home), -rank, -mention.start)
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)

@@ -302,6 +302,12 @@ STATEMENT = r"\b(?:statement|press release|communiqu[eé]|news conference|press 
 INSIDE = r"\b(?:(?:on|at|in)\s+(?:the\s+)?(?:soil|territory)\s+of|(?:deep\s+)?inside)\s+(?:the\s+)?$"
 """Right before a place: the event was inside it ("at the soil of Iran"), whatever else the sentence names."""
 
+HOME = (
+    r"\b(?:residents?|inhabitants?|natives?|citizens?|nationals?|villagers|people|shepherds|herders|locals|farmers|traders|youths?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?$"
+)
+"""Right before a place: where people live or come from ("residents of Vorukh enclave"), weaker than where the event was."""
+
 OCCURRED = r"\b(?:occurred|took place|happened|erupted|broke out|unfolded|was reported|were reported)\b"
 """Where an event is placed in a later sentence ("the incident occurred near ...")."""
 

@@ -823,3 +823,17 @@ def test_an_event_of_a_later_month_than_the_one_before_is_another_event():
             "In January, an armed clash occurred between the border guards of Kyrgyzstan and Tajikistan near Batken.")
     dates = sorted(i.date.isoformat()[:7] for i in incidents_of(text, published=dt.date(2014, 8, 12)))
     assert dates == ["2013-05", "2014-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Border guards suppressed an attempt by residents of Vorukh to graze cattle in Kyrgyzstan today in the Moinok area of Batken region, "
+         "and a shootout occurred between the border guards.", "KG"),
+        ("A shootout occurred between border guards and residents of Vorukh today.", "TJ"),
+    ],
+    ids=["province-named-as-the-scene", "the-home-alone"],
+)
+def test_the_town_people_are_from_ranks_below_the_province_named_as_the_scene(text, country):
+    (found,) = incidents_of(text)
+    assert found.target.unit.country == country
