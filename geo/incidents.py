@@ -88,6 +88,7 @@ _REPORT_VERB_NEXT = re.compile(r"[ \t]+(?:\w+ly\s+)?" + lexicon.REPORT_VERB, _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _INSIDE = re.compile(lexicon.INSIDE, _I)
 _HOME = re.compile(lexicon.HOME, _I)
+_WITHOUT_A_FIGHT = re.compile(lexicon.WITHOUT_A_FIGHT, _I)
 _STATEMENT = re.compile(lexicon.STATEMENT, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
 _TOLL_UPDATE = re.compile(lexicon.TOLL_UPDATE, _I)
@@ -998,6 +999,8 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     if remote:
         return SUB_EVENT_TYPES[remote], remote
     territory = next((s for s in opening + subs if s in ("Non-state actor overtakes territory", "Government regains territory")), None)
+    if territory == "Non-state actor overtakes territory" and _WITHOUT_A_FIGHT.search(text) and not any(c.counts.any for c in event.clauses):
+        return SUB_EVENT_TYPES["Non-violent transfer of territory"], "Non-violent transfer of territory"
     if territory and "Armed clash" not in opening:
         return "Battles", territory
     abducted = [c for c in event.clauses if "Abduction/forced disappearance" in c.subs]

@@ -101,7 +101,7 @@ TRIGGERS: list[tuple[str, str]] = [
      r"\bfighting\b|\bfought\b|\b(?:trade[ds]?|trading|exchange[ds]?|exchanging) (?:of )?(?:heavy |small-arms |gun|mortar |artillery )?fire\b|\bskirmish(?:es)?\b|\bhostilities\b|\bfiring (?:broke out|erupted)\b|\bcombat\b|\bbattle\b|\bopened return fire\b|\breturn(?:ed|ing)? fire\b|\barmed resistance\b", "Armed clash"),
     (r"\bfell to (?:the )?(?:Taliban|militants|insurgents|rebels|fighters|group)\b|\b(?:seized|took|taken|gained|captured|in|under) (?:full )?control of\b|\bunder (?:the )?(?:Taliban|militants'|insurgents'|their) control\b|\boverr(?:a|u)n\b|"
      r"\b(?:take|takes|took)\s+(?!place\b|part\b)(?:\w+\s+){0,2}?(?:districts?|towns?|city|border crossings?|ports?)\b|"
-     r"\b(?:captured|seized|overrun|capture|captures|seize|seizes)\s+(?:\w+\s+){0,3}?(?:districts?|towns?|city|cities|villages?|border crossings?|crossings?|ports?|border posts?|posts?|checkpoints?|bases?|district (?:centre|center|headquarters))\b|"
+     r"\b(?:captured|seized|overrun|capture|captures|seize|seizes|occupied|occupies)\s+(?:\w+\s+){0,3}?(?:districts?|count(?:y|ies)|towns?|city|cities|villages?|border crossings?|crossings?|ports?|border posts?|posts?|checkpoints?|bases?|district (?:centre|center|headquarters))\b|"
      r"\b(?:forces|troops|soldiers|police|defenders)\s+(?:\w+\s+){0,2}?(?:withdrew|retreated|pulled out|fled)\s+from\b|\b(?:capture|seizure|fall) of (?:the )?(?:[\w-]+ ){0,3}(?:city|town|district|province|border crossing|crossing|port)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b|\b(?:was|were|been|got) stoned\b|\bstoned (?:the|a|an|their|his|her) (?:\w+ )?(?:house|home|car|vehicle|bus|truck)s?\b|\bpelted (?:\w+ ){0,2}with stones\b", "Mob violence"),
@@ -301,6 +301,9 @@ STATEMENT = r"\b(?:statement|press release|communiqu[eé]|news conference|press 
 
 INSIDE = r"\b(?:(?:on|at|in)\s+(?:the\s+)?(?:soil|territory)\s+of|(?:deep\s+)?inside)\s+(?:the\s+)?$"
 """Right before a place: the event was inside it ("at the soil of Iran"), whatever else the sentence names."""
+
+WITHOUT_A_FIGHT = r"\bwithout (?:a |any )?(?:fight|fighting|resistance|(?:a )?(?:single )?shots? (?:being )?fired)\b|\bhanded (?:\w+ )?over (?:to|without)\b|\bpeacefully\b"
+"""Territory changed hands, but nobody fought for it: a non-violent transfer (ACLED's strategic developments)."""
 
 HOME = (
     r"\b(?:residents?|inhabitants?|natives?|citizens?|nationals?|villagers|people|shepherds|herders|locals|farmers|traders|youths?)\s+"
