@@ -61,6 +61,7 @@ _ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p, _ in lexicon.TRIGGERS) + "|
 """One pass that says whether a sentence has any event word at all (most sentences have none)."""
 _ACTOR_RES = [(re.compile(p, _I), cls) for p, cls in lexicon.ACTOR_CLASSES.items()]
 _PROTEST = re.compile(lexicon.PROTEST, _I)
+_DIPLOMATIC_PROTEST = re.compile(lexicon.DIPLOMATIC_PROTEST, _I)
 _RIOT = re.compile(lexicon.RIOT, _I)
 _MOB = re.compile(lexicon.MOB, _I)
 _AGGREGATE = re.compile(lexicon.AGGREGATE, _I)
@@ -330,7 +331,7 @@ def _event_words(sentence: str) -> list[str]:
     if not _ANY_TRIGGER.search(sentence):
         return []
     found = {sub for pattern, sub in _TRIGGER_RES if pattern.search(sentence)}
-    if _PROTEST.search(sentence) and re.search(r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)", sentence, _I):
+    if _PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", sentence)) and re.search(r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)", sentence, _I):
         found.add("Excessive force against protesters")
     return [sub for sub in _PRIORITY + ["Excessive force against protesters"] if sub in found]
 
@@ -987,7 +988,7 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     ) or (_armed_sides(event) < 2 and any(_MOB.search(c.text) for c in event.clauses))  # "Local residents began to stone each other"
     if mob and not any(s in _REMOTE for s in subs):
         return "Riots", "Mob violence"
-    if "Excessive force against protesters" in subs or (_PROTEST.search(text) and "protesters" in actors):
+    if "Excessive force against protesters" in subs or (_PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", text)) and "protesters" in actors):
         if _RIOT.search(text):
             return "Riots", "Violent demonstration"
         killed_or_hurt = any(c.counts.any for c in event.clauses) or re.search(r"\b(?:fired|shot|opened fire)\b", text, _I)

@@ -113,6 +113,12 @@ TRIGGERS: list[tuple[str, str]] = [
 
 PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
+DIPLOMATIC_PROTEST = (
+    r"\b(?:summon\w*|lodg\w*|fil(?:ed|es|ing)|sen[dt]|deliver\w*|hand(?:ed|s)|issu\w*|register\w*|voic\w*|express\w*)\s+(?:[\w’'-]+\s+){0,6}?protests?\b|"
+    r"\b(?:note|letter) of protest\b|\bprotest notes?\b|\bdiplomatic protests?\b|"
+    r"\bprotest(?:ed|s)? (?:to|with) (?:the )?(?:[\w’'-]+ ){0,2}(?:government|embassy|ambassador|envoy|ministry|counterparts?|authorities)\b"
+)
+"""A state's protest (a note, an envoy summoned): talk between governments, not people protesting."""
 RIOT = (
     r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
     r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons))\b"

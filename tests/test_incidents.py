@@ -105,6 +105,8 @@ def test_unknown_counts_are_none_never_zero():
         ("On Monday militants attacked a border post in Farkhor.", "Armed clash"),
         ("On Monday the Taliban captured the Darqad district of Takhar province.", "Non-state actor overtakes territory"),
         ("On Monday the Taliban occupied the Khwahan county of Badakhshan province without a fight.", "Non-violent transfer of territory"),
+        ("Kabul summoned Iran's ambassador to protest at the killing of ten migrants by Iranian border guards on Friday.", "Attack"),
+        ("On Friday police fired on protesters in Khorog, killing two.", "Excessive force against protesters"),
     ],
 )
 def test_acled_types(text, sub_event_type):
