@@ -105,7 +105,8 @@ def test_unknown_counts_are_none_never_zero():
         ("On Monday militants attacked a border post in Farkhor.", "Armed clash"),
         ("On Monday the Taliban captured the Darqad district of Takhar province.", "Non-state actor overtakes territory"),
         ("On Monday the Taliban occupied the Khwahan county of Badakhshan province without a fight.", "Non-violent transfer of territory"),
-        ("Kabul summoned Iran's ambassador to protest at the killing of ten migrants by Iranian border guards on Friday.", "Attack"),
+        ("Migrants shot\n\nKabul summoned the ambassador of Iran to protest at the killing of migrants by Iranian border guards. "
+         "At least ten migrants were killed on Friday as they tried to cross the border.", "Attack"),
         ("On Friday police fired on protesters in Khorog, killing two.", "Excessive force against protesters"),
     ],
 )
