@@ -702,6 +702,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if any(d.precision in ("month", "year") and (d.end < (current.day or d.end) - dt.timedelta(days=10) or d.start > (current.day or d.start) + dt.timedelta(days=10)) for d in clause.dates):
         return None  # another month than the event's: another event
+    if current.day is not None and any(d.precision == "week" and not d.start - dt.timedelta(days=1) <= current.day <= d.end + dt.timedelta(days=1) for d in clause.dates):
+        return None  # "last weekend", told after an event of Thursday: another event
     if current.day is not None and any(d.precision == "month" and d.end < current.day.replace(day=1) for d in clause.dates):
         return None  # "last month", told of an event of this month: another event
     if not clause.back_reference and not re.search(r"\bon the \w+ side\b", clause.text, _I):

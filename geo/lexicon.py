@@ -299,7 +299,7 @@ PRIOR_EVENT = (
 )
 """Where a sentence turns to an earlier event that has its own casualties ("…, after a clash in which two guards died")."""
 
-REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to)\b"
+REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|noted|added|claimed|wrote|quoted|according to|complained|accused)\b"
 """Attribution: a date right after these is when something was said, not when it happened."""
 
 STATEMENT = r"\b(?:statement|press release|communiqu[eé]|news conference|press conference|briefing)\b"

@@ -32,6 +32,7 @@ PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
         ("two weeks ago", "2025-11-18", "week"),
         ("a few days ago", "2025-11-28", "week"),
         ("two months ago", "2025-10-03", "month"),
+        ("within the last 24 hours", "2025-12-02", "day"),
     ],
 )
 def test_phrases_resolve_against_the_publication_date(phrase, date, precision):

@@ -842,3 +842,11 @@ def test_an_event_of_a_later_month_than_the_one_before_is_another_event():
 def test_the_town_people_are_from_ranks_below_the_province_named_as_the_scene(text, country):
     (found,) = incidents_of(text)
     assert found.target.unit.country == country
+
+
+def test_a_complaint_on_friday_dates_the_complaint_and_an_assault_last_weekend_is_another_event():
+    text = ("Children killed in shelling\n\nAfghanistan on Friday complained to Pakistan about the shelling of Afghan villages in which four "
+            "children were killed. Ten Pakistani artillery shells landed in Sarkano district of Kunar province on Thursday night, killing "
+            "four children. Pakistani forces launched an air and ground assault against militants in Mohmand last weekend.")
+    found = incidents_of(text, published=dt.date(2011, 6, 24))
+    assert [(i.date.isoformat(), i.date_precision) for i in found] == [("2011-06-23", "day"), ("2011-06-18", "week")]
