@@ -89,6 +89,7 @@ _REPORT_VERB_NEXT = re.compile(r"[ \t]+(?:\w+ly\s+)?" + lexicon.REPORT_VERB, _I)
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _INSIDE = re.compile(lexicon.INSIDE, _I)
 _HOME = re.compile(lexicon.HOME, _I)
+_WHERE_AFTER = re.compile(lexicon.WHERE_AFTER, _I)
 _WITHOUT_A_FIGHT = re.compile(lexicon.WITHOUT_A_FIGHT, _I)
 _STATEMENT = re.compile(lexicon.STATEMENT, _I)
 _DIED_OF_WOUNDS = re.compile(lexicon.DIED_OF_WOUNDS, _I)
@@ -834,7 +835,7 @@ def _targets(text: str, clause: _Clause) -> list[Mention]:
         distance = _DISTANCE_FROM.search(before)
         if distance and float(distance.group("km")) > NEAR_KM:
             continue
-        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and (not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before) or _SPOKEN_IN.match(text, mention.end))):
+        if _ATTRIBUTION_PLACE.search(before) or _REFERENCE_PLACE.search(before) and not _WHERE_AFTER.match(text, mention.end) or _SPEAKER_AFTER_PLACE.match(text, mention.end) or (mention.unit.name in lexicon.CAPITALS and (not re.search(r"\b(?:in|near|outside|on)\s+(?:the\s+)?$", before) or _SPOKEN_IN.match(text, mention.end))):
             continue
         if _COUNTRY_AS_ACTOR.match(text, mention.end) and mention.unit.kind == "country":
             continue  # "Russia's Defense Ministry denied …": the state, not a place
@@ -880,7 +881,9 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
                 consistent = mention.place
             mention = replace(mention, place=consistent)
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
-        situating, within, home = _DISTANCE_FROM.search(before), _INSIDE.search(before), _HOME.search(before)  # "at the soil of Iran" outranks the province named
+        situating, home = _DISTANCE_FROM.search(before), _HOME.search(before)
+        scene = _WHERE_AFTER.match(text, mention.end) and not re.search(r"\b(?:into|to)\s+(?:the\s+)?$", before)  # not "taken into Afghanistan, where he spent 20 days"
+        within = _INSIDE.search(before) or scene  # "at the soil of Iran", "the Mohmand agency, where …" outrank the province named
         # "residents of Vorukh" in Batken region: a town people are from ranks below a province named as the scene, above a bare country
         key = (_specificity(mention) - 2.5 * bool(situating) + 3.5 * bool(within) - 2.25 * bool(home), -rank, -mention.start)
         if best is None or key > best[0]:

@@ -311,6 +311,9 @@ INSIDE = r"\b(?:(?:on|at|in)\s+(?:the\s+)?(?:soil|territory)\s+of|(?:deep\s+)?in
 WITHOUT_A_FIGHT = r"\bwithout (?:a |any )?(?:fight|fighting|resistance|(?:a )?(?:single )?shots? (?:being )?fired)\b|\bhanded (?:\w+ )?over (?:to|without)\b|\bpeacefully\b"
 """Territory changed hands, but nobody fought for it: a non-violent transfer (ACLED's strategic developments)."""
 
+WHERE_AFTER = r"(?:\s+[\w’'-]+){0,3},?\s+where\s+(?!(?:\w+\s+){0,3}(?:is|are|lives?|lived|live|works?|worked|said|says)\b)"
+"""Right after a place: the event is told there ("the Mohmand tribal agency, where Pakistani forces launched an assault")."""
+
 HOME = (
     r"\b(?:residents?|inhabitants?|natives?|citizens?|nationals?|villagers|people|shepherds|herders|locals|farmers|traders|youths?)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?$"

@@ -850,3 +850,18 @@ def test_a_complaint_on_friday_dates_the_complaint_and_an_assault_last_weekend_i
             "four children. Pakistani forces launched an air and ground assault against militants in Mohmand last weekend.")
     found = incidents_of(text, published=dt.date(2011, 6, 24))
     assert [(i.date.isoformat(), i.date_precision) for i in found] == [("2011-06-23", "day"), ("2011-06-18", "week")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Border assault\n\nSarkano is just across the border from the Mohmand tribal agency, where Pakistani forces launched an air and "
+         "ground assault against militants on Sunday.", "PK"),
+        ("Student freed\n\nA student said he was abducted in Kulob on Monday and taken across the border into Afghanistan, where he "
+         "spent 20 days as a hostage.", "TJ"),
+    ],
+    ids=["the-scene-of-the-where-clause", "where-he-was-taken-to"],
+)
+def test_a_place_followed_by_where_and_the_event_is_its_scene(text, country):
+    (found,) = incidents_of(text)
+    assert found.target.unit.country == country
