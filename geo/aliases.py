@@ -130,7 +130,7 @@ DISTRICTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("Yangi Qala", "Yangi Qala District"), "AF", "Yangī Qal‘ah", "AF-TAK"),
     (("Imam Sahib", "Imam Sahib District"), "AF", "Imām Şāḩib", "AF-KDZ"),
     (("Dasht-e Archi", "Dasht-i-Archi", "Archi District"), "AF", "Dasht-e Archī", "AF-KDZ"),
-    (("Sarkano", "Sarkani", "Sarkano District", "Sarkani District", "Sirkanay District"), "AF", "Sar Kāṉī", "AF-KNR"),
+    (("Sarkani", "Sarkano", "Sarkani District", "Sarkano District", "Sirkanay District"), "AF", "Sar Kāṉī", "AF-KNR"),
 )
 
 # Places that are neither towns nor units but are named as places in the news.

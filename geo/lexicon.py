@@ -224,6 +224,8 @@ HYPOTHETICAL = (
     r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident)\b"
 )
 """The event did not (yet) happen: threats, plans, drills, prevention."""
+WARNING = r"\b(?:security (?:messages?|alerts?|warnings?)|warn(?:ed|s|ing)?|alert(?:ed|s)?|advis(?:ed|ory|ories)|travel advice|caution(?:ed|s)?)\b"
+"""A warning: of what may happen, on whatever day it was issued, not of what happened."""
 
 NOT_VIOLENCE = (
     r"\b(?:earthquakes?|quakes?|floods?|flooding|flash floods?|avalanches?|landslides?|mudslides?|mudflows?|natural disasters?|"

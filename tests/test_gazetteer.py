@@ -38,7 +38,7 @@ def test_it_is_a_geopy_geocoder(gazetteer):
         ("Darvoz", "Darvoz", "admin2", "TJ"),
         ("Roshon District", "Rushon District", "admin2", "TJ"),
         ("Baghdis", "Badghis", "admin1", "AF"),
-        ("Sarkano District", "Sarkano", "admin2", "AF"),
+        ("Sarkano District", "Sarkani", "admin2", "AF"),
         ("Darwaz", "Darwaz", "admin2", "AF"),
         ("Fayzabad", "Fayzabad", "populated place", "AF"),
         ("Faizabad", "Fayzabad", "populated place", "AF"),

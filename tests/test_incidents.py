@@ -65,6 +65,7 @@ def test_seed_evidence_is_the_sentences_it_came_from(seed_incidents, seed_articl
         "Condemning the raid as a criminal act, the embassy urged workers to leave.",
         "The leader summoned a meeting to prevent the recurrence of such incidents.",
         "Russia recognised the Taliban in July.",
+        "In its security message issued on November 9, the embassy said terrorist groups may attempt to attack border crossings.",
     ],
 )
 def test_summaries_recalls_and_diplomacy_are_not_incidents(text):
