@@ -72,6 +72,7 @@ _DISPUTED = re.compile(lexicon.DISPUTED, _I)
 _NOT_DISPUTED = re.compile(lexicon.NOT_DISPUTED, _I)
 _HYPOTHETICAL = re.compile(lexicon.HYPOTHETICAL, _I)
 _WARNING = re.compile(lexicon.WARNING, _I)
+_DRILL = re.compile(lexicon.DRILL, _I)
 _NOT_VIOLENCE = re.compile(lexicon.NOT_VIOLENCE, _I)
 _ATTEMPT = re.compile(lexicon.ATTEMPT, _I)
 _SETTING = re.compile(lexicon.SETTING, _I)
@@ -222,8 +223,8 @@ class _Clause:
         """Tells of one event that happened (not a summary, a threat or talk about events)."""
         if not self.subs or self.aggregate and not self.counts.any or _GENERIC.search(self.text):
             return False
-        if self.hypothetical and not self.counts.any and (not self.dates or _WARNING.search(self.text)):
-            return False  # "the embassy warned on November 9 of possible attacks"
+        if self.hypothetical and not self.counts.any and (not self.dates or _WARNING.search(self.text) or _DRILL.search(self.text)):
+            return False  # "the embassy warned on November 9 of possible attacks"; "the exercises will take place on September 18-22"
         if self.diplomatic and not self.counts.any and not _INDEFINITE_EVENT.search(self.text):
             if self.day is None or _DIPLOMATIC.search(_SPOKESMAN.sub(" ", self.text)):
                 return False  # talk about events; but a spokesman telling what happened on a given day tells an event

@@ -224,6 +224,8 @@ HYPOTHETICAL = (
     r"exercises?|drills?|training|no (?:attack|incident|clash)|without incident)\b"
 )
 """The event did not (yet) happen: threats, plans, drills, prevention."""
+DRILL = r"\b(?:(?:military|joint|command|tactical|anti-terror(?:ist)?|border)\s+)?(?:exercises|drills|manoeuvres|maneuvers|war games)\b"
+"""Soldiers training: whatever they practise fighting and whenever, no incident (unless someone is hurt)."""
 WARNING = r"\b(?:security (?:messages?|alerts?|warnings?)|warn(?:ed|s|ing)?|alert(?:ed|s)?|advis(?:ed|ory|ories)|travel advice|caution(?:ed|s)?)\b"
 """A warning: of what may happen, on whatever day it was issued, not of what happened."""
 
@@ -346,7 +348,8 @@ PERSON_NOUNS = (
 
 DIPLOMATIC = (
     r"\b(?:talks?|negotiat\w*|visit\w*|meetings?|met|summit|statement|teleconference|called (?:on|for)|urged|condemn\w*|"
-    r"spokesman|spokeswoman|recogni[sz]ed|agreement|patrols?|cooperation|lease|summoned|protested|expressed|concern|demanded|appealed|evacuate)\b"
+    r"spokesman|spokeswoman|recogni[sz]ed|agreement|patrols?|cooperation|lease|summoned|protested|expressed|concern|demanded|appealed|evacuate|"
+    r"conventions?|treaty|treaties|ratified|acceded|programm?e?s?|awareness)\b"
 )
 """Talk about events (statements, talks, appeals): not an event unless it states counts or opens one ("a new attack")."""
 

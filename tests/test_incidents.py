@@ -66,6 +66,9 @@ def test_seed_evidence_is_the_sentences_it_came_from(seed_incidents, seed_articl
         "The leader summoned a meeting to prevent the recurrence of such incidents.",
         "Russia recognised the Taliban in July.",
         "In its security message issued on November 9, the embassy said terrorist groups may attempt to attack border crossings.",
+        "In 1999, Tajikistan joined the Ottawa Convention on the Prohibition of the Use of Anti-Personnel Mines.",
+        "The exercises, in which servicemen will practice fighting terrorist groups, will take place in the Sughd region on September 18-22.",
+        "The Red Crescent launched a programme on the risks of mines and unexploded ordnance in January 2002.",
     ],
 )
 def test_summaries_recalls_and_diplomacy_are_not_incidents(text):
