@@ -867,7 +867,11 @@ def _origins(text: str, event: _Event) -> list[Mention]:
 def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     """The most specific place named for the event (the opening sentence first on a tie)."""
     best: tuple[tuple[float, int, int], Mention, _Clause] | None = None
-    targets = [(rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)]
+    came_from = {key for m in _origins(text, event) for key in (_unit(m).id, _core_name(m.text))}  # "crossed from the Ghormach region …"
+    targets = [
+        (rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)
+        if _unit(m).id not in came_from and _core_name(m.text) not in came_from  # … later "the head of Ghormach district"
+    ]
     named = {_unit(m).admin1 for _, _, m in targets if _unit(m).kind in ("admin1", "admin2") and _unit(m).admin1}
     provinces = {(_unit(m).country, _unit(m).name): _unit(m) for _, _, m in targets if _unit(m).kind == "admin1"}
     for rank, clause, mention in targets:
@@ -891,6 +895,14 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)
+
+
+_UNIT_WORDS = re.compile(r"\s+(?:region|district|province|area|valley|county|oblast|village|town|city)$", _I)
+
+
+def _core_name(name: str) -> str:
+    """A place's name without the kind of unit it is ("Ghormach region" and "Ghormach district" → "ghormach")."""
+    return _UNIT_WORDS.sub("", name.strip()).lower()
 
 
 def _origin_of(text: str, event: _Event, target: Mention | None) -> Mention | None:
@@ -1131,7 +1143,7 @@ def _incident(article: Article, event: _Event, incident_id: str, published: dt.d
     cross_border = bool(re.search(r"cross-border|across the border|from (?:across|over) the border|out of Afghanistan|from Afghanistan|from Tajikistan|from the Afghan side|from Afghan territory|into Tajik(?:istan| territory)", all_text, _I)) or (
         origin is not None and target is not None and _unit(origin).country != _unit(target).country
     )
-    if target is None and origin is not None and cross_border:
+    if target is None and origin is not None and (cross_border or re.search(r"\bcrossed the (?:state )?border\b", all_text, _I)):
         target = _across_from(event, mentions, origin)
         target_clause = event.opening if target is not None else None
     reference = _reference(text, event) if target is None else None
@@ -1230,6 +1242,9 @@ def _reference(text: str, event: _Event) -> Mention | None:
     return None
 
 
+_FORCES = r"troops|soldiers|border guards|guards|forces|servicemen|army|military|border posts?|outposts?"
+
+
 def _across_from(event: _Event, mentions: list[Mention], origin: Mention) -> Mention | None:
     """Where a cross-border attack that names only where it came from landed: the other country the event names,
     else, across the Afghan–Tajik border, the other country of the pair wherever the article names it."""
@@ -1237,6 +1252,12 @@ def _across_from(event: _Event, mentions: list[Mention], origin: Mention) -> Men
     named = [m for c in event.clauses for m in c.places if m.unit is not None and m.unit.kind not in LINE_KINDS and m.unit.country != came_from]
     if named:
         return named[0]
+    text = _text_of(event)
+    forces = [code for demonym, code in DEMONYMS.items() if code != came_from and re.search(rf"\b{demonym}\s+(?:{_FORCES})\b", text, _I)]
+    if len(set(forces)) == 1:  # "Three Turkmen soldiers were killed by a group that crossed the border from Afghanistan": in Turkmenistan
+        found = next((m for m in mentions if m.place is not None and m.place.kind == "country" and m.place.country == forces[0]), None)
+        if found is not None:
+            return found
     other = _ACROSS.get(came_from)
     return next((m for m in mentions if m.place is not None and m.place.kind == "country" and m.place.country == other), None)
 

@@ -309,7 +309,7 @@ REPORT_VERB = r"\b(?:said|says|told|reported|reports|announced|stated|confirmed|
 STATEMENT = r"\b(?:statement|press release|communiqu[eé]|news conference|press conference|briefing)\b"
 """In a sentence of no violence, a day named after a statement is when it was made, not when the event was."""
 
-INSIDE = r"\b(?:(?:on|at|in)\s+(?:the\s+)?(?:soil|territory)\s+of|(?:deep\s+)?inside)\s+(?:the\s+)?$"
+INSIDE = r"\b(?:(?:on|at|in)\s+(?:the\s+)?(?:soil|territory)\s+of|(?:deep\s+)?inside|(?:militants|gunmen|fighters|Taliban|attackers|intruders)\s+(?:\w+\s+){0,2}?(?:entered|infiltrated|crossed into))\s+(?:the\s+)?$"
 """Right before a place: the event was inside it ("at the soil of Iran"), whatever else the sentence names."""
 
 WITHOUT_A_FIGHT = r"\bwithout (?:a |any )?(?:fight|fighting|resistance|(?:a )?(?:single )?shots? (?:being )?fired)\b|\bhanded (?:\w+ )?over (?:to|without)\b|\bpeacefully\b"

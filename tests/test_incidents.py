@@ -869,3 +869,19 @@ def test_a_complaint_on_friday_dates_the_complaint_and_an_assault_last_weekend_i
 def test_a_place_followed_by_where_and_the_event_is_its_scene(text, country):
     (found,) = incidents_of(text)
     assert found.target.unit.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Turkmen troops killed\n\nThree Turkmen soldiers were killed on May 24 by a small armed group that crossed the border from the "
+         "Ghormach region of Afghanistan's Faryab province. The acting head of Afghanistan's Ghormach district said the intruders took their weapons back "
+         "to Afghanistan. Turkmenistan did not comment.", "TM"),
+        ("Turkmen guards killed\n\nThree border guards of Turkmenistan were killed on Wednesday night in Moqor district of Badghis province. "
+         "The Taliban militants initially entered the Turkmenistan territory and opened fire on the border guards.", "TM"),
+    ],
+    ids=["the-place-they-came-from-is-no-scene", "militants-entered-the-territory"],
+)
+def test_the_side_of_a_cross_border_attack_on_another_country_s_forces(text, country):
+    (found,) = incidents_of(text, published=dt.date(2014, 5, 28))
+    assert found.target.unit.country == country
