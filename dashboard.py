@@ -235,13 +235,21 @@ def sidebar_filters(opts: views.Options) -> views.Filters:
             format_func=lambda s: "Both sides" if s == "both" else views.SIDE_NAMES[s],
         )
         least = st.number_input("Minimum killed + wounded", min_value=0, step=1, key=filter_key("f_min"))
-        articles = st.multiselect(
-            "Article", opts.articles, key=filter_key("f_articles"), placeholder="All articles", format_func=lambda s: Path(s).name,
-        )
+        articles: list[str] = []
+        article_text = ""
+        if len(opts.articles) <= views.ARTICLE_CHOICES:
+            articles = st.multiselect(
+                "Article", opts.articles, key=filter_key("f_articles"), placeholder="All articles", format_func=lambda s: Path(s).name,
+            )
+        else:  # thousands of names to pick from would slow every rerun
+            article_text = st.text_input(
+                "Article name contains", key=filter_key("f_article_text"), placeholder="All articles",
+                help=f"{len(opts.articles):,} articles are stored: type part of a file name (any case).",
+            )
         background = st.checkbox("Background events", value=True, key=filter_key("f_background"), help="Earlier incidents an article recalls.")
         disputed = st.checkbox("Disputed reports", value=True, key=filter_key("f_disputed"), help="Only a claim, or denied by a party.")
         st.button("Reset filters", on_click=on_reset_filters)
-    return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles, background, disputed)
+    return views.make_filters(opts, date_range, types, () if side == "both" else (side,), least, articles, background, disputed, article_text)
 
 
 def correction_value_input(event: Event, item: LocatedIncident, field: str) -> None:
@@ -397,7 +405,7 @@ def page(store: Store, problems: Sequence[str]) -> None:
     opts = views.options(items, articles)
     filters = sidebar_filters(opts)
     shown = views.filter_incidents(items, filters, sources)
-    mentions = views.mentions_of(view.mentions, filters.articles)
+    mentions = views.mentions_of(view.mentions, filters)
     shown_ids = [i.incident.id for i in shown]
     st.session_state["shown"] = shown
 

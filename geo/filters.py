@@ -19,8 +19,11 @@ from geo.lexicon import EVENT_TYPES
 from geo.locate import LocatedIncident
 from geo.presentation import SIDE_NAMES, SIDES, casualties, side
 
-__all__ = ["DEFAULT_MONTHS", "Filters", "Options", "default_dates", "make_filters", "options"]
+__all__ = ["ARTICLE_CHOICES", "DEFAULT_MONTHS", "Filters", "Options", "default_dates", "make_filters", "options"]
 
+ARTICLE_CHOICES = 500
+"""Up to this many stored articles the dashboard lists them to choose from; past it, it asks for part of a name
+(``Filters.article_text``): a list of 13,000 names slows every rerun and helps nobody."""
 DEFAULT_MONTHS = 12
 """The dashboard opens on this many months up to the latest incident (:func:`default_dates`)."""
 
@@ -29,7 +32,11 @@ DEFAULT_MONTHS = 12
 class Filters:
     """Which incidents to show. Empty sets mean "all"; the defaults show everything.
 
-    ``articles`` keeps an incident reported by any of these article sources (see :meth:`apply`).
+    ``articles`` keeps an incident reported by any of these article sources, ``article_text`` one reported by an
+    article whose file name contains the text, in any case (see :meth:`apply`).
+
+    >>> Filters(article_text="khorog").words()
+    (('article name contains', 'khorog'),)
     """
 
     date_from: dt.date | None = None
@@ -38,6 +45,7 @@ class Filters:
     sides: frozenset[str] = frozenset()
     min_casualties: int = 0
     articles: frozenset[str] = frozenset()
+    article_text: str = ""
     show_background: bool = True
     """Background events (an earlier incident the article recalls)."""
     show_disputed: bool = True
@@ -90,7 +98,13 @@ class Filters:
             return False
         if (not self.show_background and not i.primary) or (not self.show_disputed and i.disputed):
             return False
-        return not self.articles or any(s in self.articles for s in (sources or (i.source_file,)))
+        return any(self.keeps_article(s) for s in (sources or (i.source_file,)))
+
+    def keeps_article(self, source: str) -> bool:
+        """Whether the article filters keep what the article ``source`` reported (its incidents, its place names)."""
+        if self.articles and source not in self.articles:
+            return False
+        return not self.article_text or self.article_text.casefold() in Path(source).name.casefold()
 
     def words(self) -> tuple[tuple[str, str], ...]:
         """The filters in force as (label, value) pairs, for a snapshot's header and manifest; empty when none."""
@@ -109,6 +123,8 @@ class Filters:
             words.append(("disputed reports", "hidden"))
         if self.articles:
             words.append(("articles", ", ".join(sorted(Path(a).name for a in self.articles))))
+        if self.article_text:
+            words.append(("article name contains", self.article_text))
         return tuple(words)
 
     def describe(self) -> list[str]:
@@ -124,6 +140,7 @@ class Filters:
             "sides": sorted(self.sides),
             "min_casualties": self.min_casualties,
             "articles": sorted(self.articles),
+            "article_text": self.article_text,
             "show_background": self.show_background,
             "show_disputed": self.show_disputed,
             "undated": "shown" if self.keep_undated else "left out (a date bound is set)",
@@ -179,6 +196,7 @@ def make_filters(
     articles: Iterable[str] = (),
     show_background: bool = True,
     show_disputed: bool = True,
+    article_text: str = "",
 ) -> Filters:
     """Filters from the dashboard's widgets.
 
@@ -202,6 +220,7 @@ def make_filters(
         sides=frozenset(sides),
         min_casualties=max(0, int(min_casualties or 0)),
         articles=frozenset(articles),
+        article_text=(article_text or "").strip(),
         show_background=bool(show_background),
         show_disputed=bool(show_disputed),
     )

@@ -227,6 +227,19 @@ def test_reset_filters_brings_every_filter_back_to_its_default(app: AppTest) -> 
     assert app.date_input(key=fkey(app, "f_dates_2025-11-26_2025-11-30")).value == (dt.date(2025, 11, 26), dt.date(2025, 11, 30))
 
 
+def test_a_store_of_many_articles_is_filtered_by_part_of_a_name(monkeypatch: pytest.MonkeyPatch, vendor_assets, home: Path) -> None:
+    monkeypatch.setattr(views, "ARTICLE_CHOICES", 0)  # as a store of thousands of articles (the seed is one)
+    at = rerun(AppTest.from_file(DASHBOARD, default_timeout=60))
+    assert not [m for m in at.multiselect if m.label == "Article"]
+    (box,) = [t for t in at.text_input if t.label == "Article name contains"]
+    box.set_value("5900AAEB")
+    rerun(at)
+    assert table_ids(at) == [KHATLON, GBAO]
+    at.text_input(key=box.key).set_value("no such article")
+    rerun(at)
+    assert table_ids(at) == []
+
+
 def test_article_filter(app: AppTest) -> None:
     add_pasted(app, FARKHOR)
     assert table_ids(app) == [ADDED, KHATLON, GBAO]  # the store orders incidents by date

@@ -56,6 +56,8 @@ COMBINATIONS = [
     {"min_casualties": 3},
     {"articles": ["other.txt"]},
     {"articles": ["recalled.txt"], "show_disputed": False},
+    {"article_text": " OTHER "},  # a merged event reported by other.txt too
+    {"article_text": "recall", "show_background": False},
     {"show_background": False, "min_casualties": 1},
     {"date_range": (dt.date(2025, 11, 1), dt.date(2025, 11, 29)), "event_types": ["Battles"], "show_disputed": False},
 ]

@@ -209,7 +209,8 @@ def test_side_is_the_country_of_the_placement(seed: Analysis) -> None:
 def test_mentions_of_chosen_articles(seed: Analysis, farkhor: Analysis) -> None:
     by_source = {a.article.source: list(a.mentions) for a in (seed, farkhor)}
     assert len(views.mentions_of(by_source)) == len(seed.mentions) + len(farkhor.mentions)
-    assert views.mentions_of(by_source, ["farkhor.txt"]) == list(farkhor.mentions)
+    assert views.mentions_of(by_source, views.Filters(articles={"farkhor.txt"})) == list(farkhor.mentions)
+    assert views.mentions_of(by_source, views.Filters(article_text="FARK")) == list(farkhor.mentions)
 
 
 def test_summary(seed: Analysis) -> None:

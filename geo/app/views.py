@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from geo.map.assets import FETCH_COMMAND
-from geo.filters import Filters, Options, default_dates, make_filters, options
+from geo.filters import ARTICLE_CHOICES, Filters, Options, default_dates, make_filters, options
 from geo.files import sha256_hex
 from geo.map.layers import incident_at
 from geo.locate import LocatedIncident
@@ -29,6 +29,7 @@ from geo.paths import VENDOR_DIR
 from geo.text import ARTICLE_SUFFIXES, Article
 
 __all__ = [
+    "ARTICLE_CHOICES",
     "CORRECTED_LABELS",
     "CORRECTION_CHOICES",
     "EXPORT_FORMATS",
@@ -134,10 +135,9 @@ def missing_assets_message(missing: Sequence[str]) -> str:
 # -- incidents and filters ------------------------------------------------------------------------
 
 
-def mentions_of(mentions: Mapping[str, Sequence[Mention]], articles: Iterable[str] = ()) -> list[Mention]:
-    """The place mentions (``mentions``: article source → its mentions) of the articles in ``articles`` (all when empty)."""
-    wanted = set(articles)
-    return [m for source, found in mentions.items() if not wanted or source in wanted for m in found]
+def mentions_of(mentions: Mapping[str, Sequence[Mention]], filters: Filters | None = None) -> list[Mention]:
+    """The place mentions (``mentions``: article source → its mentions) of the articles the ``filters`` keep (all without)."""
+    return [m for source, found in mentions.items() if filters is None or filters.keeps_article(source) for m in found]
 
 
 def filter_incidents(
