@@ -90,7 +90,6 @@ _REPORT_VERB_NEXT = re.compile(r"[ \t]+(?:\w+ly\s+)?" + lexicon.REPORT_VERB, _I)
 """'The government on Friday confirmed that …': a date just before the report verb is when it was said."""
 _OCCURRED = re.compile(lexicon.OCCURRED, _I)
 _INSIDE = re.compile(lexicon.INSIDE, _I)
-_HOME = re.compile(lexicon.HOME, _I)
 _WHERE_AFTER = re.compile(lexicon.WHERE_AFTER, _I)
 _WITHOUT_A_FIGHT = re.compile(lexicon.WITHOUT_A_FIGHT, _I)
 _STATEMENT = re.compile(lexicon.STATEMENT, _I)
@@ -887,11 +886,10 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
                 consistent = mention.place
             mention = replace(mention, place=consistent)
         before = text[max(clause.span[0], mention.start - 60) : mention.start]
-        situating, home = _DISTANCE_FROM.search(before), _HOME.search(before)
+        situating = _DISTANCE_FROM.search(before)
         scene = _WHERE_AFTER.match(text, mention.end) and not re.search(r"\b(?:into|to)\s+(?:the\s+)?$", before)  # not "taken into Afghanistan, where he spent 20 days"
         within = _INSIDE.search(before) or scene  # "at the soil of Iran", "the Mohmand agency, where …" outrank the province named
-        # "residents of Vorukh" in Batken region: a town people are from ranks below a province named as the scene, above a bare country
-        key = (_specificity(mention) - 2.5 * bool(situating) + 3.5 * bool(within) - 2.25 * bool(home), -rank, -mention.start)
+        key = (_specificity(mention) - 2.5 * bool(situating) + 3.5 * bool(within), -rank, -mention.start)
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)

@@ -318,12 +318,6 @@ WITHOUT_A_FIGHT = r"\bwithout (?:a |any )?(?:fight|fighting|resistance|(?:a )?(?
 WHERE_AFTER = r"(?:\s+[\w’'-]+){0,3},?\s+where\s+(?!(?:\w+\s+){0,3}(?:is|are|lives?|lived|live|works?|worked|said|says)\b)"
 """Right after a place: the event is told there ("the Mohmand tribal agency, where Pakistani forces launched an assault")."""
 
-HOME = (
-    r"\b(?:residents?|inhabitants?|natives?|citizens?|nationals?|villagers|people|shepherds|herders|locals|farmers|traders|youths?)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?$"
-)
-"""Right before a place: where people live or come from ("residents of Vorukh enclave"), weaker than where the event was."""
-
 OCCURRED = r"\b(?:occurred|took place|happened|erupted|broke out|unfolded|was reported|were reported)\b"
 """Where an event is placed in a later sentence ("the incident occurred near ...")."""
 

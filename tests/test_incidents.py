@@ -834,20 +834,6 @@ def test_an_event_of_a_later_month_than_the_one_before_is_another_event():
     assert dates == ["2013-05", "2014-01"]
 
 
-@pytest.mark.parametrize(
-    ("text", "country"),
-    [
-        ("Border guards suppressed an attempt by residents of Vorukh to graze cattle in Kyrgyzstan today in the Moinok area of Batken region, "
-         "and a shootout occurred between the border guards.", "KG"),
-        ("A shootout occurred between border guards and residents of Vorukh today.", "TJ"),
-    ],
-    ids=["province-named-as-the-scene", "the-home-alone"],
-)
-def test_the_town_people_are_from_ranks_below_the_province_named_as_the_scene(text, country):
-    (found,) = incidents_of(text)
-    assert found.target.unit.country == country
-
-
 def test_a_complaint_on_friday_dates_the_complaint_and_an_assault_last_weekend_is_another_event():
     text = ("Children killed in shelling\n\nAfghanistan on Friday complained to Pakistan about the shelling of Afghan villages in which four "
             "children were killed. Ten Pakistani artillery shells landed in Sarkano district of Kunar province on Thursday night, killing "
