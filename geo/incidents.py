@@ -121,12 +121,12 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .]{1,30}?)?(?:,\s*[^()–—-]{3,30}?)?(?:\s*\((?:[A-Za-z/.-]{2,20})\))?\s*[–—-]+\s*"
     r"|[A-Z][A-Z .'-]{2,40},\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/?\s*[A-Z-]{3,12}\s*/?\.?\s*"
     r"|[A-Z][A-Z .'’-]{2,30}:\s+"
-    r"|[A-Z][A-Z .'’-]{2,30},\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?)(?:,?\s*(?:19|20)\d\d)?\s*:\s+"
+    r"|[A-Z][A-Za-z .'’-]{2,30},\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?)(?:,?\s*(?:19|20)\d\d)?\s*:\s+"
     r"|[A-Z][A-Z .'’-]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}\.(?:\s+|$)(?:/[A-Za-z-]+/\.?\s*)?"
     r"|[A-Z][\w .'’-]{2,30}\s*\[[^\]]{2,30}\],\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:\s*\([A-Za-z]{2,10}\))?\s*[:–—-]+\s*"
     r"|\((?:AP|AFP|Reuters|RFE/RL|Xinhua|TASS|dpa|IANS|PTI|Sputnik|Anadolu)\)\s*[–—-]+\s*)"
 )
-"""'DUSHANBE, Nov 27 (Reuters) –', 'TEHRAN, SEPT 10:', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):', 'BAKU, Azerbaijan, September 6.': the date and
+"""'DUSHANBE, Nov 27 (Reuters) –', 'TEHRAN, SEPT 10:', 'New Delhi, Dec 02:', 'MOSCOW, January 5. /TASS/.', 'Kabul [Afghanistan], July 7 (ANI):', 'BAKU, Azerbaijan, September 6.': the date and
 city of the report, not of the event."""
 
 

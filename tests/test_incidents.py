@@ -239,6 +239,7 @@ def test_counts_of_real_reports(text, killed, wounded):
         ("On the night of November 18, gunmen opened fire on a border post near Panj.", dt.date(2025, 11, 18)),
         ("DUSHANBE, Dec 2 (Reuters) - Gunmen opened fire on a border post near Panj on Sunday.", dt.date(2025, 11, 30)),
         ("Officials said on Tuesday that gunmen had opened fire on a border post near Panj on Sunday.", dt.date(2025, 11, 30)),
+        ("New Delhi, Dec 02: Gunmen opened fire on a border post near Panj on Sunday.", dt.date(2025, 11, 30)),
     ],
 )
 def test_dates_of_real_reports(text, date):
@@ -871,3 +872,9 @@ def test_a_place_followed_by_where_and_the_event_is_its_scene(text, country):
 def test_the_side_of_a_cross_border_attack_on_another_country_s_forces(text, country):
     (found,) = incidents_of(text, published=dt.date(2014, 5, 28))
     assert found.target.unit.country == country
+
+
+def test_a_title_case_dateline_is_where_the_report_was_filed_not_the_scene():
+    (found,) = incidents_of("Border clash\n\nNew Delhi, Dec 02: Forces of the Taliban and Iran clashed near the Afghanistan-Iran border on Sunday.")
+    assert found.target is None or found.target.unit.country != "IN"
+    assert found.date == dt.date(2025, 11, 30)
