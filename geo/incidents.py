@@ -1011,6 +1011,8 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
         killed_or_hurt = any(c.counts.any for c in event.clauses) or re.search(r"\b(?:fired|shot|opened fire)\b", text, _I)
         return ("Protests", "Excessive force against protesters") if killed_or_hurt else ("Protests", "Protest with intervention")
     opening = list(event.opening.subs)
+    if event.opening.headline:  # "Border conflict: Tajikistan reports two wounded" | "… injured during a shootout": the lede tells what it was
+        opening += [s for c in event.clauses[1:2] if c.index == event.opening.index + 1 for s in c.subs if s not in opening]
     remote = next((s for s in opening if s in _REMOTE), None) or (None if "Armed clash" in opening else next((s for s in subs if s in _REMOTE), None))
     if remote and "Armed clash" in opening and remote in ("Shelling/artillery/missile attack", "Grenade", "Remote explosive/landmine/IED") and _armed_sides(event) >= 2:
         remote = None  # two armies exchanging fire, mortars included: a battle (ACLED)

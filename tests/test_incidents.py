@@ -878,3 +878,10 @@ def test_a_title_case_dateline_is_where_the_report_was_filed_not_the_scene():
     (found,) = incidents_of("Border clash\n\nNew Delhi, Dec 02: Forces of the Taliban and Iran clashed near the Afghanistan-Iran border on Sunday.")
     assert found.target is None or found.target.unit.country != "IN"
     assert found.date == dt.date(2025, 11, 30)
+
+
+def test_a_headline_without_the_kind_of_event_leaves_it_to_the_lede():
+    text = ("Border conflict: Tajikistan reports two wounded\n\nTwo citizens of Tajikistan were injured during a shootout on the "
+            "Kyrgyz-Tajik border on Saturday. The Kyrgyz side said Tajik border guards opened mortar fire at Kyrgyz border guards.")
+    (found,) = incidents_of(text)
+    assert found.sub_event_type == "Armed clash"
