@@ -66,6 +66,7 @@ _RIOT = re.compile(lexicon.RIOT, _I)
 _MOB = re.compile(lexicon.MOB, _I)
 _AGGREGATE = re.compile(lexicon.AGGREGATE, _I)
 _BACK_REFERENCE = re.compile(lexicon.BACK_REFERENCE, _I)
+_BEGAN = re.compile(lexicon.BEGAN, _I)
 _NEW_EVENT = re.compile(lexicon.NEW_EVENT, _I)
 _BACKGROUND = re.compile(lexicon.BACKGROUND, _I)
 _DISPUTED = re.compile(lexicon.DISPUTED, _I)
@@ -676,6 +677,8 @@ def _is_setting(clause: _Clause, text: str) -> bool:
 def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, text: str) -> _Event | None:
     """The event ``clause`` tells again, or None when it opens a new one."""
     day = clause.day
+    if day is not None and current is not None and _BEGAN.search(clause.text) and not clause.new_event:
+        return current  # "The conflict erupted when … early Saturday", after the clash of Monday's report
     if day is not None:
         slack = 1 if clause.back_reference and not clause.new_event else 0
         recent = [(e, d) for e in events[-COREFERENCE_EVENTS:] if (d := e.day) is not None]
@@ -909,6 +912,9 @@ def _origin_of(text: str, event: _Event, target: Mention | None) -> Mention | No
 
 
 def _date(event: _Event) -> EventDate | None:
+    began = [d for c in event.clauses if (m := _BEGAN.search(c.text)) for d in c.dates if d.precision == "day" and d.span[0] > c.span[0] + m.start()]
+    if began:
+        return began[0]  # the day it began
     for clause in event.clauses:
         days = [d for d in clause.dates if d.precision == "day"]
         if days:

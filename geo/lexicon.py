@@ -191,6 +191,11 @@ BACK_REFERENCE = (
     r"(?:\w+\s+)?(?:attacks?|raids?|strikes?|incidents?|assaults?|shelling|explosions?|blasts?|clash|clashes|shootouts?|firefights?|exchange|skirmish(?:es)?|ambush|violence|fighting|shootings?|bombings?|confrontation|standoff|gunfights?|operation|unrest|protests?)\b"
 )
 """A definite reference to an event already told: the same event."""
+BEGAN = (
+    r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:conflict|clash(?:es)?|fighting|violence|confrontation|hostilities|shootout|firefight|standoff|skirmish)\s+"
+    r"(?:first\s+)?(?:erupted|began|started|broke out|flared)\b"
+)
+"""How the event told before began ("The conflict erupted when … early Saturday"): the same event, and its start."""
 
 NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"

@@ -885,3 +885,11 @@ def test_a_headline_without_the_kind_of_event_leaves_it_to_the_lede():
             "Kyrgyz-Tajik border on Saturday. The Kyrgyz side said Tajik border guards opened mortar fire at Kyrgyz border guards.")
     (found,) = incidents_of(text)
     assert found.sub_event_type == "Armed clash"
+
+
+def test_the_day_a_clash_began_is_its_date_and_the_same_event():
+    text = ("Clash on the border claims eight soldiers\n\nA confrontation between Pakistani forces and the Afghan Taliban near Kurram "
+            "on Monday left eight Afghan soldiers dead. The conflict erupted when the Afghan forces launched an assault on a Pakistani "
+            "checkpoint in the Palosin area early Saturday morning.")
+    (found,) = incidents_of(text, published=dt.date(2024, 9, 9))
+    assert found.date == dt.date(2024, 9, 7) and found.killed == 8
