@@ -291,6 +291,8 @@ def _read_clause(
     stripped = _AGGREGATE.sub(lambda m: m.group() if _is_date_number(sentence, m.start()) else " " * len(m.group()), sentence)  # not "October 3 that the incidents"
     natural = bool(_NOT_VIOLENCE.search(sentence))  # an earthquake's or a crash's dead
     subs = [] if natural else _event_words(stripped)
+    if subs == ["Arrests"] and index > ARRESTS_WITHIN:
+        subs = []  # an arrest is the news when the headline or the lede tells it; later, it is what followed the event
     aggregate = stripped != sentence and not _INDEFINITE_EVENT.search(stripped)
     found = [] if headline else [d for d in find_event_dates(sentence, published, offset=start, year=year) if d.span[0] >= body]
     dates = [d for d in found if not _REPORT_VERB.search(text[max(start, d.span[0] - 30) : d.span[0]]) and not _REPORT_VERB_NEXT.match(text, d.span[1])]
@@ -582,6 +584,9 @@ class _Event:
 
 
 
+ARRESTS_WITHIN = 2
+"""An arrest is an incident of its own only in the first sentences (the headline and the lede)."""
+
 COREFERENCE_EVENTS = 30
 """How many of the events told before a sentence may refer to (an article recalls a few; a 2 MB paste has thousands)."""
 _ATTACH_WITHIN = 4
@@ -699,6 +704,8 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
         return None
     if _another_place(text, current, clause):
         return None
+    if _kind(current) == "Arrests" and clause.subs and "Arrests" not in clause.subs:
+        return None  # violence told after an arrest is another event (the arrest may follow it, never the other way)
     if _KIND_CHANGE.search(clause.text) and not clause.back_reference and _kind(current) not in (None, "Armed clash") and clause.counts.any:
         return None  # "One border guard died in a firefight this month", after a kidnapping: another event
     if _civilians_shelled(clause) and _is_battle(current) and not _civilians_shelled(current.opening):
@@ -1029,6 +1036,8 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
         return SUB_EVENT_TYPES["Non-violent transfer of territory"], "Non-violent transfer of territory"
     if territory and "Armed clash" not in opening:
         return "Battles", territory
+    if subs and all(SUB_EVENT_TYPES[s] == "Strategic developments" for s in subs):
+        return "Strategic developments", subs[0]  # arrests, and nothing violent told
     abducted = [c for c in event.clauses if "Abduction/forced disappearance" in c.subs]
     if abducted and not ("Armed clash" in subs and all(_ATTEMPT.search(c.text) for c in abducted)):
         return "Violence against civilians", "Abduction/forced disappearance"  # unless the attempt ended in a fight

@@ -76,6 +76,7 @@ SUB_EVENT_TYPES: dict[str, str] = {
     "Violent demonstration": "Riots",
     "Mob violence": "Riots",
     "Non-violent transfer of territory": "Strategic developments",
+    "Arrests": "Strategic developments",
     "Other": "Strategic developments",
 }
 """ACLED sub-event types Borderwatch codes, with their event type."""
@@ -110,6 +111,9 @@ TRIGGERS: list[tuple[str, str]] = [
      r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
+TRIGGERS.append(
+    (r"\b(?:arrested|detained|apprehended|taken into custody|under arrest|(?:arrests|detains|detain|arrest)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:suspects?|men|people|smugglers|traffickers|citizens|nationals|members|militants))\b", "Arrests")
+)  # last: an arrest in a sentence that tells of a clash or an attack is part of it
 
 PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""

@@ -893,3 +893,13 @@ def test_the_day_a_clash_began_is_its_date_and_the_same_event():
             "checkpoint in the Palosin area early Saturday morning.")
     (found,) = incidents_of(text, published=dt.date(2024, 9, 9))
     assert found.date == dt.date(2024, 9, 7) and found.killed == 8
+
+
+def test_an_arrest_told_in_the_lede_is_an_incident_and_one_told_after_a_clash_is_not():
+    lede = ("Two Tajiks arrested\n\nTwo nationals of Tajikistan have been arrested in Afghanistan on suspicion of being members of the "
+            "Taliban, Afghan television reported on Monday.")
+    (found,) = incidents_of(lede)
+    assert (found.event_type, found.sub_event_type) == ("Strategic developments", "Arrests")
+    after = ("Border clash\n\nOn Sunday border guards clashed with smugglers near Panj, killing two of them. The guards seized 30 kg of "
+             "hashish at the scene. Later, police said three more men were detained in the village.")
+    assert [i.sub_event_type for i in incidents_of(after)] == ["Armed clash"]
