@@ -109,11 +109,10 @@ TRIGGERS: list[tuple[str, str]] = [
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\bfiring (?:at|on|upon|into)\b|\bopened (?:\w+ ){1,3}(?:fire|firing)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
      r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
+    # last: an arrest in a sentence that tells of a clash or an attack is part of it
+    (r"\b(?:arrested|detained|apprehended|taken into custody|under arrest|(?:arrests|detains|detain|arrest)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:suspects?|men|people|smugglers|traffickers|citizens|nationals|members|militants))\b", "Arrests"),
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
-TRIGGERS.append(
-    (r"\b(?:arrested|detained|apprehended|taken into custody|under arrest|(?:arrests|detains|detain|arrest)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:suspects?|men|people|smugglers|traffickers|citizens|nationals|members|militants))\b", "Arrests")
-)  # last: an arrest in a sentence that tells of a clash or an attack is part of it
 
 PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
