@@ -187,6 +187,7 @@ class _Counts:
     total: int | None = None
     victims: str | None = None
     victim_class: str | None = None
+    listed: frozenset[str] = frozenset()  # the classes a list of the dead counts ("20 militants and one border guard")
     uncounted: bool = False  # "four were killed or wounded": casualties told, but no count of either
     vague: bool = False  # the count is a word such as "several" or "dozens", not a number
 
@@ -465,7 +466,7 @@ def _casualties(sentence: str) -> _Counts:
         return _Counts()
     plain = _INCLUDING.sub(lambda m: " " * len(m.group()), sentence)
     plain = _DATE_NUMBERS.sub(lambda m: "#" * len(m.group()), plain)  # "On December 27, two soldiers …": 27 is no count
-    found: dict[str, tuple[int, int, str | None]] = {}
+    found: dict[str, tuple[int, int, str | None, str]] = {}
     for what in ("killed", "wounded"):
         best = _first_count(what, plain, sentence)
         if best:
@@ -481,12 +482,13 @@ def _casualties(sentence: str) -> _Counts:
     included = " ".join(m.group() for m in _INCLUDING.finditer(sentence))  # "five people, including two border guards"
     uncounted = killed is None and wounded is None and bool(re.search(rf"\b(?:{lexicon.CASUALTY_WORDS['killed']}){_EITHER.pattern}", plain, _I))
     vague = any(what in found and _VAGUE_COUNT.search(plain[found[what][0] : found[what][0] + 40]) for what in ("killed", "wounded"))
-    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None), uncounted, vague)
+    listed = frozenset(filter(None, map(_class_of, re.split(r",|\band\b", found["killed"][3])))) if "killed" in found else frozenset()
+    return _Counts(killed, wounded, total, victims, _class_of(victims) or (_class_of(included) if killed or wounded else None), listed, uncounted, vague)
 
 
-def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | None] | None:
-    """(position, value, victims) of the first count of ``what``; a coordinated list is summed."""
-    candidates: list[tuple[int, int, str | None]] = []
+def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | None, str] | None:
+    """(position, value, victims, counted words) of the first count of ``what``; a coordinated list is summed."""
+    candidates: list[tuple[int, int, str | None, str]] = []
     for match in _PASSIVE[what].finditer(plain):
         phrase = match.group("list")
         values = [_count_value(n.group()) for n in re.finditer(rf"(?<![\w-]){_NUM}(?![\w-])", phrase, _I)]
@@ -496,7 +498,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         if _EITHER.match(plain, match.end()):
             continue  # "four were killed or wounded": a count of neither
         if counted and not _EVENT_NOUN.search(phrase):
-            candidates.append((match.start(), sum(counted), _victim_phrase(phrase)))
+            candidates.append((match.start(), sum(counted), _victim_phrase(phrase), phrase))
     for match in _ACTIVE[what].finditer(plain):
         value = _count_value(match.group("n"))
         more = _AND_MORE.match(plain, match.end())
@@ -507,20 +509,20 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
             continue
         if match.group().lower().startswith(("left", "leaving")) and not re.search(r"\b(?:dead|wounded|injured)\b", match.group(), _I):
             continue
-        candidates.append((match.start(), value, _victim_phrase(match.group("who"))))
+        candidates.append((match.start(), value, _victim_phrase(match.group("who")), ""))
     for match in _ONE_OF[what].finditer(plain):
-        candidates.append((match.start(), 1, None))
+        candidates.append((match.start(), 1, None, ""))
     for match in itertools.chain(_PAIR[what].finditer(plain), _BOTH[what].finditer(plain)):
-        candidates.append((match.start(), 2, None))
+        candidates.append((match.start(), 2, None, ""))
     for match in _ANOTHER[what].finditer(plain):
-        candidates.append((match.start(), 1, None))
+        candidates.append((match.start(), 1, None, ""))
     for match in _THE_ONE[what].finditer(plain):
-        candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
+        candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2")), ""))
     for match in _NAMED.get(what, _NOTHING).finditer(plain):
         if not _PLACE_NAMES.search(match.group()):
-            candidates.append((match.start(), 1, None))
+            candidates.append((match.start(), 1, None, ""))
     for match in _SINGULAR[what].finditer(plain):
-        candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2"))))
+        candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2")), ""))
     return min(candidates, key=lambda c: c[:2], default=None)
 
 
@@ -975,6 +977,7 @@ def _combine(values: list[tuple[int | None, _Clause]], totals: list[int | None])
         c is not stated[0][1]
         and (
             bool(_ADDS.search(c.text)) and c.counts.victim_class != first and (c.counts.victim_class is not None or v != stated[0][0])
+            and c.counts.victim_class not in stated[0][1].counts.listed  # "20 militants and one border guard …"; "one border ensign was also killed"
             or first_side is not None and _side(c.counts.victims) not in (None, first_side)  # "23 Pakistani soldiers …"; "nine Afghan fighters …"
         )
         for v, c in stated

@@ -136,7 +136,7 @@ MOB = (
 """People of two communities fighting each other (villagers on both sides of a border throwing stones): mob violence, not a protest."""
 
 ACTOR_CLASSES: dict[str, str] = {
-    r"\bborder (?:guards?|troops|forces|service|police|units?|detachments?|posts?|outposts?|servicem[ae]n|officers?)\b|\bfrontier (?:guards?|troops|forces)\b|\bguards\b|\bguardsm[ae]n\b": "border troops",
+    r"\bborder (?:guards?|troops|forces|service|police|units?|detachments?|posts?|outposts?|servicem[ae]n|officers?|ensigns?)\b|\bfrontier (?:guards?|troops|forces)\b|\bguards\b|\bguardsm[ae]n\b": "border troops",
     r"\bsoldiers?\b|\btroops\b|\barmy\b|\bmilitary\b|\bservicem[ae]n\b|\bsecurity forces\b|\bgovernment forces\b|\bforces\b|\bcommandos?\b|\bspecial forces\b|\bcheckpoints?\b|\bposts?\b|\boutposts?\b|\bpersonnel\b": "state forces",
     r"\bpolice(?:m[ae]n|wom[ae]n)?\b|\bofficers?\b|\bmilitia\b|\bsecurity services?\b|\bintelligence\b|\bGKNB\b|\blaw enforcement\b": "police",
     r"\bTalib[ae]n\b|\bIslamic Emirate\b": "taliban",
@@ -344,7 +344,7 @@ PERSON_NOUNS = (
     r"employees?|labou?rers?|staff|farmers?|herders?|shepherds?|students?|personnel|intruders?|attackers?|gunm[ae]n|members?|migrants?|rangers?|"
     r"protesters?|demonstrators?|locals?|m[ae]n|boys?|girls?|teenagers?|passengers?|drivers?|traders?|Taliban|terrorists?|"
     r"violators?|criminals?|commanders?|conscripts?|recruits?|officials?|others|individuals?|bodies|"
-    r"lieutenants?|captains?|majors?|colonels?|sergeants?|generals?|privates?|trespassers?|infiltrators?|tribesm[ae]n|elders?"
+    r"lieutenants?|ensigns?|captains?|majors?|colonels?|sergeants?|generals?|privates?|trespassers?|infiltrators?|tribesm[ae]n|elders?"
 )
 """Nouns for people: what a count counts ("three Chinese workers")."""
 

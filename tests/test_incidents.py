@@ -347,6 +347,16 @@ def test_a_district_and_a_neighbours_region_give_the_admin1():
             4, 4,
         ),
         ("On Sunday Tajik border guards said that four gunmen who crossed from Afghanistan were killed near Panj.", 4, None),
+        (  # the lede's list already counts the guard the body tells of again
+            "At least 12 militants and one border guard were killed on Wednesday in a firefight near Panj. "
+            "Twelve militants were killed, an official said. One border ensign was also killed, he added.",
+            13, None,
+        ),
+        (  # … but a class the list did not count adds to it
+            "At least 12 militants and one border guard were killed on Wednesday in a firefight near Panj. "
+            "Two civilians were also killed, an official said.",
+            15, None,
+        ),
     ],
 )
 def test_counts_across_the_headline_and_the_body(text, killed, wounded):
