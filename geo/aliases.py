@@ -131,6 +131,9 @@ DISTRICTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("Imam Sahib", "Imam Sahib District"), "AF", "Imām Şāḩib", "AF-KDZ"),
     (("Dasht-e Archi", "Dasht-i-Archi", "Archi District"), "AF", "Dasht-e Archī", "AF-KDZ"),
     (("Sarkani", "Sarkano", "Sarkani District", "Sarkano District", "Sirkanay District"), "AF", "Sar Kāṉī", "AF-KNR"),
+    # provinces since 2004 that the admin-1 shapes still count in Parwan and Uruzgan: drawn as a district at their centre
+    (("Panjshir", "Panjsher", "Panjshir Province", "Panjshir Valley", "Panjshir valley"), "AF", "Bāzārak", "AF-PAR"),
+    (("Daykundi", "Daikundi", "Daykundi Province", "Daikundi Province", "Daikondi"), "AF", "Nīlī", "AF-URU"),
 )
 
 # Places that are neither towns nor units but are named as places in the news.

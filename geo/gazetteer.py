@@ -47,6 +47,8 @@ AREA_TYPE_WORDS = {
     "district": "admin2",
     "districts": "admin2",
     "nohiya": "admin2",
+    "county": "admin2",
+    "rayon": "admin2",
     "city": "populated place",
     "town": "populated place",
     "village": "populated place",

@@ -140,9 +140,26 @@ def test_misspellings_are_matched_inside_the_unit_given(gazetteer):
     assert gazetteer.misspelt("Nangahar", ("admin1",), within=gazetteer.unit("TJ")) is None
 
 
-def test_neighbours_districts_resolve_with_their_admin1(gazetteer):
-    kurram = gazetteer.geocode("Kurram District")
-    assert (kurram.raw["kind"], kurram.raw["country"], kurram.raw["admin1"]) == ("admin2", "PK", "Khyber Pakhtunkhwa")
+@pytest.mark.parametrize(
+    ("query", "country", "admin1"),
+    [
+        ("Kurram District", "PK", "Khyber Pakhtunkhwa"),
+        ("Saravan", "IR", "Sistan and Baluchestan"),  # GeoNames: "Shahrestān-e Sarāvān"
+        ("Hirmand County", "IR", "Sistan and Baluchestan"),
+        ("Zomin District", "UZ", "Jizzax"),  # "Zomin Tumani"
+    ],
+)
+def test_neighbours_districts_resolve_with_their_admin1(gazetteer, query, country, admin1):
+    found = gazetteer.geocode(query)
+    assert (found.raw["kind"], found.raw["country"], found.raw["admin1"]) == ("admin2", country, admin1)
+
+
+@pytest.mark.parametrize(("query", "admin1", "centre"), [("Panjshir", "Parwan", "Bāzārak"), ("Daikundi", "Uruzgan", "Nīlī")])
+def test_provinces_the_shapes_lack_are_districts_of_the_unit_that_holds_them(gazetteer, query, admin1, centre):
+    found = gazetteer.geocode(query)
+    town = gazetteer.geocode(centre)
+    assert (found.raw["kind"], found.raw["country"], found.raw["admin1"]) == ("admin2", "AF", admin1)
+    assert (found.latitude, found.longitude) == (town.latitude, town.longitude)
 
 
 @pytest.mark.parametrize(
