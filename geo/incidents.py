@@ -883,6 +883,10 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
         (rank, clause, m) for rank, clause in enumerate(event.clauses) for m in _targets(text, clause)
         if _unit(m).id not in came_from and _core_name(m.text) not in came_from  # … later "the head of Ghormach district"
     ]
+    fired_from = _fired_from(event)
+    across = [t for t in targets if _unit(t[2]).country not in fired_from]
+    if fired_from and across:  # "shots were fired from the Tajik side": the event is on the other side of the border
+        targets = across
     named = {_unit(m).admin1 for _, _, m in targets if _unit(m).kind in ("admin1", "admin2") and _unit(m).admin1}
     provinces = {(_unit(m).country, _unit(m).name): _unit(m) for _, _, m in targets if _unit(m).kind == "admin1"}
     for rank, clause, mention in targets:
@@ -905,6 +909,15 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
         if best is None or key > best[0]:
             best = (key, mention, clause)
     return (best[1], best[2]) if best else (None, None)
+
+
+_FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
+
+
+def _fired_from(event: _Event) -> set[str]:
+    """The countries the event's shooting came from, as a report of a two-sided border names them ("fire from the Kyrgyz side")."""
+    text = _text_of(event)
+    return {code for demonym, code in DEMONYMS.items() if re.search(rf"\b{_FIRE_WORDS}\b[^|.]{{0,30}}?\bfrom the {demonym} side\b", text, _I)}
 
 
 _UNIT_WORDS = re.compile(r"\s+(?:region|district|province|area|valley|county|oblast|village|town|city)$", _I)

@@ -913,3 +913,16 @@ def test_an_arrest_told_in_the_lede_is_an_incident_and_one_told_after_a_clash_is
     after = ("Border clash\n\nOn Sunday border guards clashed with smugglers near Panj, killing two of them. The guards seized 30 kg of "
              "hashish at the scene. Later, police said three more men were detained in the village.")
     assert [i.sub_event_type for i in incidents_of(after)] == ["Armed clash"]
+
+
+@pytest.mark.parametrize(
+    ("side", "country", "origin"),
+    [("Tajik", "KG", "TJ"), ("Kyrgyz", "TJ", "KG")],
+)
+def test_shots_fired_from_one_side_of_a_border_hit_the_other(side, country, origin):
+    (found,) = incidents_of(
+        "Border guard wounded on Tajik-Kyrgyz border\n\nA shooting took place on the Isfara stretch of the Tajik-Kyrgyz border on "
+        f"Sunday morning, wounding an officer.\n\nThe shots were fired from the {side} side at around 5 a.m. in Eki-Tash area. "
+        "The wounded officer was taken to a hospital in Batken."
+    )
+    assert (found.target.unit.country, found.origin_country) == (country, origin)
