@@ -96,10 +96,10 @@ _WEEKDAY = re.compile(rf"\b(last\s+|this\s+past\s+|on\s+)?({'|'.join(WEEKDAYS)})
 _RELATIVE = [
     (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I), lambda p: (p - dt.timedelta(days=2), p - dt.timedelta(days=2), "day")),
     (
-        re.compile(r"\byesterday\b|\blast night\b|\bovernight\b|\blate last evening\b|\b(?:on\s+)?the (?:previous|preceding) (?:day|night|evening)\b|\bthe day before\b(?! \w)", re.I),
+        re.compile(r"\byesterday\b|\blast night\b|\blate last evening\b|\b(?:on\s+)?the (?:previous|preceding) (?:day|night|evening)\b|\bthe day before\b(?! \w)", re.I),
         lambda p: (p - dt.timedelta(days=1), p - dt.timedelta(days=1), "day"),
     ),
-    (re.compile(r"\b(?:today|this morning|tonight|this evening)\b|\b(?:within|in|during|over)\s+the\s+(?:last|past)\s+(?:24|twenty-four)\s+hours\b", re.I), lambda p: (p, p, "day")),
+    (re.compile(r"\b(?:today|this morning|tonight|this evening|overnight)\b|\b(?:within|in|during|over)\s+the\s+(?:last|past)\s+(?:24|twenty-four)\s+hours\b", re.I), lambda p: (p, p, "day")),
     (re.compile(r"\b(?:at\s+the\s+)?end\s+of\s*(?:the\s+)?(?:last|past|previous)\s+week\b|\blate\s+last\s+week\b", re.I), lambda p: _last_week(p, 4, 6)),
     (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning)\s+of\s*(?:the\s+)?(?:last|past|previous)\s+week\b|\bearly\s+last\s+week\b", re.I), lambda p: _last_week(p, 0, 2)),
     (re.compile(r"\b(?:within|in|over)\s+the\s+(?:past|last)\s+week\b|\blast\s+week\b", re.I), lambda p: (p - dt.timedelta(days=7), p, "week")),

@@ -33,6 +33,8 @@ PUBLISHED = dt.date(2025, 12, 2)  # a Tuesday
         ("a few days ago", "2025-11-28", "week"),
         ("two months ago", "2025-10-03", "month"),
         ("within the last 24 hours", "2025-12-02", "day"),
+        ("last night", "2025-12-01", "day"),
+        ("overnight", "2025-12-02", "day"),  # the night that ends on the day of the report ("attacked overnight, officials said on Friday")
     ],
 )
 def test_phrases_resolve_against_the_publication_date(phrase, date, precision):
