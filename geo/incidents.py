@@ -643,7 +643,25 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
         elif _is_setting(clause, text):
             setting = clause
     _date_from_the_lede(events, clauses)
+    _same_day_as_the_last(events)
     return [e for e in events if not _vague_recall(e, text)]
+
+
+_EARLIER = re.compile(r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week))\b", _I)  # "a month and a half ago", "after a clash in which …"
+SAME_NEWS_WITHIN = 2
+"""An undated event told this few sentences after a dated one is news of the same day."""
+
+
+def _same_day_as_the_last(events: list[_Event]) -> None:
+    """ "Six were killed in Kunar on Saturday. … Helicopters also bombarded villages in Khost.": an event the report
+    gives no date of, told right after a dated one and not recalled as earlier, is of that day."""
+    for last, event in zip(events, events[1:]):
+        if (
+            event.anchor is None and last.day is not None and not any(c.dates for c in event.clauses)
+            and not event.opening.background and not last.opening.background and not _EARLIER.search(event.opening.text)
+            and event.opening.index - last.clauses[-1].index <= SAME_NEWS_WITHIN
+        ):
+            event.anchor = last
 
 
 def _vague_recall(event: _Event, text: str) -> bool:

@@ -926,3 +926,19 @@ def test_shots_fired_from_one_side_of_a_border_hit_the_other(side, country, orig
         "The wounded officer was taken to a hospital in Batken."
     )
     assert (found.target.unit.country, found.origin_country) == (country, origin)
+
+
+@pytest.mark.parametrize(
+    ("second", "date"),
+    [
+        ("Helicopters also bombarded four villages in Khost province, killing two children, a resident said.", "2025-11-29"),
+        ("Earlier, helicopters bombarded four villages in Khost province, killing two children, a resident said.", "2025-12-02"),  # no day: the report's
+    ],
+    ids=["the-same-news", "recalled"],
+)
+def test_an_undated_event_told_right_after_a_dated_one_is_of_its_day(second, date):
+    found = incidents_of(
+        "Jets strike border villages\n\nPakistani jets struck villages in Afghanistan's Kunar province early on Saturday, "
+        f"killing six civilians, an official said.\n\nThe Taliban summoned Pakistan's envoy.\n\n{second}"
+    )
+    assert [i.date.isoformat() for i in found] == ["2025-11-29", date]
