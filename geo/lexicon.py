@@ -92,8 +92,9 @@ EVENT_TYPES = (
 
 TRIGGERS: list[tuple[str, str]] = [
     # (pattern, sub-event type), most telling first: remote means decide the type whoever is hit
-    (r"\bdrones?\b|\bUAVs?\b|\bquadcopters?\b|\bair ?strikes?\b|\bair raids?\b|\baerial (?:attack|bombardment|strike)s?\b|\bwarplanes?\b|\bjets? (?:struck|bombed)\b|\bbombed\b", "Air/drone strike"),
-    (r"\bshell(?:ing|ed|s)?\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombardment\b", "Shelling/artillery/missile attack"),
+    (r"\bdrones?\b|\bUAVs?\b|\bquadcopters?\b|\bair ?strikes?\b|\bair raids?\b|\baerial (?:attack|bombardment|strike)s?\b|\bwarplanes?\b|\bjets? (?:struck|bombed)\b|\bbombed\b|"
+     r"\b(?:helicopters?|gunships?|aircraft|planes?|jets?)\s+(?:\w+\s+)?(?:bombard(?:s|ed)?|bomb(?:s|ed)?|strikes?|struck|strafe[sd]?|attack(?:s|ed)?|fire[sd]? (?:on|at|rockets|missiles))\b", "Air/drone strike"),
+    (r"\bshell(?:ing|ed|s)?\b|\bartillery\b|\bmortars?\b|\brockets?\b|\bmissiles?\b|\bbombardment\b|\bbombard(?:ed|ing|s)?\b", "Shelling/artillery/missile attack"),
     (r"\bsuicide (?:bomb(?:er|ing)?s?|attack(?:er)?s?)\b", "Suicide bomb"),
     (r"\bgrenade (?:attacks?|blasts?|explosions?)\b|\b(?:threw|thrown|throwing|hurled|lobbed|tossed) (?:a |two |three |several )?(?:hand )?grenades?\b|\bhit by (?:a )?grenade\b", "Grenade"),
     (r"\bIEDs?\b|\broadside bombs?\b|(?<!gold )(?<!coal )(?<!copper )(?<!salt )\b(?:land ?)?mines?\b(?! (?:workers?|site|camp|in\b))|\bexplosive devices?\b|\bexplosions?\b|\bblasts?\b|\bbomb(?:s|ing)?\b|\bexploded\b|\bdetonated\b", "Remote explosive/landmine/IED"),

@@ -102,6 +102,9 @@ def test_unknown_counts_are_none_never_zero():
     [
         ("On Monday a drone strike hit a camp near Khorog.", "Air/drone strike"),
         ("On Monday mortar shelling hit a village near Khorog.", "Shelling/artillery/missile attack"),
+        ("On Monday helicopters bombarded four villages in Khost province, killing two.", "Air/drone strike"),
+        ("On Monday artillery units bombarded four villages in Khost province, killing two.", "Shelling/artillery/missile attack"),
+        ("On Monday troops bombarded four villages in Khost province, killing two.", "Shelling/artillery/missile attack"),
         ("On Monday a roadside bomb exploded near Kulob.", "Remote explosive/landmine/IED"),
         ("On Monday border guards clashed with smugglers near Panj.", "Armed clash"),
         ("On Monday gunmen abducted two engineers near Khorog.", "Abduction/forced disappearance"),
