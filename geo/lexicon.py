@@ -106,7 +106,9 @@ TRIGGERS: list[tuple[str, str]] = [
      r"\b(?:captured|seized|overrun|capture|captures|seize|seizes|occupied|occupies)\s+(?:\w+\s+){0,3}?(?:districts?|count(?:y|ies)|towns?|city|cities|villages?|border crossings?|crossings?|ports?|border posts?|posts?|checkpoints?|bases?|district (?:centre|center|headquarters))\b|"
      r"\b(?:forces|troops|soldiers|police|defenders)\s+(?:\w+\s+){0,2}?(?:withdrew|retreated|pulled out|fled)\s+from\b|\b(?:capture|seizure|fall) of (?:the )?(?:[\w-]+ ){0,3}(?:city|town|district|province|border crossing|crossing|port)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
-    (r"\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b|\b(?:was|were|been|got) stoned\b|\bstoned (?:the|a|an|their|his|her) (?:\w+ )?(?:house|home|car|vehicle|bus|truck)s?\b|\bpelted (?:\w+ ){0,2}with stones\b", "Mob violence"),
+    (r"\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b|\b(?:was|were|been|got) stoned\b|\bstoned (?:the|a|an|their|his|her) (?:\w+ )?(?:house|home|car|vehicle|bus|truck)s?\b|\bpelted (?:\w+ ){0,2}with stones\b|"
+     r"\bston(?:e|ed|ing) each other\b|\battacked each other with stones\b|"
+     r"\b(?:conflict|brawl|scuffle|fight|mass fight)\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:residents|villagers|citizens|locals|inhabitants|communities)\b", "Mob violence"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\bfiring (?:at|on|upon|into)\b|\bopened (?:\w+ ){1,3}(?:fire|firing)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
      r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
@@ -129,7 +131,7 @@ RIOT = (
 )
 """Violence by the crowd itself: a riot."""
 MOB = (
-    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|brawl|skirmish|conflict|scuffle|confrontation|violence)\s+(?:\w+\s+){0,3}between\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"\b(?:clash(?:es|ed)?|fight(?:s|ing)?|brawl|skirmish|conflict|scuffle|confrontation|violence)\s+(?:\w+\s+){0,3}between\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}"
     r"(?:residents|villagers|villages|citizens|locals|inhabitants|civilians|communities|Kyrgyz|Tajiks|Uzbeks|Afghans)\b|"
     r"\b(?:residents|villagers|locals|people|crowds?|citizens|Tajiks|Kyrgyz|Uzbeks)\b[^.;]{0,80}\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|"
     r"\bstones at each other\b|\bston(?:e|ed|ing) each other\b|\b(?:Tajiks|Kyrgyz|Uzbeks|residents|villagers) stoned\b|\b(?:was|were) (?:stoned|pelted with stones)\b"
