@@ -127,7 +127,8 @@ DIPLOMATIC_PROTEST = (
 """A state's protest (a note, an envoy summoned): talk between governments, not people protesting."""
 RIOT = (
     r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
-    r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons))\b"
+    r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons)|"
+    r"(?:crowds?|protesters|demonstrators)\s+(?:\w+\s+){0,2}?(?:attacked|opened fire|threw (?:a )?grenades?|set fire))\b"
 )
 """Violence by the crowd itself: a riot."""
 MOB = (

@@ -115,6 +115,7 @@ def test_unknown_counts_are_none_never_zero():
         ("Migrants shot\n\nKabul summoned the ambassador of Iran to protest at the killing of migrants by Iranian border guards. "
          "At least ten migrants were killed on Friday as they tried to cross the border.", "Attack"),
         ("On Friday police fired on protesters in Khorog, killing two.", "Excessive force against protesters"),
+        ("On Friday one man was killed when a crowd of protesters attacked a police building in Khorog.", "Violent demonstration"),
         ("On May 7 a clash occurred between the two countries' citizens near Isfara. About 60 people were injured.", "Mob violence"),
         ("On December 18 a conflict occurred between the citizens of Tajikistan and Kyrgyzstan in Kok-Tash. "
          "Local residents began to stone each other. Six people were injured.", "Mob violence"),
