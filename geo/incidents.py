@@ -346,7 +346,7 @@ def _event_words(sentence: str) -> list[str]:
 
 _NUMBER_WORD_RE = "|".join(sorted(map(re.escape, lexicon.NUMBER_WORDS), key=len, reverse=True))
 _VAGUE_RE = "|".join(sorted(map(re.escape, lexicon.VAGUE_COUNTS), key=len, reverse=True))
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?!(?:19|20)\d\d\b)\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|{_VAGUE_RE})"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|(?!(?:19|20)\d\d\b)\d{{1,5}}|(?:{_NUMBER_WORD_RE})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|(?<!how )(?:{_VAGUE_RE}))"
 _MODIFIER = r"(?:(?:at least|at most|up to|about|around|some|more than|over|nearly|almost|approximately|roughly|an estimated|as many as|a total of|another|a further|further)\s+)?"
 _STOP = r"(?:and|or|were|was|is|are|have|has|had|been|being|be|killed|killing|dead|died|martyred|slain|perished|wounded|injured|injuring|wounding|hurt|in|on|at|by|during|after|when|while|from|with|the|days?|weeks?|months?|years?|hours?|minutes?|km|kilometres?|kilometers?|miles?|metres?|meters?|times|attacks?|incidents?|clash(?:es)?|strikes?|raids?|of)\b"
 _WORD = rf"(?:(?!{_STOP})[\w’'-]+)"
@@ -505,8 +505,8 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
         extra = _count_value(more.group("n")) if more else None
         if value is not None and extra is not None:
             value += extra  # "killing three women and three children"
-        if value is None or _is_date_number(plain, match.start("n")):
-            continue
+        if value is None or _is_date_number(plain, match.start("n")) or _EITHER.match(plain, match.end()):
+            continue  # … or "leaving dozens dead, wounded or missing": a count of none of them
         if match.group().lower().startswith(("left", "leaving")) and not re.search(r"\b(?:dead|wounded|injured)\b", match.group(), _I):
             continue
         candidates.append((match.start(), value, _victim_phrase(match.group("who")), ""))
@@ -527,7 +527,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
 
 
 _AND_MORE = re.compile(rf"\s+(?:and|,)\s+{_MODIFIER}(?P<n>{_NUM})\s+(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\b", _I)
-_EITHER = re.compile(r"\s+or\s+(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|captured|arrested)\b", _I)
+_EITHER = re.compile(r"(?:,\s*(?:wounded|injured|hurt|missing))?\s+or\s+(?:were\s+|was\s+)?(?:wounded|injured|hurt|killed|captured|arrested|missing)\b", _I)
 _EVENT_NOUN = re.compile(r"\b(?:attacks?|strikes?|raids?|clash(?:es)?|explosions?|blasts?|incidents?|shelling|bombings?|ambush(?:es)?|rounds?|shells?|drones?|mines?|rockets?)\b", _I)
 
 

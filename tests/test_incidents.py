@@ -456,6 +456,8 @@ def test_the_headline_and_the_lede_tell_the_main_events_the_rest_is_background()
         ("Pakistani aircraft bombed homes on Monday, killing three women and three children.", 6, None),
         ("Lieutenant Umedjon Hasanov was killed in a skirmish with smugglers on Monday.", 1, None),
         ("Officials say a group of men stopped his car on Monday and beat him to death.", 1, None),
+        ("On Monday guards opened fire on migrants, leaving dozens dead, wounded or missing.", None, None),
+        ("The Taliban took the crossing on Monday; it was not clear how many soldiers were killed.", None, None),
     ],
 )
 def test_counts(sentence, killed, wounded):
