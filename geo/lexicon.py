@@ -276,9 +276,10 @@ toll or place of its own it is no incident."""
 GENERIC = (
     r"\b(?:rarely|seldom|often|frequently|regularly|routinely|usually|occasionally|sometimes|(?:has|have) long|not (?:un)?usual|(?:are|is) (?:not )?(?:un)?common|"
     r"(?:has|have) (?:been )?(?:fighting|fought|clashed|waged|battled)\b[^.]{0,80}\bsince|(?:has|have) (?:increased|intensified|escalated|grown|risen|spread|decreased|declined)\b|"
-    r"familiar problem|recurring problem|common occurrence)\b"
+    r"familiar problem|recurring problem|common occurrence|(?:began|started|begun) (?:staging |launching |carrying out |mounting )?(?:attacks|raids|offensives) (?:in|on|across|against|including)|"
+    r"(?:stepped-up|escalating|intensifying|mounting|rising|increasing|growing) (?:fighting|violence|clashes|attacks|hostilities))\b"
 )
-"""No one event: a habit ("guards rarely suffer losses"), a war fought "since" a date."""
+"""No one event: a habit ("guards rarely suffer losses"), a war fought "since" a date, a campaign begun ("began attacks in several provinces") or a trend ("amid escalating clashes")."""
 
 DIED_OF_WOUNDS = r"\b(?:died|dies|has died|had died|succumbed)\b[^.]{0,40}?\b(?:of|from|to) (?:his|her|their|the)?\s*(?:wounds|injuries)\b|\bdie[sd]? (?:in|at) (?:the )?hospital\b|\b(?:was|were) (?:shot|wounded|injured|hurt)\b[^.]{0,100}?\bdied\b"
 """A death that ends an earlier event: its day is the day of the death, not of the event."""
