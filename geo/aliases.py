@@ -140,6 +140,7 @@ DISTRICTS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
 LANDMARKS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     # (name, names, country, town whose point it takes)
     ("Moscow Kremlin", ("Kremlin",), "RU", "Moscow"),
+    ("Chorkuh", ("Chorku", "Chorkukh", "Chorkuh jamoat"), "TJ", "Isfara"),  # the jamoat beside Isfara town, on the Kyrgyz border
 )
 
 # Border crossings the press names: (name, other names, the border they are on, the country and admin-1 the crossing

@@ -48,6 +48,7 @@ def test_it_is_a_geopy_geocoder(gazetteer):
         ("Beijing", "Beijing", "populated place", "CN"),
         ("Washington", "Washington", "populated place", "US"),
         ("Kremlin", "Moscow Kremlin", "other", "RU"),
+        ("Chorkuh", "Chorkuh", "other", "TJ"),  # a border jamoat GeoNames lacks, drawn at Isfara
     ],
 )
 def test_press_spellings_resolve(gazetteer, query, name, kind, country):
