@@ -427,8 +427,8 @@ _ANOTHER = {
 }
 _INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
 _NO_ONE = {
-    "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:human )?(?:casualties|deaths|fatalities|losses|one died)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
-    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|injuries|losses)\b|\bno (?:injured|wounded) (?:was|were|has been|have been) reported\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
+    "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:human )?(?:casualties|casualty|deaths|fatalities|losses|one died)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
+    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|casualty|injuries|losses)\b|\bno (?:injured|wounded) (?:was|were|has been|have been) reported\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
 }
 
 

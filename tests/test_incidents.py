@@ -458,6 +458,7 @@ def test_the_headline_and_the_lede_tell_the_main_events_the_rest_is_background()
         ("Officials say a group of men stopped his car on Monday and beat him to death.", 1, None),
         ("On Monday guards opened fire on migrants, leaving dozens dead, wounded or missing.", None, None),
         ("The Taliban took the crossing on Monday; it was not clear how many soldiers were killed.", None, None),
+        ("On Monday 71 rockets fired from Pakistan landed in Kunar province but no casualty is reported.", 0, 0),
     ],
 )
 def test_counts(sentence, killed, wounded):
