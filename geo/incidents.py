@@ -647,7 +647,7 @@ def _events(clauses: list[_Clause], text: str) -> list[_Event]:
     return [e for e in events if not _vague_recall(e, text)]
 
 
-_EARLIER = re.compile(r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week))\b", _I)  # "a month and a half ago", "after a clash in which …"
+_EARLIER = re.compile(lexicon.EARLIER, _I)
 SAME_NEWS_WITHIN = 2
 """An undated event told this few sentences after a dated one is news of the same day."""
 
@@ -929,13 +929,10 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-_FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
-
-
 def _fired_from(event: _Event) -> set[str]:
     """The countries the event's shooting came from, as a report of a two-sided border names them ("fire from the Kyrgyz side")."""
     text = _text_of(event)
-    return {code for demonym, code in DEMONYMS.items() if re.search(rf"\b{_FIRE_WORDS}\b[^|.]{{0,30}}?\bfrom the {demonym} side\b", text, _I)}
+    return {code for demonym, code in DEMONYMS.items() if re.search(rf"\b{lexicon.FIRE_WORDS}\b[^|.]{{0,30}}?\bfrom the {demonym} side\b", text, _I)}
 
 
 _UNIT_WORDS = re.compile(r"\s+(?:region|district|province|area|valley|county|oblast|village|town|city)$", _I)

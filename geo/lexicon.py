@@ -27,7 +27,9 @@ __all__ = [
     "DIED_OF_WOUNDS",
     "DIPLOMATIC",
     "DISPUTED",
+    "EARLIER",
     "EVENT_TYPES",
+    "FIRE_WORDS",
     "GENERIC",
     "HYPOTHETICAL",
     "INSIDE",
@@ -262,6 +264,13 @@ CROSSING_INTO = (
     r"enter(?:ed|ing)?(?:\s+illegally)?(?:\s+into)?)\s+(?:the\s+)?(?:territory\s+of\s+)?$"
 )
 """Before the country people were crossing into when its guards shot them ("shot while trying to cross into Iran"): there it happened."""
+
+EARLIER = r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week))\b"
+"""In the opening of an event the report gives no date: it happened at another time than the event told just before
+("a month and a half ago", "after a clash in which …"), so it does not take that event's day."""
+
+FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
+"""What comes "from the Kyrgyz side" of a border when that side shot: the event is on the other side."""
 
 CROSSED_BORDER = r"\b(?:crossed|crossing|cross|infiltrated|violated|breached)\s+(?:illegally\s+)?(?:the\s+)?$"
 """Before a border its people crossed ("three militants crossed the Tajik-Afghan border"): they came from its other side."""

@@ -42,6 +42,8 @@ def test_actor_classes_and_armed_classes_agree():
         ("HYPOTHETICAL", "one man was killed on May 3", False),
         ("TOTAL", "The death toll from the strikes on Barmal district has risen to ", True),
         ("NEW_EVENT", "In a separate incident, two guards", True),
+        ("EARLIER", "About a month and a half ago, a civilian was killed", True),
+        ("EARLIER", "Helicopters also bombarded four villages in Khost", False),
         ("NEW_EVENT", "a second was wounded", False),
     ],
 )
