@@ -416,7 +416,8 @@ def _with_units(text: str, mentions: list[Mention], spans: list[tuple[int, int]]
         sentence_end = _sentence(spans, mention.start)[1] or len(text)
         if mention.place is not None:
             if mention.place.kind in ("populated place", "other", "admin2"):
-                out[index] = _inside_stated_unit(mention, _unit_after(text, out, index, sentence_end, gazetteer))
+                unit = _unit_after(text, out, index, sentence_end, gazetteer) or _stated_country(text, mention, gazetteer)
+                out[index] = _inside_stated_unit(mention, unit)
             continue
         if mention.within is not None:
             continue
@@ -498,6 +499,16 @@ def _unit_before(text: str, mentions: list[Mention], index: int, gazetteer: Offl
             continue  # a capital is named for who speaks there ("In Kabul, a spokesman said"), not for the villages around
         return gazetteer.unit(unit.country, unit.admin1)
     return None
+
+
+_COUNTRY_TYPED = re.compile(rf"\b(?P<demonym>\w+)\s+(?:border\s+)?(?:{_TYPE})\s+(?:of\s+)?$", re.IGNORECASE)
+
+
+def _stated_country(text: str, mention: Mention, gazetteer: OfflineGazetteer) -> Place | None:
+    """The country of "the Kyrgyz village of Koktash": the text's word for it outweighs the gazetteer's only Koktash."""
+    typed = _COUNTRY_TYPED.search(text, max(0, mention.start - 40), mention.start)
+    country = DEMONYMS.get(typed.group("demonym").lower()) if typed else None
+    return gazetteer.unit(country) if country else None
 
 
 def _demonym_unit(text: str, mention: Mention, gazetteer: OfflineGazetteer) -> Place | None:

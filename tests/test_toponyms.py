@@ -167,11 +167,17 @@ def test_the_paragraph_gives_an_unknown_village_its_unit():
     assert (qarlaq.within.name, qarlaq.within.kind) == ("Badakhshan", "admin1")
 
 
-def test_a_place_the_text_puts_in_another_unit_is_not_the_gazetteer_s_namesake():
-    text = "Guards saw a herd near the village of Kuruksay in the Sariosiyo district of Surxondaryo region."
-    mention = next(m for m in find_mentions(text) if m.text == "Kuruksay")
-    assert mention.place is None or mention.place.country == "UZ"
-    assert mention.unit.country == "UZ"
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Guards saw a herd near the village of Kuruksay in the Sariosiyo district of Surxondaryo region.", "Kuruksay", "UZ"),
+        ("Residents of the Kyrgyz village of Koktash threw stones on Wednesday.", "Koktash", "KG"),  # GeoNames: a Somoniyon near Dushanbe
+    ],
+)
+def test_a_place_the_text_puts_in_another_unit_is_not_the_gazetteer_s_namesake(text, name, country):
+    mention = next(m for m in find_mentions(text) if m.text == name)
+    assert mention.place is None or mention.place.country == country
+    assert mention.unit.country == country
 
 
 @pytest.mark.parametrize(
