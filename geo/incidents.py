@@ -702,7 +702,7 @@ def _is_setting(clause: _Clause, text: str) -> bool:
 def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, text: str) -> _Event | None:
     """The event ``clause`` tells again, or None when it opens a new one."""
     day = clause.day
-    if day is not None and current is not None and _BEGAN.search(clause.text) and not clause.new_event:
+    if day is not None and current is not None and _BEGAN.search(clause.text) and not clause.new_event and not clause.background:
         return current  # "The conflict erupted when … early Saturday", after the clash of Monday's report
     if day is not None:
         slack = 1 if clause.back_reference and not clause.new_event else 0
@@ -713,7 +713,10 @@ def _coreferent(events: list[_Event], current: _Event | None, clause: _Clause, t
             return same[-1]
         if current is not None and all(c.headline for c in current.clauses):
             return current  # the lede tells the headline's event (inverted pyramid)
-        if current is not None and current.day is None and not clause.background and (not clause.new_event or all(c.headline for c in current.clauses)):
+        recalled_too = clause.background and current is not None and current.opening.background and not _EARLIER.search(clause.text) and any(
+            d.start <= day <= d.end for c in current.clauses for d in c.dates
+        )  # "… a month ago after a skirmish." "We will recall that guards killed one on November 13": the same one
+        if current is not None and current.day is None and (not clause.background or recalled_too) and (not clause.new_event or all(c.headline for c in current.clauses)):
             return current
         return None
     if current is None or clause.headline:

@@ -217,9 +217,11 @@ NEW_EVENT = (
 BACKGROUND = (
     r"^\W*recently,|\b(?:last year|previous year|(?:in|since|during|back in) (?:early |late |mid-)?(?:19|20)\d\d|earlier this year|a year ago|years? ago|months? ago|"
     r"the latest (?:in a series|of several|such)|previously|in the past|history of|(?:was|were) not the first|recalled|in recent years|has seen|have seen|"
-    r"the deadliest since|the worst since|at the time|since (?:last )?(?:January|February|March|April|May|June|July|August|September|October|November|December)|back then|in those days|similar incidents?|an earlier|in an earlier|a previous|in a previous|in a similar|last (?:spring|summer|autumn|fall|winter))\b"
+    r"the deadliest since|the worst since|at the time|since (?:last )?(?:January|February|March|April|May|June|July|August|September|October|November|December)|back then|in those days|similar incidents?|an earlier|in an earlier|a previous|in a previous|in a similar|last (?:spring|summer|autumn|fall|winter)|"
+    r"we (?:will |would )?recall|recall that|to recall|as a reminder|it (?:should|must) be (?:recalled|reminded) that)\b"
 )
-"""Cues that a sentence recalls an earlier event (background), not the article's news."""
+"""Cues that a sentence recalls an earlier event (background), not the article's news; "We will recall that …" is how
+regional outlets open one (a translation of Russian "Напомним")."""
 
 DISPUTED = (
     r"\b(?:denied|denies|deny|denial|rejected (?:the |these |such )?(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these |such )?(?:claims?|reports?|allegations?)|"
@@ -265,9 +267,9 @@ CROSSING_INTO = (
 )
 """Before the country people were crossing into when its guards shot them ("shot while trying to cross into Iran"): there it happened."""
 
-EARLIER = r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week))\b"
-"""In the opening of an event the report gives no date: it happened at another time than the event told just before
-("a month and a half ago", "after a clash in which …"), so it does not take that event's day."""
+EARLIER = r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week)|(?:revenge|retaliation) for)\b"
+"""A sentence of another time than the event told just before ("a month and a half ago", "after a clash in which …",
+"revenge for …"): an undated event it tells does not take that event's day, and a recalled one is not that event again."""
 
 FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
 """What comes "from the Kyrgyz side" of a border when that side shot: the event is on the other side."""

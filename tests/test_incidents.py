@@ -952,3 +952,14 @@ def test_an_undated_event_told_right_after_a_dated_one_is_of_its_day(second, dat
         f"killing six civilians, an official said.\n\nThe Taliban summoned Pakistan's envoy.\n\n{second}"
     )
     assert [i.date.isoformat() for i in found] == ["2025-11-29", date]
+
+
+def test_a_recalled_start_is_another_event_and_a_recalled_day_is_the_recalled_event():
+    found = incidents_of(
+        "Leader shot dead in Khorog\n\nA local leader was shot dead in Khorog on Wednesday, August 22, sources said.\n\n"
+        "We will recall that the clashes began in Khorog on July 24, when government forces launched an operation.\n\n"
+        "Tanks were drawn up to the border about a month ago, after a skirmish between Tajik and Uzbek border guards.\n\n"
+        "We will recall that a spokesman said on August 2 that Tajik border guards killed one Uzbek guard in Sughd on July 30.",
+        published=dt.date(2012, 8, 23),
+    )
+    assert [(i.date.isoformat(), i.primary) for i in found] == [("2012-08-22", True), ("2012-07-24", False), ("2012-07-30", False)]

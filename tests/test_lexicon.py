@@ -32,6 +32,7 @@ def test_actor_classes_and_armed_classes_agree():
         ("AGGREGATE", "a drone attack on a camp", False),
         ("BACKGROUND", "Back in 2018 a commander fired", True),
         ("BACKGROUND", "On Monday gunmen fired", False),
+        ("BACKGROUND", "We will recall that the clashes began in Khorog on July 24", True),
         ("DISPUTED", "The reports could not be independently verified.", True),
         ("DISPUTED", "Officials confirmed the clash.", False),
         ("GENERIC", "Guards have rarely suffered losses", True),
