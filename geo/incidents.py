@@ -932,10 +932,12 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
+_FIRED_FROM = re.compile(rf"\b{lexicon.FIRE_WORDS}\b[^|.]{{0,30}}?\bfrom the (?P<demonym>{'|'.join(DEMONYMS)}) side\b", _I)
+
+
 def _fired_from(event: _Event) -> set[str]:
     """The countries the event's shooting came from, as a report of a two-sided border names them ("fire from the Kyrgyz side")."""
-    text = _text_of(event)
-    return {code for demonym, code in DEMONYMS.items() if re.search(rf"\b{lexicon.FIRE_WORDS}\b[^|.]{{0,30}}?\bfrom the {demonym} side\b", text, _I)}
+    return {DEMONYMS[m.group("demonym").lower()] for m in _FIRED_FROM.finditer(_text_of(event))}
 
 
 _UNIT_WORDS = re.compile(r"\s+(?:region|district|province|area|valley|county|oblast|village|town|city)$", _I)
