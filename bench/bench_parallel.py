@@ -44,7 +44,11 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="bench-parallel-") as tmp:
         folder = Path(tmp)
-        inputs = {"synthetic": synthetic_folder(folder / "synthetic", args.synthetic), "corpus": corpus_table(folder / "corpus.jsonl", args.corpus)}
+        inputs = {}  # an input of 0 articles (--corpus 0) is left out
+        if args.synthetic:
+            inputs["synthetic"] = synthetic_folder(folder / "synthetic", args.synthetic)
+        if args.corpus:
+            inputs["corpus"] = corpus_table(folder / "corpus.jsonl", args.corpus)
         gold = [read_article(g.article, published=g.published) for g in load_gold(CORPUS)]
         analyse_one(gold[0])  # the gazetteer and the shapes loaded in this process: the sequential runs are warm
         rows = []

@@ -46,6 +46,15 @@ Result = Union[Analysis, Rejected]
 """What an item gives: its analysis, or why it has none."""
 _ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
 _IN_FLIGHT_PER_WORKER = 3  # batches queued per worker: enough to keep it busy, few enough to bound memory
+_LOCAL_HOUSEKEEPING = {
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.profile.enabled": False,
+}
+"""Dask settings of a local cluster started for a run: a cluster with no dashboard needs no profiles and no
+fine-grained monitoring, which at Dask's defaults (10 ms samples, 20 ms ticks, 100 ms memory checks) cost an idle
+2-worker cluster a tenth of this machine's two cores (bench/bench_parallel.py)."""
 
 
 def analyse_one(article: Article, max_mentions: int | None = None, check_dates: bool = False) -> Result:
@@ -214,17 +223,19 @@ class Cluster:
     def _connect(self) -> Client:
         import logging
 
+        import dask
         from distributed import Client, LocalCluster
 
         if self.scheduler is None:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.CRITICAL,  # a dead worker is reported by its articles, not by log lines
-            )
+            with dask.config.set(_LOCAL_HOUSEKEEPING):  # read when the scheduler and the workers are made
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,  # a dead worker is reported by its articles, not by log lines
+                )
             return Client(self._cluster)
         try:
             return Client(self.scheduler, timeout=self.timeout)

@@ -196,6 +196,17 @@ def test_a_cluster_made_beforehand_starts_in_the_background_and_serves_several_r
     assert cluster._client is None and cluster._cluster is None  # closed with the block
 
 
+def test_a_local_cluster_runs_without_dasks_profiler_and_fine_grained_monitoring():
+    import dask
+
+    with Cluster(workers=1) as cluster:
+        client = cluster.client()
+        settings = client.run(lambda: (dask.config.get("distributed.worker.profile.enabled"), dask.config.get("distributed.admin.tick.interval")))
+        assert list(settings.values()) == [(False, "1s")]
+        assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler._tick_interval) == 1.0
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # this process's settings are left as they were
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
