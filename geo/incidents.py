@@ -62,6 +62,7 @@ _ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p, _ in lexicon.TRIGGERS) + "|
 _ACTOR_RES = [(re.compile(p, _I), cls) for p, cls in lexicon.ACTOR_CLASSES.items()]
 _PROTEST = re.compile(lexicon.PROTEST, _I)
 _DIPLOMATIC_PROTEST = re.compile(lexicon.DIPLOMATIC_PROTEST, _I)
+_FORCE_ON_PROTEST = re.compile(lexicon.FORCE_ON_PROTEST, _I)
 _RIOT = re.compile(lexicon.RIOT, _I)
 _MOB = re.compile(lexicon.MOB, _I)
 _AGGREGATE = re.compile(lexicon.AGGREGATE, _I)
@@ -82,6 +83,7 @@ SETTING_WITHIN = 2
 """How many sentences before its event a scene-setting sentence may stand."""
 _GENERIC = re.compile(lexicon.GENERIC, _I)
 _DIPLOMATIC = re.compile(lexicon.DIPLOMATIC, _I)
+_DIPLOMATIC_SETTING = re.compile(lexicon.DIPLOMATIC_SETTING, _I)
 _SPOKESMAN = re.compile(lexicon.SPOKESMAN, _I)
 _NEW_THEN_INDEFINITE = re.compile(lexicon.NEW_EVENT + r".{0,40}?\b(?:an?|another)\s+(?:[\w-]+\s+){0,3}(?:attack|strike|clash|raid|explosion|blast|ambush|shootout|firefight|incident)\b", _I)
 """'The incident comes weeks after a reported attack': the sentence opens an earlier event, not the one it refers to."""
@@ -326,7 +328,7 @@ def _read_clause(
         disputed=bool(_DISPUTED.search(sentence)) and not _NOT_DISPUTED.search(sentence),
         aggregate=aggregate,
         hypothetical=bool(_HYPOTHETICAL.search(sentence)),
-        diplomatic=bool(_DIPLOMATIC.search(sentence)),
+        diplomatic=bool(_DIPLOMATIC.search(_DIPLOMATIC_SETTING.sub(" ", sentence))),
         occurred=bool(_OCCURRED.search(sentence)),
         year=told_year(sentence, found, year, offset=start),
     )
@@ -337,9 +339,9 @@ def _event_words(sentence: str) -> list[str]:
     if not _ANY_TRIGGER.search(sentence):
         return []
     found = {sub for pattern, sub in _TRIGGER_RES if pattern.search(sentence)}
-    if _PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", sentence)) and re.search(r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)", sentence, _I):
-        found.add("Excessive force against protesters")
-    return [sub for sub in _PRIORITY + ["Excessive force against protesters"] if sub in found]
+    if _PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", sentence)):
+        found.add("Excessive force against protesters" if _FORCE_ON_PROTEST.search(sentence) else "Peaceful protest")
+    return [sub for sub in _PRIORITY + ["Excessive force against protesters", "Peaceful protest"] if sub in found]
 
 
 # -- casualties ------------------------------------------------------------------------------
@@ -367,7 +369,7 @@ _SINGULAR = {
         + (
             rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:,?\s+who\s+[^,.;]{{0,100}}?,?)?\s+(?:later\s+|also\s+|reportedly\s+|has\s+|had\s+)?(?:died|dies|perished|succumbed)\b"
             if what == "killed"
-            else rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))\s+(?:also\s+|reportedly\s+|was\s+)?(?:sustained|suffered|received)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|injury|wounds|wound)\b"
+            else rf"|\b(?:an?|one)\s+(?P<who2>(?:{_WORD}\s+){{0,3}}?(?:{lexicon.PERSON_NOUNS}))(?:\s+(?:of|from)\s+[^,.;]{{1,60}}?)?(?:,?\s+who)?\s+(?:also\s+|reportedly\s+|was\s+|had\s+)?(?:sustained|suffered|received)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|injury|wounds|wound)\b"
         ),
         _I,
     )
@@ -414,7 +416,7 @@ _BOTH = {
 """Two people told as a pair: "both individuals were killed"."""
 _ONE_OF = {
     "killed": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:killed|shot dead|slain)\b", _I),
-    "wounded": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:wounded|injured)\b", _I),
+    "wounded": re.compile(rf"\bone of (?:the |them\b)?(?:(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS}))?[^.;]{{0,80}}?\b(?:(?:was|has been|had been)\s+(?:reportedly\s+|also\s+)?(?:wounded|injured)|(?:received|sustained|suffered)\s+(?:[\w-]+\s+){{0,2}}?(?:injuries|injury|wounds|wound))\b", _I),
 }
 """'One of the trespassers – Afghan national X – was killed': one."""
 _ANOTHER = {
@@ -932,12 +934,29 @@ def _place(text: str, event: _Event) -> tuple[Mention | None, _Clause | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-_FIRED_FROM = re.compile(rf"\b{lexicon.FIRE_WORDS}\b[^|.]{{0,30}}?\bfrom the (?P<demonym>{'|'.join(DEMONYMS)}) side\b", _I)
+_COUNTRY_CODES = {short: code for code, short in aliases.COUNTRY_SHORT_NAMES.items()}  # "Pakistan" -> "PK"
+_FIRED_FROM = re.compile(
+    rf"\b{lexicon.FIRE_WORDS}\b(?:[^|.]{{0,30}}?\bfrom the (?P<demonym>{'|'.join(DEMONYMS)}) side"
+    rf"|\s+(?:(?:were|was|had been|have been)\s+)?(?:(?:fired|launched|coming)\s+)?from\s+(?:the territory of |neighbouring |neighboring )?(?P<country>{'|'.join(_COUNTRY_CODES)}))\b",
+    _I,
+)
+
+
+_STATE_ACTING = re.compile(
+    rf"\b(?:(?P<demonym>{'|'.join(DEMONYMS)})\s+(?:[\w-]+\s+)?{lexicon.STATE_PEOPLE}|{lexicon.STATE_PEOPLE}\s+of\s+(?:the\s+Republic\s+of\s+)?(?P<country>{'|'.join(_COUNTRY_CODES)}))"
+    rf"\b[^.;]{{0,40}}?\b{lexicon.STATE_ACTING}\b|\bfrom the side of (?P<side>{'|'.join(_COUNTRY_CODES)})\b",
+    _I,
+)
+"""The state whose people did what the event tells, or whose side it came from ("wounded by unknown persons from the side of Tajikistan")."""
 
 
 def _fired_from(event: _Event) -> set[str]:
-    """The countries the event's shooting came from, as a report of a two-sided border names them ("fire from the Kyrgyz side")."""
-    return {DEMONYMS[m.group("demonym").lower()] for m in _FIRED_FROM.finditer(_text_of(event))}
+    """The countries the event's shooting came from, as a report of a border names them ("fire from the Kyrgyz side",
+    "shells fired from Afghanistan landed in …")."""
+    return {
+        DEMONYMS[m.group("demonym").lower()] if m.group("demonym") else _COUNTRY_CODES[m.group("country").capitalize()]
+        for m in _FIRED_FROM.finditer(_text_of(event))
+    }
 
 
 _UNIT_WORDS = re.compile(r"\s+(?:region|district|province|area|valley|county|oblast|village|town|city)$", _I)
@@ -1054,9 +1073,12 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
     ) or (_armed_sides(event) < 2 and any(_MOB.search(c.text) for c in event.clauses))  # "Local residents began to stone each other"
     if mob and not any(s in _REMOTE for s in subs):
         return "Riots", "Mob violence"
-    if "Excessive force against protesters" in subs or (_PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", text)) and "protesters" in actors):
+    peaceful = bool(subs) and all(s == "Peaceful protest" for s in subs)
+    if peaceful or "Excessive force against protesters" in subs or (_PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", text)) and "protesters" in actors):
         if _RIOT.search(text):
             return "Riots", "Violent demonstration"
+        if peaceful and not _FORCE_ON_PROTEST.search(text):
+            return "Protests", "Peaceful protest"
         killed_or_hurt = any(c.counts.any for c in event.clauses) or re.search(r"\b(?:fired|shot|opened fire)\b", text, _I)
         return ("Protests", "Excessive force against protesters") if killed_or_hurt else ("Protests", "Protest with intervention")
     opening = list(event.opening.subs)
@@ -1334,6 +1356,11 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         adjectives = "|".join(d for d, c in DEMONYMS.items() if c == code)
         if there is not None and there != code and re.search(rf"\b(?:{name}(?:[’']s)?|{adjectives})\s+(?:air ?strikes?|airstrikes?|drone strikes?|drones?|jets|warplanes|aircraft|artillery|shelling|rockets|missiles)\b", text, _I):
             return code  # "a Pakistan air strike" on Paktika came from Pakistan
+    if there is not None:
+        acting = {DEMONYMS[m["demonym"].lower()] if m["demonym"] else _COUNTRY_CODES[(m["country"] or m["side"]).capitalize()] for m in _STATE_ACTING.finditer(text)}
+        neighbours = {code for pair in aliases.INTERNATIONAL_BORDERS if there in pair for code in pair} - {there}
+        if len(acting & neighbours) == 1:
+            return next(iter(acting & neighbours))  # "Tajik border guards opened fire at the Kyrgyz servicemen" in Batken: from Tajikistan
     if there is not None and crossed is not None and there in crossed:
         return next(c for c in crossed if c != there)  # "crossed the Tajik-Afghan border" into Tajikistan: from Afghanistan
     if cross_border and target is not None and target.unit is not None:
@@ -1345,7 +1372,6 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
     return None
 
 
-_COUNTRY_CODES = {short: code for code, short in aliases.COUNTRY_SHORT_NAMES.items()}  # "Pakistan" -> "PK"
 
 
 def _across_nearest_border(place: Place) -> str | None:

@@ -26,10 +26,12 @@ __all__ = [
     "DESTINATION",
     "DIED_OF_WOUNDS",
     "DIPLOMATIC",
+    "DIPLOMATIC_SETTING",
     "DISPUTED",
     "EARLIER",
     "EVENT_TYPES",
     "FIRE_WORDS",
+    "FORCE_ON_PROTEST",
     "GENERIC",
     "HYPOTHETICAL",
     "INSIDE",
@@ -52,6 +54,8 @@ __all__ = [
     "SPEAKER_AFTER_PLACE",
     "SPOKEN_IN",
     "SPOKESMAN",
+    "STATE_ACTING",
+    "STATE_PEOPLE",
     "STATEMENT",
     "SUB_EVENT_TYPES",
     "TITLES",
@@ -109,18 +113,25 @@ TRIGGERS: list[tuple[str, str]] = [
      r"\b(?:forces|troops|soldiers|police|defenders)\s+(?:\w+\s+){0,2}?(?:withdrew|retreated|pulled out|fled)\s+from\b|\b(?:capture|seizure|fall) of (?:the )?(?:[\w-]+ ){0,3}(?:city|town|district|province|border crossing|crossing|port)\b", "Non-state actor overtakes territory"),
     (r"\b(?:recaptured|retook|regained control of|retaken)\b", "Government regains territory"),
     (r"\b(?:threw|throwing|hurled|hurling) (?:stones|rocks)\b|\bstones at each other\b|\b(?:was|were|been|got) stoned\b|\bstoned (?:the|a|an|their|his|her) (?:\w+ )?(?:house|home|car|vehicle|bus|truck)s?\b|\bpelted (?:\w+ ){0,2}with stones\b|"
-     r"\bston(?:e|ed|ing) each other\b|\battacked each other with stones\b|"
+     r"\bston(?:e|ed|ing) each other\b|\battacked each other with stones\b|\b(?:began|started) (?:stoning|pelting)\b|"
+     r"\bstoning\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:border guards|guards|servicemen|soldiers|police|policemen|officers|troops)\b|"
      r"\b(?:conflict|brawl|scuffle|fight|mass fight)\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:residents|villagers|citizens|locals|inhabitants|communities)\b", "Mob violence"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\bfiring (?:at|on|upon|into)\b|\bopened (?:\w+ ){1,3}(?:fire|firing)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
-     r"\bgunmen\b|\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
+     r"\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
      r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
     # last: an arrest in a sentence that tells of a clash or an attack is part of it
     (r"\b(?:arrested|detained|apprehended|taken into custody|under arrest|(?:arrests|detains|detain|arrest)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:suspects?|men|people|smugglers|traffickers|citizens|nationals|members|militants))\b", "Arrests"),
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
-PROTEST = r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,40}\bgathered\b"
+PROTEST = (
+    r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,80}\bgathered\b"
+    r"(?!\s+(?:for|at|to attend|to mourn)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:funerals?|prayers?|burials?|ceremon(?:y|ies)|memorial|wedding|celebrations?|meeting|mourning|the dead))"
+    r"|\bgathered (?:in front of|outside) (?:the )?(?:[\w-]+ ){0,3}?(?:building|offices?|headquarters|administration|parliament|embassy|consulate|palace|compound)\b"
+)
 """People gathered to protest: with force used on them, the event is a protest (ACLED)."""
+FORCE_ON_PROTEST = r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)"
+"""Force in a protest's sentence: without it, people who gathered to protest held a peaceful protest (ACLED)."""
 DIPLOMATIC_PROTEST = (
     r"\b(?:summon\w*|lodg\w*|fil(?:ed|es|ing)|sen[dt]|deliver\w*|hand(?:ed|s)|issu\w*|register\w*|voic\w*|express\w*)\s+(?:[\w’'-]+\s+){0,6}?protests?\b|"
     r"\b(?:note|letter) of protest\b|\bprotest notes?\b|\bdiplomatic protests?\b|"
@@ -128,7 +139,7 @@ DIPLOMATIC_PROTEST = (
 )
 """A state's protest (a note, an envoy summoned): talk between governments, not people protesting."""
 RIOT = (
-    r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|pelted|looted|rioters?|riots?|mob|"
+    r"\b(?:set (?:fire|ablaze)|torched|(?:threw|throw|throwing|hurled|hurling) (?:stones|rocks|bricks)|stoned|stoning|pelted|pelting|looted|rioters?|riots?|mob|"
     r"storm(?:s|ed|ing)? (?:the |a )?(?:\w+ ){0,3}(?:building|office|headquarters|compound|station|post)|armed with (?:guns|stones|sticks|rocks|knives|makeshift weapons)|"
     r"(?:crowds?|protesters|demonstrators)\s+(?:\w+\s+){0,2}?(?:attacked|opened fire|threw (?:a )?grenades?|set fire))\b"
 )
@@ -208,7 +219,7 @@ BEGAN = (
 
 NEW_EVENT = (
     r"\b(?:(?:another|a second|a third|a separate|a further|a new|a similar|an earlier|a previous|in a separate|in another|in an earlier|in a previous|in a similar)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:attacks?|incidents?|clash(?:es)?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
+    r"(?:attacks?|incidents?|clash(?:es)?|conflicts?|confrontations?|raids?|strikes?|explosions?|blasts?|ambush(?:es)?|shootouts?|firefights?|skirmish(?:es)?|shootings?|bombings?|cases?|episodes?|attempts?|operations?|assaults?)|"
     r"(?:after|following|in the wake of) an? (?:[\w-]+\s+){0,2}?(?:clash|attack|firefight|shootout|gun battle|exchange of fire|skirmish|raid|ambush)\b|"
     r"separately,|also on|earlier,|^\W*recently,|earlier (?:this|that|last) (?:week|month)|earlier in the (?:week|month)|ago|(?:hours?|days?|weeks?) (?:earlier|later|before|after)|the following day|the next day|the day before)(?!\w)"
 )
@@ -273,6 +284,14 @@ EARLIER = r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week)|(?
 
 FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
 """What comes "from the Kyrgyz side" of a border when that side shot: the event is on the other side."""
+
+STATE_PEOPLE = r"(?:border guards|border troops|border service|servicemen|soldiers|troops|forces|military|guards|citizens|nationals|residents|villagers|shepherds|side)"
+"""People a report names by their state ("Tajik border guards", "citizens of Kyrgyzstan") when two states' people meet on a border."""
+STATE_ACTING = (
+    r"(?:opened fire|fired|firing|shot|shooting|began \w+ing|threw|throwing|hurled|hurling|attacked|attacking|stoned|stoning|shelled|shelling|"
+    r"crossed|violated|destroyed|destroying|used mortars|launched)"
+)
+"""What those people did that makes their state where an incident came from ("Tajik border guards opened fire at the Kyrgyz servicemen")."""
 
 CROSSED_BORDER = r"\b(?:crossed|crossing|cross|infiltrated|violated|breached)\s+(?:illegally\s+)?(?:the\s+)?$"
 """Before a border its people crossed ("three militants crossed the Tajik-Afghan border"): they came from its other side."""
@@ -370,6 +389,12 @@ DIPLOMATIC = (
     r"conventions?|treaty|treaties|ratified|acceded|programm?e?s?|awareness)\b"
 )
 """Talk about events (statements, talks, appeals): not an event unless it states counts or opens one ("a new attack")."""
+
+DIPLOMATIC_SETTING = (
+    r"\b(?:during|amid|at)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:talks|negotiations|meeting)\b"
+    r"|\b(?:interrupted|disrupted|broke up)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:talks|negotiations|meeting)\b"
+)
+"""Talks as the scene of what happened ("during the negotiations, the crowd threw stones"): the sentence tells an event, not talk."""
 
 SPEAKER_AFTER_PLACE = r"\s+(?:provincial\s+)?(?:governor|governor's|police|officials?|authorities|administration|spokes(?:man|woman|person)|government|security (?:service|officials)|border (?:service|department)|ministry)\b"
 """A place followed by who speaks for it ("the Kandahar governor said"): the speaker's seat, not where it happened."""

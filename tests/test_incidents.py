@@ -1,6 +1,7 @@
 """Tests for geo.incidents: the seed article against the gold file, and common phrasings written for the tests."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -119,6 +120,11 @@ def test_unknown_counts_are_none_never_zero():
         ("On May 7 a clash occurred between the two countries' citizens near Isfara. About 60 people were injured.", "Mob violence"),
         ("On December 18 a conflict occurred between the citizens of Tajikistan and Kyrgyzstan in Kok-Tash. "
          "Local residents began to stone each other. Six people were injured.", "Mob violence"),
+        ("On Saturday residents of a border village near Isfara gathered to protest against the building of a bridge by Kyrgyz workers.", "Peaceful protest"),
+        ("On Monday residents of the Tajik village of Khoja-Alo of the Isfara district reportedly gathered by the road, unhappy with the building of a bridge.", "Peaceful protest"),
+        ("On Monday police fired at villagers gathered in front of the district administration building in Qarqeen, killing five.", "Excessive force against protesters"),
+        ("On Thursday, during the negotiations, Kyrgyz citizens interrupted the meeting near Isfara by throwing stones at Tajik border guards.", "Mob violence"),
+        ("Militants who overran the Maymay district of Badakhshan province on Monday were foreign fighters, officials said.", "Non-state actor overtakes territory"),
     ],
 )
 def test_acled_types(text, sub_event_type):
@@ -196,7 +202,7 @@ def test_casualties_told_later_by_a_nurse_belong_to_the_shooting():
     (incident,) = incidents_of(text)
     assert (incident.event_type, incident.sub_event_type) == ("Protests", "Excessive force against protesters")
     assert (incident.killed, incident.wounded) == (2, 9)
-    assert len(incident.evidence) == 2
+    assert [e.quote for e in incident.evidence] == [sentence.strip() for sentence in re.split(r"(?<=\.) ", text)]  # the crowd's place too
 
 
 def test_one_event_told_over_several_sentences_and_the_headline_is_one_battle():
@@ -292,6 +298,9 @@ def test_a_second_event_on_another_day_is_its_own_incident():
         "Last year alone there were at least fourteen cases of violence on the border, in which six Tajik nationals were killed.",
         "Fighting in northern Afghanistan has increased since the withdrawal of most foreign troops last year.",
         "When leaders of the security bloc gathered in Dushanbe on September 15, the talk was of the border.",
+        "Leaders of the security bloc gathered at the headquarters in Dushanbe on September 15 to talk of the border.",
+        "On Monday hundreds of people from the villages of the Isfara district gathered for the funeral of the two guards.",
+        "Security committee: more than 5,000 gunmen concentrated along Tajik-Afghan border\n\nDushanbe is worried by armed units massing along the border.",
     ],
 )
 def test_more_summaries_and_talk_are_not_incidents(text):
@@ -411,12 +420,17 @@ def located(text, published=PUBLISHED):
         # "also on Sunday" is another event the same day
         ("Guards clash with smugglers\n\nOn Sunday, border guards clashed with smugglers near Panj, killing one. "
          "Also on Sunday, two Tajik citizens were killed when their car was fired on from across the border.", ["2025-11-30", "2025-11-30"], [1, 2]),
+        # "another conflict occurred" the same day: a protest, then a fight
+        ("Border conflict\n\nResidents of a Tajik village gathered on Sunday near Kok-Tash to protest against a new road. "
+         "Another conflict occurred on Sunday in the Leilek district, where one man was injured when villagers threw stones at guards.",
+         ["2025-11-30", "2025-11-30"], [None, None]),
     ],
 )
 def test_events_told_together_are_told_apart(text, dates, killed):
     found = incidents_of(text)
     assert sorted(i.date.isoformat() for i in found) == sorted(dates)
-    assert sorted(i.killed for i in found) == sorted(killed)
+    unknown_last = lambda count: (count is None, count or 0)  # noqa: E731
+    assert sorted((i.killed for i in found), key=unknown_last) == sorted(killed, key=unknown_last)
 
 
 def test_a_strike_told_place_by_place_is_one_incident_per_place_with_the_strike_s_type_and_day():
@@ -543,8 +557,10 @@ def test_extreme_publication_dates_do_not_overflow(published):
         ("Guard hurt at Chaman\n\nA Pakistani soldier sustained injuries when Afghan forces fired across the border on Monday.", 1),
         ("Skirmish on the border\n\nOne smuggler was killed in the skirmish on Monday and another fled back across the river despite being wounded.", 1),
         ("Skirmish on the border\n\nIn the shootout on Monday one trespasser, aged 30, was killed and another one, Karim Nazarov, was wounded.", 1),
+        ("Farmer shot at the border\n\nA resident of a village of Batken region, who received gunshot wounds on the border on Monday evening, is in intensive care.", 1),
+        ("Shepherds fire at guards\n\nShepherds fired shots at the Kyrgyz border guards on Monday. One of the Tajik shepherds received a leg wound, locals said.", 1),
     ],
-    ids=["sustained-injuries", "despite-being-wounded", "another-one-named"],
+    ids=["sustained-injuries", "despite-being-wounded", "another-one-named", "resident-of-who-received-wounds", "one-of-received-a-wound"],
 )
 def test_one_wounded_person_told_without_a_number(text, wounded):
     assert incidents_of(text)[0].wounded == wounded
@@ -936,6 +952,29 @@ def test_shots_fired_from_one_side_of_a_border_hit_the_other(side, country, orig
         "The wounded officer was taken to a hospital in Batken."
     )
     assert (found.target.unit.country, found.origin_country) == (country, origin)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "origin"),
+    [
+        ("Shooting on the border\n\nOn Friday Tajik border guards opened fire at Kyrgyz servicemen in the Batken region, wounding two.", ("KG", "Batken"), "TJ"),
+        ("Farmer wounded\n\nA farmer was wounded on Monday in the Batken region by unknown persons from the side of Tajikistan.", ("KG", "Batken"), "TJ"),
+        ("Stones thrown\n\nOn Monday citizens of Kyrgyzstan began stoning Tajik border guards near Isfara.", ("TJ", "Sughd"), "KG"),
+        ("Smugglers killed\n\nOn Monday Tajik border guards killed two smugglers near Panj.", ("TJ", "Khatlon"), None),
+    ],
+    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired"],
+)
+def test_what_the_other_states_people_did_on_a_border_came_from_that_state(text, place, origin):
+    (found,) = incidents_of(text)
+    assert (found.target.unit.country, found.target.unit.admin1, found.origin_country) == (*place, origin)
+
+
+def test_shells_fired_from_a_country_land_on_the_other_side_whatever_place_the_fighting_had():
+    (found,) = incidents_of(
+        "Villagers shaken on the border\n\nOn Monday several shells fired from Afghanistan landed in the village of Ruzvai in the Darvoz "
+        "district of Gorno-Badakhshan. No one was hurt by the fire from a battle between the army and the Taliban in Afghanistan's Nusai district."
+    )
+    assert (found.target.unit.country, found.target.unit.admin1, found.origin_country) == ("TJ", "Gorno-Badakhshan", "AF")
 
 
 @pytest.mark.parametrize(

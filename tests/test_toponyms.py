@@ -129,6 +129,7 @@ def test_text_without_places_gives_an_empty_list():
         ("Smugglers crossed into Shuroabad district.", "Shamsiddin Shohin", "Khatlon"),  # the district's old name
         ("A guard died in Shouroobod district.", "Shamsiddin Shohin", "Khatlon"),
         ("Smugglers crossed into Shuroabad.", "Shŭrobod", "Khatlon"),
+        ("Police fired at villagers in Qarqeen district.", "Qarqin", "Jowzjan"),
     ],
 )
 def test_romanisation_variants_of_long_names_resolve(text, name, admin1):
