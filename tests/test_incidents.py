@@ -961,20 +961,30 @@ def test_shots_fired_from_one_side_of_a_border_hit_the_other(side, country, orig
         ("Farmer wounded\n\nA farmer was wounded on Monday in the Batken region by unknown persons from the side of Tajikistan.", ("KG", "Batken"), "TJ"),
         ("Stones thrown\n\nOn Monday citizens of Kyrgyzstan began stoning Tajik border guards near Isfara.", ("TJ", "Sughd"), "KG"),
         ("Smugglers killed\n\nOn Monday Tajik border guards killed two smugglers near Panj.", ("TJ", "Khatlon"), None),
+        ("Border conflict\n\nOn Sunday Kyrgyz guards stopped residents of a Tajik village from grazing cattle in the Batken region. "
+         "Unknown people from the Tajik side then began to shoot towards the Kyrgyz border guards.", ("KG", "Batken"), "TJ"),
     ],
-    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired"],
+    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired", "began-to-shoot-from-the-side"],
 )
 def test_what_the_other_states_people_did_on_a_border_came_from_that_state(text, place, origin):
     (found,) = incidents_of(text)
     assert (found.target.unit.country, found.target.unit.admin1, found.origin_country) == (*place, origin)
 
 
-def test_shells_fired_from_a_country_land_on_the_other_side_whatever_place_the_fighting_had():
-    (found,) = incidents_of(
-        "Villagers shaken on the border\n\nOn Monday several shells fired from Afghanistan landed in the village of Ruzvai in the Darvoz "
-        "district of Gorno-Badakhshan. No one was hurt by the fire from a battle between the army and the Taliban in Afghanistan's Nusai district."
-    )
-    assert (found.target.unit.country, found.target.unit.admin1, found.origin_country) == ("TJ", "Gorno-Badakhshan", "AF")
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Villagers shaken on the border\n\nOn Monday several shells fired from Afghanistan landed in the village of Ruzvai in the Darvoz "
+         "district of Gorno-Badakhshan. No one was hurt by the fire from a battle between the army and the Taliban in Afghanistan's Nusai district.",
+         ("TJ", "Gorno-Badakhshan")),
+        ("Mortar fired from Afghanistan hurts woman in Bajaur\n\nA woman was wounded on Tuesday when a mortar shell landed in a village "
+         "near the border. Officials blamed militants in Afghanistan's Kunar province.", ("PK", "Khyber Pakhtunkhwa")),
+    ],
+    ids=["where-the-shells-landed", "headline-fired-from-hurts-in"],
+)
+def test_shells_fired_from_a_country_land_on_the_other_side_whatever_place_the_fighting_had(text, place):
+    (found,) = incidents_of(text)
+    assert (found.target.unit.country, found.target.unit.admin1, found.origin_country) == (*place, "AF")
 
 
 @pytest.mark.parametrize(
