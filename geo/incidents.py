@@ -1110,8 +1110,8 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
         return "Battles", "Armed clash"
     if victim_class == "civilians" or (not armed and "civilians" in actors):
         return "Violence against civilians", "Attack"
-    if armed:
-        return "Battles", "Armed clash"
+    if len(armed) >= 2 or _armed_sides(event) >= 2 or victim_class in lexicon.ARMED_CLASSES:
+        return "Battles", "Armed clash"  # armed men against armed men; one armed side told alone attacked people (ACLED)
     return "Violence against civilians", "Attack"
 
 

@@ -125,6 +125,8 @@ def test_unknown_counts_are_none_never_zero():
         ("On Monday police fired at villagers gathered in front of the district administration building in Qarqeen, killing five.", "Excessive force against protesters"),
         ("On Thursday, during the negotiations, Kyrgyz citizens interrupted the meeting near Isfara by throwing stones at Tajik border guards.", "Mob violence"),
         ("Militants who overran the Maymay district of Badakhshan province on Monday were foreign fighters, officials said.", "Non-state actor overtakes territory"),
+        ("Leader killed in Khorog\n\nAn informal leader of Gorno-Badakhshan was shot to death by unidentified assailants in his home in Khorog overnight.", "Attack"),
+        ("On Monday gunmen killed three soldiers near Panj.", "Armed clash"),
     ],
 )
 def test_acled_types(text, sub_event_type):
