@@ -61,6 +61,7 @@ _ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p, _ in lexicon.TRIGGERS) + "|
 """One pass that says whether a sentence has any event word at all (most sentences have none)."""
 _ACTOR_RES = [(re.compile(p, _I), cls) for p, cls in lexicon.ACTOR_CLASSES.items()]
 _PROTEST = re.compile(lexicon.PROTEST, _I)
+_PROTESTING = re.compile(lexicon.PROTESTING, _I)
 _DIPLOMATIC_PROTEST = re.compile(lexicon.DIPLOMATIC_PROTEST, _I)
 _FORCE_ON_PROTEST = re.compile(lexicon.FORCE_ON_PROTEST, _I)
 _RIOT = re.compile(lexicon.RIOT, _I)
@@ -340,7 +341,10 @@ def _event_words(sentence: str) -> list[str]:
         return []
     found = {sub for pattern, sub in _TRIGGER_RES if pattern.search(sentence)}
     if _PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", sentence)):
-        found.add("Excessive force against protesters" if _FORCE_ON_PROTEST.search(sentence) else "Peaceful protest")
+        if _FORCE_ON_PROTEST.search(sentence):
+            found.add("Excessive force against protesters")
+        elif _PROTESTING.search(sentence):
+            found.add("Peaceful protest")  # not a driver who "blocked the road for another car"
     return [sub for sub in _PRIORITY + ["Excessive force against protesters", "Peaceful protest"] if sub in found]
 
 
@@ -1110,8 +1114,8 @@ def _event_type(event: _Event, victims: str | None) -> tuple[str, str]:
         return "Battles", "Armed clash"
     if victim_class == "civilians" or (not armed and "civilians" in actors):
         return "Violence against civilians", "Attack"
-    if len(armed) >= 2 or _armed_sides(event) >= 2 or victim_class in lexicon.ARMED_CLASSES:
-        return "Battles", "Armed clash"  # armed men against armed men; one armed side told alone attacked people (ACLED)
+    if len(armed) >= 2 or _armed_sides(event) >= 2 or victim_class in lexicon.ARMED_CLASSES or armed - {"militants", "police"}:
+        return "Battles", "Armed clash"  # armed men against armed men, or a state's troops firing; gunmen or police alone attacked people (ACLED)
     return "Violence against civilians", "Attack"
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "PERSON_NOUNS",
     "PRIOR_EVENT",
     "PROTEST",
+    "PROTESTING",
     "RECALL",
     "REPORT_VERB",
     "RIOT",
@@ -124,14 +125,20 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 """Event words and the ACLED sub-event type each suggests (the actors refine it)."""
 
-PROTEST = (
-    r"\bprotest(?:s|ers|ed|ing)?\b|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bcrowds?\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,80}\bgathered\b"
+PROTESTING = (
+    r"\bprotest(?:s|ers|ed|ing)?\b|\bdemonstrat(?:ions?|ors)\b|\bdemonstrat(?:ed|ing) (?:against|outside|in front of|in|at|near|on)\b|\brall(?:y|ies|ied)\b|\bsit-ins?\b|\bmarched\b|\b(?:people|residents|crowds?|hundreds|thousands|dozens|villagers|locals|women|men|relatives)\b[^.;]{0,80}\bgathered\b"
     r"(?!\s+(?:for|at|to attend|to mourn)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:funerals?|prayers?|burials?|ceremon(?:y|ies)|memorial|wedding|celebrations?|meeting|mourning|the dead))"
     r"|\bgathered (?:in front of|outside) (?:the )?(?:[\w-]+ ){0,3}?(?:building|offices?|headquarters|administration|parliament|embassy|consulate|palace|compound)\b"
 )
-"""People gathered to protest: with force used on them, the event is a protest (ACLED)."""
-FORCE_ON_PROTEST = r"\b(?:police|forces|troops|security|guards|soldiers|fired|shot|dispersed|tear gas|clash)"
-"""Force in a protest's sentence: without it, people who gathered to protest held a peaceful protest (ACLED)."""
+"""People protesting, marching or gathered: a protest, peaceful unless force is told (ACLED)."""
+PROTEST = rf"{PROTESTING}|\bblock(?:ed|ing|aded) (?:the |a |main )?(?:roads?|highway|streets?)\b|\bcrowds?\b"
+"""A protest, or what may be one (a road blocked, a crowd): with force used on them, the event is a protest (ACLED)."""
+FORCE_ON_PROTEST = (
+    r"\b(?:fired|fire on|opened fire|shot|dispersed|dispersing|broke up|break up|breaking up|tear gas|rubber bullets|water cannons?|"
+    r"stun grenades|batons?|beat|beaten|beating|clash(?:ed|es)?|used force|force was used)\b"
+)
+"""Force on a protest told in its sentence: without it, people who gathered to protest held a peaceful protest (ACLED);
+police who are only there ("the removal of police checkpoints") use no force."""
 DIPLOMATIC_PROTEST = (
     r"\b(?:summon\w*|lodg\w*|fil(?:ed|es|ing)|sen[dt]|deliver\w*|hand(?:ed|s)|issu\w*|register\w*|voic\w*|express\w*)\s+(?:[\w’'-]+\s+){0,6}?protests?\b|"
     r"\b(?:note|letter) of protest\b|\bprotest notes?\b|\bdiplomatic protests?\b|"

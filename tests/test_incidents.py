@@ -127,6 +127,8 @@ def test_unknown_counts_are_none_never_zero():
         ("Militants who overran the Maymay district of Badakhshan province on Monday were foreign fighters, officials said.", "Non-state actor overtakes territory"),
         ("Leader killed in Khorog\n\nAn informal leader of Gorno-Badakhshan was shot to death by unidentified assailants in his home in Khorog overnight.", "Attack"),
         ("On Monday gunmen killed three soldiers near Panj.", "Armed clash"),
+        ("On Wednesday Afghan forces opened fire in the Spina Shaga area of Kurram, forcing the closure of the crossing.", "Armed clash"),
+        ("On Saturday several hundred residents gathered in Khorog to demand the resignation of the governor and the removal of police checkpoints.", "Peaceful protest"),
     ],
 )
 def test_acled_types(text, sub_event_type):
@@ -302,6 +304,7 @@ def test_a_second_event_on_another_day_is_its_own_incident():
         "When leaders of the security bloc gathered in Dushanbe on September 15, the talk was of the border.",
         "Leaders of the security bloc gathered at the headquarters in Dushanbe on September 15 to talk of the border.",
         "On Monday hundreds of people from the villages of the Isfara district gathered for the funeral of the two guards.",
+        "On Monday a driver near Maksat blocked the road for another car to draw the attention of passers-by, the police said.",
         "Security committee: more than 5,000 gunmen concentrated along Tajik-Afghan border\n\nDushanbe is worried by armed units massing along the border.",
     ],
 )
