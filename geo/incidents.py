@@ -461,7 +461,7 @@ def _count_value(word: str) -> int | None:
 
 
 _ANY_CASUALTY = re.compile(
-    r"\b(?:kill\w*|dead|died|deaths?|fatalit\w*|slain|lives|perished|bodies|martyr\w*|lifeless|wound\w*|injur\w*|hurt|hospitali[sz]ed|casualt\w*|losses|toll|number of|harmed|shot)\b", _I
+    r"\b(?:kill\w*|dead|died|deaths?|fatalit\w*|slain|lives|perished|bodies|martyr\w*|lifeless|neutrali[sz]ed|liquidated|wound\w*|injur\w*|hurt|hospitali[sz]ed|casualt\w*|losses|toll|number of|harmed|shot)\b", _I
 )
 """One pass that says whether a sentence can state a count at all."""
 
@@ -825,7 +825,7 @@ def _units(text: str, clauses: list[_Clause]) -> set[tuple[str, str]]:
 UNAMBIGUOUS = 0.9
 """A mention scored this high names one place: it stands even where the event also names another unit."""
 _SPECIFICITY = {"populated place": 4, "other": 4, "admin2": 3, "admin1": 2, "country": 1, "border": 0, "river": 0}
-_FREE_WORDS = r"(?:(?!\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|hurts?|kills?|hits?|wounds?|injures?|leaves|lands?|and|but|into|to|towards?|on|at|against)\b)[\w’'-]+\s+)"
+_FREE_WORDS = r"(?:(?!(?!neighbou?ring\b|bordering\b)\w+(?:ed|ing)\b)(?!(?:attacked|fired|killed|hit|struck|shot|hurts?|kills?|hits?|wounds?|injures?|leaves|lands?|and|but|into|to|towards?|on|at|against)\b)[\w’'-]+\s+)"
 _ORIGIN_CUE = re.compile(
     rf"\b(?:militants?|gunm[ae]n|fighters?|insurgents?|attackers?|intruders?|smugglers?|traffickers?|troops|forces|soldiers|guards|drones?|aircraft|planes?|jets?|shells?|rockets?|mortars?|"
     rf"fire|fired|shots?|launched|came|coming|crossed|crossing|entered|infiltrated|arrived|originating|group|men|Taliban|territory|side|attacks?|strikes?|raids?|shelling|incursions?)\s+(?:[\w’'-]+\s+){{0,3}}?"

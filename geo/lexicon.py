@@ -119,7 +119,7 @@ TRIGGERS: list[tuple[str, str]] = [
      r"\b(?:conflict|brawl|scuffle|fight|mass fight)\s+(?:\w+\s+){0,2}between\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:residents|villagers|citizens|locals|inhabitants|communities)\b", "Mob violence"),
     (r"\battack(?:s|ed|ing)?\b|\braids?\b|\braided\b|\bambush(?:ed|es)?\b|\bfired (?:on|at|upon|into|shots|across)\b|\bfiring (?:at|on|upon|into)\b|\bopened (?:\w+ ){1,3}(?:fire|firing)\b|\b(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)\b|\bshooting\b|\b(?:began|begun|started|start|begin) to (?:shoot|fire)\b|\bshot (?:dead|and killed|at|down)\b|\bwas shot\b|\bwere shot\b|"
      r"\bgunfire\b|\bshots\b|\bfires? (?:on|at|upon|into)\b|\bfired (?:\w+ ){0,3}(?:pistols?|rifles?|guns?|shots|rounds|bullets|weapons) (?:into|at|on)\b|\bcame under (?:\w+ )?fire\b|"
-     r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
+     r"\bhit by (?:gun)?fire\b|\bdeath toll\b|\bwound(?:ed|ing)\b|\binjur(?:ed|ing)\b|\bbeheaded\b|\bexecuted\b|\blynched\b|\btorture[d]?\b|\bkill(?:ed|ing|s)?\b|\bneutrali[sz](?:ed|es)\b|\bliquidated\b|\bmurder(?:ed)?\b|\bstormed\b|\b(?:beat(?:en)?|stabbed|stoned|hacked)(?: (?:him|her))? (?:to death|up)\b|\bassault(?:ed)?\b(?! rifles?)|\bopened fire\b|\bshot\b|\bviolence\b", "Attack"),
     # last: an arrest in a sentence that tells of a clash or an attack is part of it
     (r"\b(?:arrested|detained|apprehended|taken into custody|under arrest|(?:arrests|detains|detain|arrest)\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:suspects?|men|people|smugglers|traffickers|citizens|nationals|members|militants))\b", "Arrests"),
 ]
@@ -188,7 +188,7 @@ VAGUE_COUNTS: dict[str, int] = {"dozens": 12, "dozens of": 12, "scores of": 12, 
 """ACLED's figures for vague counts ("dozens of people were wounded" is 12)."""
 
 CASUALTY_WORDS = {
-    "killed": r"killed|dead|died|deaths?|fatalities|slain|shot dead|lost their lives|perished|bodies|were martyred|martyred|embraced (?:shahadat|martyrdom)|lifeless",
+    "killed": r"killed|dead|died|deaths?|fatalities|slain|shot dead|lost their lives|perished|bodies|were martyred|martyred|embraced (?:shahadat|martyrdom)|lifeless|neutrali[sz]ed|liquidated",
     "wounded": r"wounded|injured|injuries|hurt|injuring|wounding|hospitali[sz]ed|sustained (?:gunshot )?wounds",
 }
 """What a count is of: the word after the number (or before it, in "killing three")."""

@@ -86,6 +86,7 @@ def test_summaries_recalls_and_diplomacy_are_not_incidents(text):
         ("On Monday, two guards were killed, three others injured in a clash near Panj.", 2, 3),
         ("On Monday a drone struck a camp in Darvoz; one worker was killed.", 1, None),
         ("On Monday militants from Afghanistan's Takhar province fired on a post in Farkhor.", None, None),
+        ("Officials said “four terrorists were neutralized” on Sunday after they refused to lay down arms in the Khatlon region.", 4, None),
     ],
 )
 def test_casualty_phrasings(text, killed, wounded):
@@ -966,10 +967,12 @@ def test_shots_fired_from_one_side_of_a_border_hit_the_other(side, country, orig
         ("Farmer wounded\n\nA farmer was wounded on Monday in the Batken region by unknown persons from the side of Tajikistan.", ("KG", "Batken"), "TJ"),
         ("Stones thrown\n\nOn Monday citizens of Kyrgyzstan began stoning Tajik border guards near Isfara.", ("TJ", "Sughd"), "KG"),
         ("Smugglers killed\n\nOn Monday Tajik border guards killed two smugglers near Panj.", ("TJ", "Khatlon"), None),
+        ("Four neutralized on the border\n\nOn Sunday guards neutralized four gunmen who crossed over from neighboring Afghanistan into the Khatlon region.",
+         ("TJ", "Khatlon"), "AF"),
         ("Border conflict\n\nOn Sunday Kyrgyz guards stopped residents of a Tajik village from grazing cattle in the Batken region. "
          "Unknown people from the Tajik side then began to shoot towards the Kyrgyz border guards.", ("KG", "Batken"), "TJ"),
     ],
-    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired", "began-to-shoot-from-the-side"],
+    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired", "began-to-shoot-from-the-side", "crossed-over-from-neighboring"],
 )
 def test_what_the_other_states_people_did_on_a_border_came_from_that_state(text, place, origin):
     (found,) = incidents_of(text)
