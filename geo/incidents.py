@@ -432,9 +432,11 @@ _ANOTHER = {
     for what, words in (("killed", "killed|shot dead|slain|died"), ("wounded", "wounded|injured|hurt"))
 }
 _INCLUDING = re.compile(r",?\s+(?:including|among them|among whom|of whom|mostly|many of them|most of them)\s+[^,;.]*?(?:,|(?=\s+(?:were|was|have|had|are)\b))|\([^)]*\)", _I)
+_ONE_SIDE = r"(?![^.;]{0,25}?\b(?:on|among|from|in) the (?:[\w-]+\s+){0,2}?(?:side|border guards|servicemen|troops|forces|ranks)\b)"
+"""After "no casualties": not "… on the Kyrgyz side", which says nothing of the other side's."""
 _NO_ONE = {
-    "killed": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:human )?(?:casualties|casualty|deaths|fatalities|losses|one died)\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
-    "wounded": re.compile(r"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|casualty|injuries|losses)\b|\bno (?:injured|wounded) (?:was|were|has been|have been) reported\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b", _I),
+    "killed": re.compile(rf"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:killed|hurt|injured|harmed)|\bno (?:human )?(?:casualties|casualty|deaths|fatalities|losses|one died)\b{_ONE_SIDE}|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b{_ONE_SIDE}", _I),
+    "wounded": re.compile(rf"\b(?:no one|nobody|no-one|none) (?:was|were|had been) (?:hurt|injured|wounded|harmed)|\bno (?:human )?(?:casualties|casualty|injuries|losses)\b{_ONE_SIDE}|\bno (?:injured|wounded) (?:was|were|has been|have been) reported\b|\bwithout casualties\b|\bnot (?:yet )?been any casualties\b{_ONE_SIDE}", _I),
 }
 
 

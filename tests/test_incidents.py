@@ -94,6 +94,16 @@ def test_casualty_phrasings(text, killed, wounded):
     assert (incident.killed, incident.wounded) == (killed, wounded)
 
 
+@pytest.mark.parametrize(
+    ("last", "counts"),
+    [("There were no casualties.", (0, 0)), ("There are no casualties or wounded from the Kyrgyz side.", (None, None))],
+    ids=["nobody", "one-side-only"],
+)
+def test_no_casualties_on_one_side_says_nothing_of_the_other(last, counts):
+    (incident,) = incidents_of(f"Skirmish on the border\n\nTajik and Kyrgyz border guards exchanged fire near Eki-Tash on Friday. {last}")
+    assert (incident.killed, incident.wounded) == counts
+
+
 def test_unknown_counts_are_none_never_zero():
     (incident,) = incidents_of("On Monday militants shelled a village near Khorog.")
     assert incident.killed is None and incident.wounded is None
