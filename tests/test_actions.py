@@ -112,6 +112,11 @@ def test_warm_adds_the_seeds_and_reads_the_store_before_the_server_listens(home:
     hits = actions.read_store.cache_info().hits
     assert len(actions.read_store(str(home), version).events) >= 2
     assert actions.read_store.cache_info().hits == hits + 1  # warm read it: the first page does not
+    from geo.map.layers import static_layer_data, write_static_layers
+
+    misses = static_layer_data.cache_info().misses
+    assert all(url.endswith(".geojson") for urls in write_static_layers().values() for url in urls)
+    assert static_layer_data.cache_info().misses == misses  # warm made the static layers' shapes: the first page does not
 
 
 def test_warm_leaves_a_store_it_cannot_read_to_the_page(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

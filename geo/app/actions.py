@@ -114,9 +114,9 @@ def warm() -> None:
     """Import the map and export modules and load the gazetteer and boundaries, as the dashboard's first run would.
 
     ``python -m geo dashboard`` calls this in the server process before Streamlit starts, so the
-    first visit is as quick as the next ones: it also adds the seeds to the store and reads the store
-    (:func:`read_store`), which takes seconds for 10,000 incidents. A store that cannot be read is left
-    for the page to report.
+    first visit is as quick as the next ones: it also makes what the first page draws once (:func:`_warm_page`),
+    adds the seeds to the store and reads the store (:func:`read_store`), which takes seconds for 10,000
+    incidents. A store that cannot be read is left for the page to report.
     """
     import geo.export  # noqa: F401  (geopandas, pyogrio and folium with it)
     from geo.boundaries import load_boundaries
@@ -126,6 +126,7 @@ def warm() -> None:
 
     load_gazetteer()
     load_boundaries()
+    _warm_page()
     home = default_home()
     try:
         ingest_seeds(home, seed_files(SEEDS_DIR), PROJECT_ROOT)
@@ -133,6 +134,21 @@ def warm() -> None:
             read_store(str(home), store_version(store))
     except BorderwatchError:
         pass
+
+
+def _warm_page() -> None:
+    """What the first page draws once per server, made before it listens: the static layers' files (their shapes
+    kept in this process) and one timeline chart's specification (Altair loads and checks Vega-Lite's schema once)."""
+    import altair
+    import pandas
+
+    from geo.map.layers import write_static_layers
+
+    try:
+        write_static_layers()
+    except OSError:  # the page draws the shapes into itself instead
+        pass
+    altair.Chart(pandas.DataFrame({"day": [0], "incidents": [0]})).mark_bar().encode(x="day", y="incidents").to_dict()
 
 
 def missing_vendor_files() -> list[str]:
