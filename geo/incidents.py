@@ -391,8 +391,8 @@ _THE_ONE = {
 """One person: "the commander ... has been killed", "shot dead a shepherd"."""
 _NAMED = {
     "killed": re.compile(
-        rf"(?<![\w’'-])(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}}),?(?:\s+(?:a|an|the)\s+[^,.;]{{0,60}}?,)?\s+(?:was|has been|had been)\s+(?:shot dead|killed|slain|murdered|beaten to death|stabbed to death)\b"
-        rf"|\b(?:killed|shot dead|murdered)\s+(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}})\b(?!\s+(?:province|district|region|border))",
+        rf"(?<![\w’'-])(?P<name>(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}})),?(?:\s+(?:a|an|the|one of)\s+[^,.;]{{0,90}}?,)?\s+(?:was|has been|had been)\s+(?:reportedly\s+|allegedly\s+)?(?:shot dead|shot to death|killed|slain|murdered|beaten to death|stabbed to death)\b"
+        rf"|\b(?:killed|shot dead|murdered)\s+(?P<name2>(?:(?:{lexicon.TITLES})\.?\s+)?(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{1,3}}))\b(?!\s+(?:province|district|region|border))",
         _I,
     ),
 }
@@ -527,7 +527,7 @@ def _first_count(what: str, plain: str, sentence: str) -> tuple[int, int, str | 
     for match in _THE_ONE[what].finditer(plain):
         candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2")), ""))
     for match in _NAMED.get(what, _NOTHING).finditer(plain):
-        if not _PLACE_NAMES.search(match.group()):
+        if not _PLACE_NAMES.search(match.group("name") or match.group("name2")):  # the name, not what is said of the person
             candidates.append((match.start(), 1, None, ""))
     for match in _SINGULAR[what].finditer(plain):
         candidates.append((match.start(), 1, _victim_phrase(match.group("who") or match.group("who2")), ""))

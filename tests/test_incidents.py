@@ -87,6 +87,8 @@ def test_summaries_recalls_and_diplomacy_are_not_incidents(text):
         ("On Monday a drone struck a camp in Darvoz; one worker was killed.", 1, None),
         ("On Monday militants from Afghanistan's Takhar province fired on a post in Farkhor.", None, None),
         ("Officials said “four terrorists were neutralized” on Sunday after they refused to lay down arms in the Khatlon region.", 4, None),
+        ("Imumnazar Imumnazarov, one of the informal leaders of the Gorno-Badakhshan Autonomous Region (GBAO), was reportedly shot to death "
+         "by unidentified assailants in Khorog on Monday.", 1, None),
     ],
 )
 def test_casualty_phrasings(text, killed, wounded):
