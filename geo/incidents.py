@@ -425,7 +425,7 @@ _ONE_OF = {
 """'One of the trespassers – Afghan national X – was killed': one."""
 _ANOTHER = {
     what: re.compile(
-        rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s*|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\s*)?(?:,\s*[^,.;]{{1,60}}?,?\s+)?(?:(?:was|has been|had been|also|later|reportedly)\s+)+(?:{words})\b"
+        rf"\b(?:a second|another|a third|a fourth)\s+(?:one\s*|(?:{_WORD}\s+){{0,2}}?(?:{lexicon.PERSON_NOUNS})\s*)?(?:,\s*[^,.;]{{1,60}}?,?\s+)?(?:(?:was|has been|had been|also|later|reportedly|seriously|severely|critically|badly|gravely|slightly|lightly)\s+)+(?:{words})\b"
         rf"|\b(?:a second|another|a third|a fourth)\b[^.;]{{0,80}}?\bdespite being (?:{words})\b",
         _I,
     )

@@ -577,8 +577,9 @@ def test_extreme_publication_dates_do_not_overflow(published):
         ("Skirmish on the border\n\nIn the shootout on Monday one trespasser, aged 30, was killed and another one, Karim Nazarov, was wounded.", 1),
         ("Farmer shot at the border\n\nA resident of a village of Batken region, who received gunshot wounds on the border on Monday evening, is in intensive care.", 1),
         ("Shepherds fire at guards\n\nShepherds fired shots at the Kyrgyz border guards on Monday. One of the Tajik shepherds received a leg wound, locals said.", 1),
+        ("Fishermen shot\n\nOn Sunday border guards fired at a car near Konibodom. One of them was killed and another was seriously wounded.", 1),
     ],
-    ids=["sustained-injuries", "despite-being-wounded", "another-one-named", "resident-of-who-received-wounds", "one-of-received-a-wound"],
+    ids=["sustained-injuries", "despite-being-wounded", "another-one-named", "resident-of-who-received-wounds", "one-of-received-a-wound", "another-seriously"],
 )
 def test_one_wounded_person_told_without_a_number(text, wounded):
     assert incidents_of(text)[0].wounded == wounded
