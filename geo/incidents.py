@@ -950,10 +950,12 @@ _FIRED_FROM = re.compile(
 
 _STATE_ACTING = re.compile(
     rf"\b(?:(?P<demonym>{'|'.join(DEMONYMS)})\s+(?:[\w-]+\s+)?{lexicon.STATE_PEOPLE}|{lexicon.STATE_PEOPLE}\s+of\s+(?:the\s+Republic\s+of\s+)?(?P<country>{'|'.join(_COUNTRY_CODES)}))"
-    rf"\b[^.;]{{0,40}}?\b{lexicon.STATE_ACTING}\b|\bfrom the side of (?P<side>{'|'.join(_COUNTRY_CODES)})\b",
+    rf"\b[^.;|\n]{{0,40}}?\b{lexicon.STATE_ACTING}\b|\bfrom the side of (?P<side>{'|'.join(_COUNTRY_CODES)})\b"
+    rf"|(?<!Pakistani )(?<![-‐])\b(?P<taliban>Taliban)\b[^.;|\n]{{0,40}}?\b{lexicon.STATE_ACTING}\b",
     _I,
 )
-"""The state whose people did what the event tells, or whose side it came from ("wounded by unknown persons from the side of Tajikistan")."""
+"""The state whose people did what the event tells, or whose side it came from ("wounded by unknown persons from the side of Tajikistan");
+the Taliban are Afghanistan's (not the Pakistani Taliban)."""
 
 
 def _fired_from(event: _Event) -> set[str]:
@@ -1363,7 +1365,10 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         if there is not None and there != code and re.search(rf"\b(?:{name}(?:[’']s)?|{adjectives})\s+(?:air ?strikes?|airstrikes?|drone strikes?|drones?|jets|warplanes|aircraft|artillery|shelling|rockets|missiles)\b", text, _I):
             return code  # "a Pakistan air strike" on Paktika came from Pakistan
     if there is not None:
-        acting = {DEMONYMS[m["demonym"].lower()] if m["demonym"] else _COUNTRY_CODES[(m["country"] or m["side"]).capitalize()] for m in _STATE_ACTING.finditer(text)}
+        acting = {
+            "AF" if m["taliban"] else DEMONYMS[m["demonym"].lower()] if m["demonym"] else _COUNTRY_CODES[(m["country"] or m["side"]).capitalize()]
+            for m in _STATE_ACTING.finditer(text)
+        }
         neighbours = {code for pair in aliases.INTERNATIONAL_BORDERS if there in pair for code in pair} - {there}
         if len(acting & neighbours) == 1:
             return next(iter(acting & neighbours))  # "Tajik border guards opened fire at the Kyrgyz servicemen" in Batken: from Tajikistan

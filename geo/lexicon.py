@@ -292,7 +292,10 @@ EARLIER = r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week)|(?
 FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
 """What comes "from the Kyrgyz side" of a border when that side shot: the event is on the other side."""
 
-STATE_PEOPLE = r"(?:border guards|border troops|border service|servicemen|soldiers|troops|forces|military|guards|citizens|nationals|residents|villagers|shepherds|side)"
+STATE_PEOPLE = (
+    r"(?:border guards?|border troops|border service|servicem[ae]n|soldiers?|sentr(?:y|ies)|troops|forces|military|guards?|citizens?|nationals?|"
+    r"residents?|villagers?|shepherds?|side)(?:[’']s)?"
+)
 """People a report names by their state ("Tajik border guards", "citizens of Kyrgyzstan") when two states' people meet on a border."""
 STATE_ACTING = (
     r"(?:opened fire|fired|firing|shot|shooting|began \w+ing|threw|throwing|hurled|hurling|attacked|attacking|stoned|stoning|shelled|shelling|"
