@@ -984,8 +984,13 @@ def test_shots_fired_from_one_side_of_a_border_hit_the_other(side, country, orig
          ("TJ", "Khatlon"), "AF"),
         ("Border conflict\n\nOn Sunday Kyrgyz guards stopped residents of a Tajik village from grazing cattle in the Batken region. "
          "Unknown people from the Tajik side then began to shoot towards the Kyrgyz border guards.", ("KG", "Batken"), "TJ"),
+        ("Child killed at Chaman\n\nOn Wednesday an Afghan soldier's unprovoked firing at the Chaman crossing in Balochistan killed two Pakistani citizens.",
+         ("PK", "Balochistan"), "AF"),
+        ("Uzbek guard killed\n\nOn Sunday Taliban militants attacked a post in the Surxondaryo region of Uzbekistan, killing one border guard.", ("UZ", "Surxondaryo"), "AF"),
+        ("Soldiers killed\n\nOn Sunday Pakistani Taliban militants attacked a post in Kurram, killing two soldiers.", ("PK", "Khyber Pakhtunkhwa"), None),
     ],
-    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired", "began-to-shoot-from-the-side", "crossed-over-from-neighboring"],
+    ids=["guards-of-the-other-state-fired", "from-the-side-of", "citizens-of-the-other-state-stoned", "own-guards-fired", "crossed-over-from-neighboring",
+         "began-to-shoot-from-the-side", "a-soldiers-firing", "the-taliban-attacked-a-neighbour", "the-pakistani-taliban-are-not-afghanistan"],
 )
 def test_what_the_other_states_people_did_on_a_border_came_from_that_state(text, place, origin):
     (found,) = incidents_of(text)
