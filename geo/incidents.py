@@ -961,10 +961,18 @@ the Taliban are Afghanistan's (not the Pakistani Taliban)."""
 def _fired_from(event: _Event) -> set[str]:
     """The countries the event's shooting came from, as a report of a border names them ("fire from the Kyrgyz side",
     "shells fired from Afghanistan landed in …")."""
-    return {
-        DEMONYMS[m.group("demonym").lower()] if m.group("demonym") else _COUNTRY_CODES[m.group("country").capitalize()]
-        for m in _FIRED_FROM.finditer(_text_of(event))
-    }
+    return {_state_named(m) for m in _FIRED_FROM.finditer(_text_of(event))}
+
+
+def _state_named(match: re.Match[str]) -> str:
+    """The ISO code of the state a match of :data:`_FIRED_FROM` or :data:`_STATE_ACTING` names: by its demonym, its
+    name, or as the Taliban (Afghanistan's)."""
+    named = match.groupdict()
+    if named.get("taliban"):
+        return "AF"
+    if named.get("demonym"):
+        return DEMONYMS[named["demonym"].lower()]
+    return _COUNTRY_CODES[(named.get("country") or named["side"]).capitalize()]
 
 
 _UNIT_WORDS = re.compile(r"\s+(?:region|district|province|area|valley|county|oblast|village|town|city)$", _I)
@@ -1365,10 +1373,7 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         if there is not None and there != code and re.search(rf"\b(?:{name}(?:[’']s)?|{adjectives})\s+(?:air ?strikes?|airstrikes?|drone strikes?|drones?|jets|warplanes|aircraft|artillery|shelling|rockets|missiles)\b", text, _I):
             return code  # "a Pakistan air strike" on Paktika came from Pakistan
     if there is not None:
-        acting = {
-            "AF" if m["taliban"] else DEMONYMS[m["demonym"].lower()] if m["demonym"] else _COUNTRY_CODES[(m["country"] or m["side"]).capitalize()]
-            for m in _STATE_ACTING.finditer(text)
-        }
+        acting = {_state_named(m) for m in _STATE_ACTING.finditer(text)}
         neighbours = {code for pair in aliases.INTERNATIONAL_BORDERS if there in pair for code in pair} - {there}
         if len(acting & neighbours) == 1:
             return next(iter(acting & neighbours))  # "Tajik border guards opened fire at the Kyrgyz servicemen" in Batken: from Tajikistan
@@ -1381,8 +1386,6 @@ def _origin_country(origin: Mention | None, target: Mention | None, cross_border
         if unit.country in ("AF", "TJ"):
             return {"AF": "TJ", "TJ": "AF"}[unit.country]
     return None
-
-
 
 
 def _across_nearest_border(place: Place) -> str | None:

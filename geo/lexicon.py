@@ -290,7 +290,7 @@ EARLIER = r"\b(?:ago|earlier|previously|before|after|last (?:year|month|week)|(?
 "revenge for …"): an undated event it tells does not take that event's day, and a recalled one is not that event again."""
 
 FIRE_WORDS = r"(?:fire|fired|firing|shots?|shooting|shelling|shells?|gunm[ae]n|people|militants|attacks?|attacked|mortars?|rockets?|bullets?)"
-"""What comes "from the Kyrgyz side" of a border when that side shot: the event is on the other side."""
+"""What comes "from the Kyrgyz side" of a border, or "from Afghanistan", when that side shot: the event is on the other side."""
 
 STATE_PEOPLE = (
     r"(?:border guards?|border troops|border service|servicem[ae]n|soldiers?|sentr(?:y|ies)|troops|forces|military|guards?|citizens?|nationals?|"
