@@ -97,11 +97,11 @@ def fold_variants(name: str) -> set[str]:
 
 
 TRANSLITERATION_FOLDS: tuple[tuple[str, str], ...] = (
-    ("dzh", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("w", "v"), ("ou", "u"), ("obod", "abad"), ("yy", "y"), ("ee", "i"), ("oo", "u"),
+    ("dzh", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("w", "v"), ("ou", "u"), ("obod", "abad"), ("yy", "y"), ("ee", "i"), ("oo", "u"), ("ey", "ei"),
 )
 """Spellings of one sound in the region's romanisations (Shokhin/Shohin, Ghafurov/Gafurov, Qal'a/Kala, Darwaz/Darvaz,
-Shouroobod/Shurobod, -obod/-abad, English long vowels: Qarqeen/Qarqin, Nooristan/Nuristan), folded away for names of six
-letters or more: applied in order, then doubled letters are single."""
+Shouroobod/Shurobod, -obod/-abad, English long vowels: Qarqeen/Qarqin, Nooristan/Nuristan, Leilek/Leylek), folded away
+for names of six letters or more: applied in order, then doubled letters are single."""
 _DOUBLED = re.compile(r"([a-z])\1")
 
 

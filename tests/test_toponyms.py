@@ -130,6 +130,7 @@ def test_text_without_places_gives_an_empty_list():
         ("A guard died in Shouroobod district.", "Shamsiddin Shohin", "Khatlon"),
         ("Smugglers crossed into Shuroabad.", "Shŭrobod", "Khatlon"),
         ("Police fired at villagers in Qarqeen district.", "Qarqin", "Jowzjan"),
+        ("Border representatives met in Leilek district.", "Leylek", "Batken"),
     ],
 )
 def test_romanisation_variants_of_long_names_resolve(text, name, admin1):
