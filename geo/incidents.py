@@ -340,10 +340,11 @@ def _event_words(sentence: str) -> list[str]:
     if not _ANY_TRIGGER.search(sentence):
         return []
     found = {sub for pattern, sub in _TRIGGER_RES if pattern.search(sentence)}
-    if _PROTEST.search(_DIPLOMATIC_PROTEST.sub(" ", sentence)):
+    people = _DIPLOMATIC_PROTEST.sub(" ", sentence)  # people protesting, not a state's note of protest
+    if _PROTEST.search(people):
         if _FORCE_ON_PROTEST.search(sentence):
             found.add("Excessive force against protesters")
-        elif _PROTESTING.search(sentence):
+        elif _PROTESTING.search(people):
             found.add("Peaceful protest")  # not a driver who "blocked the road for another car"
     return [sub for sub in _PRIORITY + ["Excessive force against protesters", "Peaceful protest"] if sub in found]
 
